@@ -1,0 +1,25 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.extensions import NAV_ITEMS
+from core.permissions import can_use_admin
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The service navigation for the signed-in person's roles."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    items = [(_("Dashboard"), reverse("core:dashboard"))]
+    items += [(item.label, reverse(item.url_name)) for item in NAV_ITEMS if item.visible(user)]
+    if can_use_admin(user):
+        items.append((_("Administration"), reverse("admin:index")))
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": request.path.startswith(url)}
+            for label, url in items
+        ]
+    }

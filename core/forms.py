@@ -1,0 +1,75 @@
+"""GOV.UK Design System form plumbing: a date input in three fields and a form mixin."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+
+class GovUKDateWidget(forms.MultiWidget):
+    """Day, month and year boxes (the GOV.UK date input pattern).
+
+    Whatever was typed comes back unchanged on error, so nothing the user typed is lost.
+    """
+
+    template_name = "forms/widgets/govuk_date.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets = {
+            "day": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "2"}),
+            "month": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "2"}),
+            "year": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "4"}),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str | None:
+        day, month, year = super().value_from_datadict(data, files, name)
+        if not (day or month or year):
+            return None
+        return f"{(year or '').strip()}-{(month or '').strip()}-{(day or '').strip()}"
+
+
+class GovUKDateField(forms.DateField):
+    widget = GovUKDateWidget
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {
+        "invalid": _("Enter a real date, for example 27 3 2025."),
+    }
+
+
+class GovUKFormMixin:
+    """Marks a form for the GOV.UK field templates (see templates/forms/field.html)."""
+
+    template_name = "forms/govuk_form.html"
+    error_summary_title = _("There is a problem")
+
+
+class GovUKFormRenderer(TemplatesSetting):
+    """`{{ form }}` and `{{ form.field.as_field_group }}` render GOV.UK markup."""
+
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/field.html"
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

@@ -1,0 +1,40 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+
+from core.models import Membership, Organisation, TimelineEvent, User
+from core.roles import Role
+
+
+def roles_of(user: User, organisation: Organisation | int) -> set[str]:
+    """The roles a user holds in one organisation, cached on the user for the request."""
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return roles_by_organisation(user).get(org_id, set())
+
+
+def roles_by_organisation(user: User) -> dict[int, set[str]]:
+    if not user.is_authenticated:
+        return {}
+    cached: dict[int, set[str]] | None = getattr(user, "_llais_roles", None)
+    if cached is None:
+        cached = {}
+        for org_id, role in Membership.objects.filter(user=user).values_list(
+            "organisation_id", "role"
+        ):
+            cached.setdefault(org_id, set()).add(role)
+        user._llais_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def organisations_where(user: User, roles: set[Role] | set[str]) -> list[int]:
+    return [org for org, held in roles_by_organisation(user).items() if held & set(roles)]
+
+
+def organisations_of(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=list(roles_by_organisation(user)))
+
+
+def timeline_for(subject: models.Model) -> QuerySet[TimelineEvent]:
+    return TimelineEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ).select_related("actor")

@@ -1,0 +1,69 @@
+"""The procurement panels of the dashboard (registered in ProcurementConfig.ready)."""
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from core.extensions import NavItem, Panel, register_dashboard_panel, register_nav_item
+from core.roles import Role
+from procurement import permissions, selectors
+
+register_nav_item(
+    NavItem(10, _("Procurement cases"), "procurement:case_list", permissions.can_list_cases)
+)
+
+
+def _rows(queryset):  # noqa: ANN001, ANN202
+    return [
+        (case, selectors.gate_for(case), selectors.next_dates_for(case))
+        for case in selectors.case_list_for_dashboard(queryset)
+    ]
+
+
+@register_dashboard_panel(order=10)
+def commissioner_panel(request: HttpRequest, roles: set[str]) -> Panel | None:
+    """Commissioner: my cases, each with its stage, what blocks it and what is due."""
+    if not roles & permissions.EDIT_CASES:
+        return None
+    open_cases = permissions.cases_visible_to(request.user).filter(
+        stage__in=selectors.OPEN_STAGE_VALUES
+    )
+    return Panel(
+        "procurement/panels/cases.html",
+        {
+            "my_cases": _rows(open_cases.filter(commissioner=request.user)),
+            "other_cases": _rows(open_cases.exclude(commissioner=request.user)),
+            "can_create": permissions.organisations_for_new_case(request.user).exists(),
+        },
+    )
+
+
+@register_dashboard_panel(order=20)
+def union_panel(request: HttpRequest, roles: set[str]) -> Panel | None:
+    """Union representative: my assigned cases and what awaits my sign-off."""
+    if Role.UNION_REPRESENTATIVE not in roles:
+        return None
+    rows = [
+        (case, gate)
+        for case, gate, _due in _rows(permissions.cases_assigned_to(request.user))
+    ]
+    return Panel(
+        "procurement/panels/union.html",
+        {
+            "assigned": rows,
+            "awaiting": [
+                (case, gate) for case, gate in rows if case.is_open and not case.gate_union_decision
+            ],
+        },
+    )
+
+
+@register_dashboard_panel(order=30)
+def oversight_panel(request: HttpRequest, roles: set[str]) -> Panel | None:
+    """Oversight member: every case of the organisation by stage (toolkit stage 5)."""
+    if Role.OVERSIGHT_MEMBER not in roles:
+        return None
+    visible = permissions.cases_visible_to(request.user)
+    return Panel(
+        "procurement/panels/oversight.html",
+        {"stage_counts": selectors.stage_counts_labelled(visible)},
+    )

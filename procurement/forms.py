@@ -1,0 +1,202 @@
+"""Forms parse input; services decide. No FSM field appears in any form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import GovUKDateField, GovUKFormMixin
+from core.models import Organisation, User
+from procurement.models import EngagementApproach, GateDecision
+from procurement.stages import RiskLevel
+from registers.models import AISystem
+
+
+class CaseForm(GovUKFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("What the procurement is for"),
+        help_text=_("The problem it should solve, for workers and for the service."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    engagement_plan = forms.CharField(
+        label=_("Engagement plan"),
+        help_text=_(
+            "How workers will be involved, in proportion to the risk. Name the workers most "
+            "affected, including workers with protected characteristics."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    risk_level = forms.ChoiceField(
+        label=_("Risk level"),
+        choices=RiskLevel.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("A high-risk case needs a workshop with workers with protected "
+                    "characteristics before it leaves planning."),
+    )
+    risk_reasoning = forms.CharField(
+        label=_("Why this level of risk is proportionate"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, organisations=None, editing=False, risk_editable=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
+            if organisations is not None and organisations.count() == 1:
+                self.fields["organisation"].widget = forms.HiddenInput()
+                self.fields["organisation"].initial = organisations.first()
+        if not risk_editable:
+            del self.fields["risk_level"]
+            del self.fields["risk_reasoning"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("risk_level") and not (data.get("risk_reasoning") or "").strip():
+            self.add_error("risk_reasoning", _("Explain why this level of risk is proportionate."))
+        return data
+
+
+class EngagementActivityForm(GovUKFormMixin, forms.Form):
+    approach = forms.ModelChoiceField(
+        label=_("Engagement approach"),
+        queryset=EngagementApproach.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    held_on = GovUKDateField(label=_("When it took place"), help_text=_("For example, 27 3 2025"))
+    worker_groups = forms.CharField(
+        label=_("Which workers took part"),
+        help_text=_("Teams, job roles or groups, and how they were invited."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    worker_count = forms.IntegerField(
+        label=_("Number of workers who took part"), min_value=0, max_value=1_000_000
+    )
+    union_involved = forms.BooleanField(label=_("The union took part"), required=False)
+    union_involvement = forms.CharField(
+        label=_("How the union was involved"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    protected_characteristics_involved = forms.BooleanField(
+        label=_("Workers with protected characteristics took part"), required=False
+    )
+    protected_characteristics_detail = forms.CharField(
+        label=_("Which protected characteristics were represented"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    issues_raised = forms.CharField(
+        label=_("What workers raised (you said)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    employer_response = forms.CharField(
+        label=_("What we did in response (we did)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    attachment = forms.FileField(
+        label=_("Attach a file (optional)"),
+        help_text=_("For example the survey results or workshop notes. Up to 5 MB."),
+        required=False,
+    )
+    attachment_description = forms.CharField(
+        label=_("Describe the file"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, stage: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approach"].queryset = EngagementApproach.objects.filter(stage=stage)
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload and upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file must be smaller than 5 MB."))
+        return upload
+
+
+class PromptResponseForm(GovUKFormMixin, forms.Form):
+    agreed_position = forms.CharField(
+        label=_("What was agreed"),
+        help_text=_("The position agreed with workers and their union representatives."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+    not_applicable = forms.BooleanField(
+        label=_("This prompt does not apply to this case"), required=False
+    )
+    not_applicable_reason = forms.CharField(
+        label=_("Why it does not apply"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class CarryForwardForm(GovUKFormMixin, forms.Form):
+    agreed_at_previous_stage = forms.CharField(
+        label=_("What have we agreed at the previous stage?"),
+        help_text=_("Filled in from the previous stage's answers; edit it to what was agreed."),
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    what_has_changed = forms.CharField(
+        label=_("What has changed?"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    participants = forms.CharField(
+        label=_("Workers and union representatives who took part"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class GateDecisionForm(GovUKFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Your decision"),
+        choices=[
+            (GateDecision.Kind.SIGN_OFF, _("Sign off: the worker-voice evidence is there")),
+            (GateDecision.Kind.DISSENT, _("Record dissent")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Comments or reasons"),
+        help_text=_("Required when you dissent. It stays on the record."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+
+
+class AdvanceForm(GovUKFormMixin, forms.Form):
+    override_reason = forms.CharField(
+        label=_("Reason for overriding the gate"),
+        help_text=_("Only if the gate is not met. The reason stays on the record and the "
+                    "timeline."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class CancelForm(GovUKFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the case being cancelled?"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class UnionRepresentativeForm(GovUKFormMixin, forms.Form):
+    representative = forms.ModelChoiceField(
+        label=_("Union representative"), queryset=User.objects.none()
+    )
+
+    def __init__(self, *args, representatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["representative"].queryset = representatives
+
+
+class LinkSystemForm(GovUKFormMixin, forms.Form):
+    system = forms.ModelChoiceField(label=_("AI system"), queryset=AISystem.objects.none())
+
+    def __init__(self, *args, systems, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["system"].queryset = systems

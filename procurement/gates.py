@@ -1,0 +1,217 @@
+"""Stage gates (rules.md §3, G-TK-*): what a case needs before it leaves its stage.
+
+The evaluation is pure over `GateFacts`, so one query can gather the facts for a whole
+dashboard of cases (`selectors.cases_with_gate_facts`) and one case uses the same path.
+Soft items (the toolkit's guidance) can be overridden by the commissioner with a written reason;
+hard items (the Bill's gates) never can.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from procurement.stages import (
+    CARRY_FORWARD_STAGES,
+    NEXT_STAGE,
+    PROTECTED_CHARACTERISTICS_WORKSHOP,
+    RiskLevel,
+    Stage,
+)
+
+if TYPE_CHECKING:
+    from procurement.models import ProcurementCase
+
+
+@dataclass(frozen=True)
+class GateFacts:
+    stage: str
+    commissioner_recorded: bool
+    engagement_plan_given: bool
+    risk_level: str
+    risk_reasoning_given: bool
+    union_representatives: int
+    worker_activities: int
+    protected_characteristics_workshops: int
+    prompts_total: int
+    prompts_resolved: int
+    next_stage_carry_forward: bool
+    union_decision: bool
+    overridden: bool
+    ai_systems_with_planned_start: int
+
+    @classmethod
+    def from_annotated(cls, case: ProcurementCase) -> GateFacts:
+        """Read the facts that `selectors.cases_with_gate_facts` annotated on a case."""
+        values: Any = case
+        return cls(
+            stage=case.stage,
+            commissioner_recorded=case.commissioner_id is not None,
+            engagement_plan_given=bool(case.engagement_plan.strip()),
+            risk_level=case.risk_level,
+            risk_reasoning_given=bool(case.risk_reasoning.strip()),
+            union_representatives=values.gate_union_representatives,
+            worker_activities=values.gate_worker_activities,
+            protected_characteristics_workshops=values.gate_pc_workshops,
+            prompts_total=values.gate_prompts_total,
+            prompts_resolved=values.gate_prompts_resolved,
+            next_stage_carry_forward=values.gate_next_carry_forward,
+            union_decision=values.gate_union_decision,
+            overridden=values.gate_overridden,
+            ai_systems_with_planned_start=values.gate_ai_systems_with_planned_start,
+        )
+
+
+@dataclass(frozen=True)
+class Missing:
+    code: str
+    message: str | Promise
+    hard: bool = False
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+@dataclass(frozen=True)
+class GateResult:
+    stage: str
+    target: str | None
+    missing: tuple[Missing, ...] = field(default_factory=tuple)
+    overridden: bool = False
+
+    @property
+    def hard_missing(self) -> tuple[Missing, ...]:
+        return tuple(item for item in self.missing if item.hard)
+
+    @property
+    def soft_missing(self) -> tuple[Missing, ...]:
+        return tuple(item for item in self.missing if not item.hard)
+
+    @property
+    def met(self) -> bool:
+        return self.target is not None and not self.missing
+
+    @property
+    def can_override(self) -> bool:
+        """A soft gate can be overridden; a hard gate never."""
+        return self.target is not None and bool(self.soft_missing) and not self.hard_missing
+
+    @property
+    def allows_move(self) -> bool:
+        if self.target is None or self.hard_missing:
+            return False
+        return not self.soft_missing or self.overridden
+
+
+def go_live_blockers(facts: GateFacts) -> list[Missing]:
+    """G-TK-GO-LIVE: the hard gate on the move into deployment. No override exists."""
+    blockers = []
+    if facts.ai_systems_with_planned_start == 0:
+        blockers.append(
+            Missing(
+                "go_live_ai_system",
+                _("Record the AI system being procured, with its planned start date."),
+                hard=True,
+            )
+        )
+    return blockers
+
+
+def evaluate_exit_gate(facts: GateFacts) -> GateResult:
+    target = NEXT_STAGE.get(facts.stage)
+    if target is None:
+        return GateResult(stage=facts.stage, target=None)
+    missing: list[Missing] = []
+
+    if facts.stage == Stage.PLANNING:
+        missing.extend(_owner_items(facts))
+        missing.extend(_risk_items(facts))
+
+    if facts.worker_activities == 0:
+        missing.append(
+            Missing(
+                "ledger_worker_participation",
+                _("Record at least one engagement activity at this stage in which workers took part."),
+            )
+        )
+    if facts.stage == Stage.PLANNING and facts.risk_level == RiskLevel.HIGH:
+        if facts.protected_characteristics_workshops == 0:
+            missing.append(
+                Missing(
+                    "high_risk_protected_characteristics_workshop",
+                    _(
+                        "This is a high-risk case: record a workshop with workers with "
+                        "protected characteristics to identify risks."
+                    ),
+                )
+            )
+    unresolved = facts.prompts_total - facts.prompts_resolved
+    if unresolved > 0:
+        missing.append(
+            Missing(
+                "prompts_unanswered",
+                _("Answer every prompt for discussion, or mark it not applicable with a reason "
+                  "(%(count)s left).") % {"count": unresolved},
+            )
+        )
+    if target in CARRY_FORWARD_STAGES and not facts.next_stage_carry_forward:
+        missing.append(
+            Missing(
+                "carry_forward",
+                _("Write the carry-forward record: what have we agreed at this stage, and what "
+                  "has changed?"),
+            )
+        )
+    if not facts.union_decision:
+        missing.append(
+            Missing(
+                "union_sign_off",
+                _("A union representative must sign off or record dissent."),
+            )
+        )
+    if target == Stage.DEPLOYMENT:
+        missing.extend(go_live_blockers(facts))
+    return GateResult(
+        stage=facts.stage, target=target, missing=tuple(missing), overridden=facts.overridden
+    )
+
+
+def _owner_items(facts: GateFacts) -> list[Missing]:
+    """G-TK-OWNER: owner, union representatives and a proportionate engagement plan."""
+    items = []
+    if not facts.commissioner_recorded:
+        items.append(Missing("owner", _("Record the commissioner who owns the case.")))
+    if facts.union_representatives == 0:
+        items.append(
+            Missing("union_identified", _("Assign at least one union representative to the case."))
+        )
+    if not facts.engagement_plan_given:
+        items.append(
+            Missing(
+                "engagement_plan",
+                _("Write the engagement plan, naming the workers most affected."),
+            )
+        )
+    return items
+
+
+def _risk_items(facts: GateFacts) -> list[Missing]:
+    if not facts.risk_level or not facts.risk_reasoning_given:
+        return [
+            Missing(
+                "risk_level",
+                _("Set the risk level and explain why it is proportionate."),
+            )
+        ]
+    return []
+
+
+def exit_gate_for(case: ProcurementCase) -> GateResult:
+    """The gate for one case, read fresh from the database."""
+    from procurement.selectors import cases_with_gate_facts
+
+    annotated = cases_with_gate_facts().get(pk=case.pk)
+    return evaluate_exit_gate(GateFacts.from_annotated(annotated))

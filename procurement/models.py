@@ -1,0 +1,339 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from core.models import Organisation
+from procurement.stages import OPEN_STAGES, RiskLevel, Stage
+from registers.models import AISystem
+
+
+class BilingualText(models.Model):
+    """Toolkit text loaded as data, with the Welsh beside the English."""
+
+    stage = models.CharField(max_length=32, choices=Stage.choices)
+    key = models.SlugField(max_length=80, unique=True)
+    text_en = models.TextField()
+    text_cy = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["stage", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.text_cy if get_language() == "cy" else self.text_en
+
+
+class EngagementApproach(BilingualText):
+    class Meta(BilingualText.Meta):
+        verbose_name = _("engagement approach")
+        verbose_name_plural = _("engagement approaches")
+
+
+class DiscussionPrompt(BilingualText):
+    # The toolkit's "What have we agreed at the previous stage? What has changed?" is answered by
+    # the case's CarryForward record for the stage, not by a PromptResponse.
+    is_carry_forward = models.BooleanField(default=False)
+
+    class Meta(BilingualText.Meta):
+        verbose_name = _("prompt for discussion")
+        verbose_name_plural = _("prompts for discussion")
+
+
+def exit_gate_met(case: "ProcurementCase") -> bool:
+    """Condition on every forward move: the stage's gate passes, or a soft gate was overridden."""
+    from procurement.gates import exit_gate_for
+
+    return exit_gate_for(case).allows_move
+
+
+class ProcurementCase(FSMModelMixin, models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="procurement_cases"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(
+        _("what the procurement is for"),
+        help_text=_("The problem it should solve, for workers and for the service."),
+    )
+    commissioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="commissioned_cases",
+        verbose_name=_("commissioner (owner)"),
+    )
+    engagement_plan = models.TextField(
+        _("engagement plan"),
+        blank=True,
+        help_text=_(
+            "How workers will be involved, in proportion to the risk. Name the workers most "
+            "affected, including workers with protected characteristics."
+        ),
+    )
+    risk_level = models.CharField(
+        _("risk level"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    risk_reasoning = models.TextField(
+        _("why this level of risk (proportionality)"), blank=True
+    )
+    stage = FSMField(
+        _("stage"), default=Stage.PLANNING, choices=Stage.choices, protected=True
+    )
+    cancellation_reason = models.TextField(_("why it was cancelled"), blank=True)
+    ai_systems = models.ManyToManyField(
+        AISystem, blank=True, related_name="procurement_cases", verbose_name=_("AI systems")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("procurement case")
+        verbose_name_plural = _("procurement cases")
+        permissions = [
+            ("signoff_procurementcase", _("Can sign off or record dissent at a stage gate")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in OPEN_STAGES
+
+    # The moves. Services drive them; nothing else calls these.
+    @transition(
+        field=stage,
+        source=Stage.PLANNING,
+        target=Stage.TENDER_AWARD,
+        conditions=[exit_gate_met],
+        custom={"label": _("Move to tender and award")},
+    )
+    def to_tender_award(self) -> None:
+        pass
+
+    @transition(
+        field=stage,
+        source=Stage.TENDER_AWARD,
+        target=Stage.DEVELOPMENT,
+        conditions=[exit_gate_met],
+        custom={"label": _("Move to development and customisation")},
+    )
+    def to_development(self) -> None:
+        pass
+
+    @transition(
+        field=stage,
+        source=Stage.DEVELOPMENT,
+        target=Stage.DEPLOYMENT,
+        conditions=[exit_gate_met],
+        custom={"label": _("Move to deployment and contract management")},
+    )
+    def to_deployment(self) -> None:
+        pass
+
+    @transition(
+        field=stage,
+        source=Stage.DEPLOYMENT,
+        target=Stage.OVERSIGHT,
+        conditions=[exit_gate_met],
+        custom={"label": _("Move to oversight")},
+    )
+    def to_oversight(self) -> None:
+        pass
+
+    @transition(
+        field=stage,
+        source=Stage.OVERSIGHT,
+        target=Stage.CLOSED,
+        conditions=[exit_gate_met],
+        custom={"label": _("Close the case")},
+    )
+    def close(self) -> None:
+        pass
+
+    @transition(
+        field=stage,
+        source=list(OPEN_STAGES),
+        target=Stage.CANCELLED,
+        custom={"label": _("Cancel the case")},
+    )
+    def cancel(self) -> None:
+        pass
+
+
+class ProcurementCaseUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign key grants (django-guardian), so visibility is one indexed join."""
+
+    content_object = models.ForeignKey(ProcurementCase, on_delete=models.CASCADE)
+
+
+class ProcurementCaseGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(ProcurementCase, on_delete=models.CASCADE)
+
+
+class EngagementActivity(models.Model):
+    """The worker-voice ledger: one engagement with workers, and what came of it."""
+
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="activities"
+    )
+    stage = models.CharField(_("stage"), max_length=32, choices=Stage.choices)
+    approach = models.ForeignKey(
+        EngagementApproach, on_delete=models.PROTECT, verbose_name=_("approach")
+    )
+    held_on = models.DateField(_("date"))
+    worker_groups = models.TextField(_("which workers took part"))
+    worker_count = models.PositiveIntegerField(_("number of workers who took part"))
+    union_involved = models.BooleanField(_("the union took part"), default=False)
+    union_involvement = models.TextField(_("how the union was involved"), blank=True)
+    protected_characteristics_involved = models.BooleanField(
+        _("workers with protected characteristics took part"), default=False
+    )
+    protected_characteristics_detail = models.TextField(
+        _("which protected characteristics were represented"), blank=True
+    )
+    issues_raised = models.TextField(_("what workers raised (you said)"))
+    employer_response = models.TextField(_("what we did in response (we did)"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("engagement activity")
+        verbose_name_plural = _("engagement activities")
+        indexes = [models.Index(fields=["case", "stage"])]
+
+    def __str__(self) -> str:
+        return f"{self.approach} ({self.held_on})"
+
+
+def attachment_path(instance: "EngagementAttachment", filename: str) -> str:
+    return f"engagement/{instance.activity.case_id}/{instance.activity_id}/{filename}"
+
+
+class EngagementAttachment(models.Model):
+    activity = models.ForeignKey(
+        EngagementActivity, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.description or self.file.name
+
+
+class PromptResponse(models.Model):
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="prompt_responses"
+    )
+    prompt = models.ForeignKey(DiscussionPrompt, on_delete=models.PROTECT, related_name="+")
+    agreed_position = models.TextField(_("what was agreed"), blank=True)
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    not_applicable_reason = models.TextField(_("why it does not apply"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer to a prompt")
+        verbose_name_plural = _("answers to prompts")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "prompt"], name="prompt_response_once"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(not_applicable=False) & ~models.Q(agreed_position="")
+                )
+                | (models.Q(not_applicable=True) & ~models.Q(not_applicable_reason="")),
+                name="prompt_response_answered_or_reasoned",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.prompt}"
+
+
+class CarryForward(models.Model):
+    """Entering stages 2-5: what was agreed at the previous stage, and what has changed."""
+
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="carry_forwards"
+    )
+    stage = models.CharField(_("stage being entered"), max_length=32, choices=Stage.choices)
+    agreed_at_previous_stage = models.TextField(_("what we agreed at the previous stage"))
+    what_has_changed = models.TextField(_("what has changed"))
+    participants = models.TextField(_("workers and union representatives who took part"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("carry-forward record")
+        verbose_name_plural = _("carry-forward records")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "stage"], name="carry_forward_once_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_stage_display()}"
+
+
+class GateDecision(models.Model):
+    """A union representative's sign-off or dissent, or a commissioner's override, at a gate."""
+
+    class Kind(models.TextChoices):
+        SIGN_OFF = "sign_off", _("Signed off")
+        DISSENT = "dissent", _("Dissent recorded")
+        OVERRIDE = "override", _("Overridden by the commissioner")
+
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="gate_decisions"
+    )
+    stage = models.CharField(_("stage being left"), max_length=32, choices=Stage.choices)
+    kind = models.CharField(_("decision"), max_length=16, choices=Kind.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        verbose_name = _("gate decision")
+        verbose_name_plural = _("gate decisions")
+        indexes = [models.Index(fields=["case", "stage", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="dissent", reason="")
+                & ~models.Q(kind="override", reason=""),
+                name="gate_decision_dissent_and_override_give_reasons",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_kind_display()}"

@@ -1,0 +1,121 @@
+"""Who may see and change procurement cases. Views ask these; they never test roles inline.
+
+A union representative sees a case only when assigned to it (a django-guardian grant); staff
+roles see every case of their organisation; nobody sees another organisation's case.
+"""
+
+from django.db.models import Q, QuerySet
+
+from core.models import Organisation, User
+from core.permissions import has_role
+from core.roles import Role
+from core.selectors import organisations_where
+from procurement.models import ProcurementCase, ProcurementCaseUserObjectPermission
+from procurement.stages import NEXT_STAGE
+
+SEE_ALL_CASES = {
+    Role.COMMISSIONER,
+    Role.PROCUREMENT_OFFICER,
+    Role.OVERSIGHT_MEMBER,
+    Role.ADMINISTRATOR,
+}
+EDIT_CASES = {Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR}
+OWN_CASES = {Role.COMMISSIONER, Role.ADMINISTRATOR}
+
+VIEW_CODENAME = "view_procurementcase"
+SIGN_OFF_CODENAME = "signoff_procurementcase"
+
+
+def _assigned(user: User, codename: str) -> QuerySet[ProcurementCaseUserObjectPermission]:
+    return ProcurementCaseUserObjectPermission.objects.filter(
+        user=user, permission__codename=codename
+    )
+
+
+def cases_visible_to(user: User) -> QuerySet[ProcurementCase]:
+    if not user.is_authenticated:
+        return ProcurementCase.objects.none()
+    assigned_union_orgs = organisations_where(user, {Role.UNION_REPRESENTATIVE})
+    return ProcurementCase.objects.filter(
+        Q(organisation_id__in=organisations_where(user, SEE_ALL_CASES))
+        | Q(
+            organisation_id__in=assigned_union_orgs,
+            pk__in=_assigned(user, VIEW_CODENAME).values("content_object_id"),
+        )
+    )
+
+
+def can_list_cases(user: User) -> bool:
+    """Workers, nominated contacts and competent agents have no business with procurement."""
+    return bool(organisations_where(user, SEE_ALL_CASES | {Role.UNION_REPRESENTATIVE}))
+
+
+def cases_assigned_to(user: User) -> QuerySet[ProcurementCase]:
+    """The cases a union representative has been assigned to."""
+    return ProcurementCase.objects.filter(
+        organisation_id__in=organisations_where(user, {Role.UNION_REPRESENTATIVE}),
+        pk__in=_assigned(user, SIGN_OFF_CODENAME).values("content_object_id"),
+    )
+
+
+def is_assigned_union_representative(user: User, case: ProcurementCase) -> bool:
+    return (
+        has_role(user, case.organisation_id, Role.UNION_REPRESENTATIVE)
+        and _assigned(user, SIGN_OFF_CODENAME).filter(content_object=case).exists()
+    )
+
+
+def can_view_case(user: User, case: ProcurementCase) -> bool:
+    return has_role(
+        user, case.organisation_id, *SEE_ALL_CASES
+    ) or is_assigned_union_representative(user, case)
+
+
+def can_create_case(user: User, organisation: Organisation) -> bool:
+    return has_role(user, organisation, *OWN_CASES)
+
+
+def organisations_for_new_case(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=organisations_where(user, OWN_CASES))
+
+
+def can_edit_case(user: User, case: ProcurementCase) -> bool:
+    return case.is_open and has_role(user, case.organisation_id, *EDIT_CASES)
+
+
+def can_record_engagement(user: User, case: ProcurementCase) -> bool:
+    return can_edit_case(user, case)
+
+
+def can_answer_prompts(user: User, case: ProcurementCase) -> bool:
+    return can_edit_case(user, case)
+
+
+def can_write_carry_forward(user: User, case: ProcurementCase) -> bool:
+    return can_edit_case(user, case)
+
+
+def can_assign_union_representatives(user: User, case: ProcurementCase) -> bool:
+    return case.is_open and has_role(user, case.organisation_id, *OWN_CASES)
+
+
+def can_decide_at_gate(user: User, case: ProcurementCase) -> bool:
+    """Sign off or record dissent: only a union representative assigned to the case."""
+    return case.stage in NEXT_STAGE and is_assigned_union_representative(user, case)
+
+
+def can_advance_case(user: User, case: ProcurementCase) -> bool:
+    return case.stage in NEXT_STAGE and has_role(user, case.organisation_id, *OWN_CASES)
+
+
+def can_override_gate(user: User, case: ProcurementCase) -> bool:
+    """Only the commissioner role may override a soft gate (with a written reason)."""
+    return case.stage in NEXT_STAGE and has_role(user, case.organisation_id, Role.COMMISSIONER)
+
+
+def can_cancel_case(user: User, case: ProcurementCase) -> bool:
+    return case.is_open and has_role(user, case.organisation_id, *OWN_CASES)
+
+
+def can_link_ai_system(user: User, case: ProcurementCase) -> bool:
+    return can_edit_case(user, case)

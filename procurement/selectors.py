@@ -1,0 +1,207 @@
+"""Reads of procurement data that need rules: gate facts in bulk, dashboards, the case page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from core import legal_time
+from core.models import User
+from procurement.gates import GateFacts, GateResult, evaluate_exit_gate
+from procurement.models import (
+    CarryForward,
+    DiscussionPrompt,
+    EngagementActivity,
+    GateDecision,
+    ProcurementCase,
+    ProcurementCaseUserObjectPermission,
+    PromptResponse,
+)
+from procurement.stages import NEXT_STAGE, OPEN_STAGES, PROTECTED_CHARACTERISTICS_WORKSHOP, Stage
+from registers.models import AISystem
+
+SIGN_OFF_CODENAME = "signoff_procurementcase"
+OPEN_STAGE_VALUES = [str(stage) for stage in OPEN_STAGES]
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """A correlated COUNT(*) subquery (no join fan-out, whatever else is annotated)."""
+    counted = (
+        queryset.order_by()
+        .annotate(_group=Value(1))
+        .values("_group")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _next_stage_expression() -> Case:
+    return Case(
+        *[When(stage=stage, then=Value(target)) for stage, target in NEXT_STAGE.items()],
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def cases_with_gate_facts(queryset: QuerySet[ProcurementCase] | None = None) -> QuerySet:
+    """Annotate each case with what its current stage's exit gate needs: one query for N cases."""
+    queryset = queryset if queryset is not None else ProcurementCase.objects.all()
+    case = OuterRef("pk")
+    stage = OuterRef("stage")
+    activities = EngagementActivity.objects.filter(case=case, stage=stage, worker_count__gt=0)
+    return queryset.annotate(
+        gate_next_stage=_next_stage_expression(),
+    ).annotate(
+        gate_union_representatives=_count(
+            ProcurementCaseUserObjectPermission.objects.filter(
+                content_object=case, permission__codename=SIGN_OFF_CODENAME
+            )
+        ),
+        gate_worker_activities=_count(activities),
+        gate_pc_workshops=_count(
+            activities.filter(approach__key=PROTECTED_CHARACTERISTICS_WORKSHOP)
+        ),
+        gate_prompts_total=_count(
+            DiscussionPrompt.objects.filter(stage=stage, is_carry_forward=False)
+        ),
+        gate_prompts_resolved=_count(
+            PromptResponse.objects.filter(
+                case=case, prompt__stage=stage, prompt__is_carry_forward=False
+            )
+        ),
+        gate_next_carry_forward=Exists(
+            CarryForward.objects.filter(case=case, stage=OuterRef("gate_next_stage"))
+        ),
+        gate_union_decision=Exists(
+            GateDecision.objects.filter(
+                case=case,
+                stage=stage,
+                kind__in=[GateDecision.Kind.SIGN_OFF, GateDecision.Kind.DISSENT],
+            )
+        ),
+        gate_overridden=Exists(
+            GateDecision.objects.filter(case=case, stage=stage, kind=GateDecision.Kind.OVERRIDE)
+        ),
+        gate_ai_systems_with_planned_start=_count(
+            AISystem.objects.filter(procurement_cases=case, planned_start__isnull=False)
+        ),
+    )
+
+
+def gate_for(case: ProcurementCase) -> GateResult:
+    """The gate of a case fetched through `cases_with_gate_facts`."""
+    return evaluate_exit_gate(GateFacts.from_annotated(case))
+
+
+@dataclass(frozen=True)
+class DueItem:
+    label: str
+    due: date
+    system: AISystem
+
+    @property
+    def overdue(self) -> bool:
+        return self.due < legal_time.uk_date(_now())
+
+
+def _now():  # noqa: ANN202 - a seam for tests that move time
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def next_dates_for(case: ProcurementCase) -> list[DueItem]:
+    """What is due on a case's AI systems, soonest first (needs `ai_systems` prefetched)."""
+    from django.utils.translation import gettext
+
+    items: list[DueItem] = []
+    today = legal_time.uk_date(_now())
+    for system in case.ai_systems.all():
+        if system.planned_start and not system.first_use and system.planned_start >= today:
+            items.append(DueItem(gettext("Planned start"), system.planned_start, system))
+        if system.used_in_high_risk_decision_making and system.first_use:
+            items.append(
+                DueItem(
+                    gettext("Register entry due (s.16(4))"),
+                    legal_time.register_update_due(system.first_use),
+                    system,
+                )
+            )
+    return sorted(items, key=lambda item: item.due)
+
+
+def case_list_for_dashboard(queryset: QuerySet[ProcurementCase]) -> QuerySet:
+    return (
+        cases_with_gate_facts(queryset)
+        .select_related("organisation", "commissioner")
+        .prefetch_related("ai_systems")
+    )
+
+
+def union_representatives_of(case: ProcurementCase) -> QuerySet[User]:
+    return User.objects.filter(
+        procurementcaseuserobjectpermission__content_object=case,
+        procurementcaseuserobjectpermission__permission__codename=SIGN_OFF_CODENAME,
+    ).distinct()
+
+
+def prompts_with_responses(case: ProcurementCase, stage: str) -> list[tuple]:
+    """Each prompt of a stage with the case's response (or None): two queries."""
+    prompts = list(DiscussionPrompt.objects.filter(stage=stage).order_by("order"))
+    responses = {
+        response.prompt_id: response
+        for response in PromptResponse.objects.filter(case=case, prompt__stage=stage)
+    }
+    return [(prompt, responses.get(prompt.pk)) for prompt in prompts]
+
+
+def carry_forward_prefill(case: ProcurementCase, stage: str) -> str:
+    """The agreements of the stage before `stage`, to prefill its carry-forward record."""
+    from django.utils.translation import gettext
+
+    previous = {v: k for k, v in NEXT_STAGE.items()}.get(stage)
+    if previous is None:
+        return ""
+    lines = []
+    for prompt, response in prompts_with_responses(case, previous):
+        if prompt.is_carry_forward or response is None:
+            continue
+        if response.not_applicable:
+            answer = gettext("Not applicable: %(reason)s") % {
+                "reason": response.not_applicable_reason
+            }
+        else:
+            answer = response.agreed_position
+        lines.append(f"{prompt.text}\n{answer}")
+    return "\n\n".join(lines)
+
+
+def activities_for(case: ProcurementCase) -> QuerySet[EngagementActivity]:
+    return (
+        case.activities.select_related("approach", "recorded_by")
+        .annotate(attachment_count=Count("attachments"))
+        .order_by("-held_on", "-id")
+    )
+
+
+def stage_counts_labelled(queryset: QuerySet[ProcurementCase]) -> list[tuple[str, str, int]]:
+    """(stage, label, number of cases) for every stage, in order: one query."""
+    counts = dict(queryset.order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    return [(stage, label, counts.get(stage, 0)) for stage, label in Stage.choices]
+

@@ -1,0 +1,476 @@
+"""Every write to a procurement case. Each service: permission, then state, then write, then the
+timeline event, then tasks on commit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import IO
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from core import legal_time
+from core.models import Organisation, User
+from core.permissions import has_role
+from core.roles import Role
+from core.services import timeline_record
+from procurement import permissions
+from procurement.gates import GateResult, exit_gate_for
+from procurement.models import (
+    CarryForward,
+    DiscussionPrompt,
+    EngagementActivity,
+    EngagementApproach,
+    EngagementAttachment,
+    GateDecision,
+    ProcurementCase,
+    PromptResponse,
+)
+from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, Stage
+from registers.models import AISystem
+
+
+class GateRefused(Exception):
+    """A move refused by its gate. `result.missing` says exactly what is missing."""
+
+    def __init__(self, result: GateResult) -> None:
+        super().__init__("; ".join(str(item) for item in result.missing))
+        self.result = result
+
+
+TRANSITION_FOR_STAGE = {
+    Stage.PLANNING: "to_tender_award",
+    Stage.TENDER_AWARD: "to_development",
+    Stage.DEVELOPMENT: "to_deployment",
+    Stage.DEPLOYMENT: "to_oversight",
+    Stage.OVERSIGHT: "close",
+}
+
+
+def _today() -> date:
+    return legal_time.uk_date(timezone.now())
+
+
+def _locked(case: ProcurementCase) -> ProcurementCase:
+    return ProcurementCase.objects.select_for_update().get(pk=case.pk)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _save_with_history(case: ProcurementCase, actor: User) -> None:
+    case._history_user = actor  # type: ignore[attr-defined]
+    case.save()
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    title: str,
+    summary: str,
+    engagement_plan: str = "",
+    risk_level: str = "",
+    risk_reasoning: str = "",
+) -> ProcurementCase:
+    _require(permissions.can_create_case(actor, organisation))
+    case = ProcurementCase(
+        organisation=organisation,
+        title=title,
+        summary=summary,
+        commissioner=actor,
+        engagement_plan=engagement_plan,
+        risk_level=risk_level,
+        risk_reasoning=risk_reasoning,
+    )
+    case.full_clean(exclude=["stage"])  # protected FSM field: cleaning would reassign it
+    _save_with_history(case, actor)
+    timeline_record(
+        organisation=organisation,
+        subject=case,
+        actor=actor,
+        kind="case_created",
+        to_state=case.stage,
+    )
+    return case
+
+
+@transaction.atomic
+def case_update(
+    *,
+    actor: User,
+    case: ProcurementCase,
+    title: str,
+    summary: str,
+    engagement_plan: str,
+    risk_level: str,
+    risk_reasoning: str,
+) -> ProcurementCase:
+    _require(permissions.can_edit_case(actor, case))
+    case = _locked(case)
+    if case.stage != Stage.PLANNING and (
+        risk_level != case.risk_level or risk_reasoning != case.risk_reasoning
+    ):
+        raise ValidationError(
+            {"risk_level": _("The risk level is set in planning and cannot change afterwards.")}
+        )
+    changed = [
+        name
+        for name, value in {
+            "title": title,
+            "summary": summary,
+            "engagement_plan": engagement_plan,
+            "risk_level": risk_level,
+            "risk_reasoning": risk_reasoning,
+        }.items()
+        if getattr(case, name) != value
+    ]
+    if not changed:
+        return case
+    case.title, case.summary, case.engagement_plan = title, summary, engagement_plan
+    case.risk_level, case.risk_reasoning = risk_level, risk_reasoning
+    case.full_clean(exclude=["stage"])  # protected FSM field: cleaning would reassign it
+    _save_with_history(case, actor)
+    timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=actor,
+        kind="case_updated",
+        data={"fields": changed},
+    )
+    return case
+
+
+@transaction.atomic
+def case_assign_union_representative(
+    *, actor: User, case: ProcurementCase, representative: User
+) -> None:
+    _require(permissions.can_assign_union_representatives(actor, case))
+    if not has_role(representative, case.organisation_id, Role.UNION_REPRESENTATIVE):
+        raise ValidationError(
+            {"representative": _("Choose a union representative of this organisation.")}
+        )
+    if permissions.is_assigned_union_representative(representative, case):
+        return
+    assign_perm(permissions.VIEW_CODENAME, representative, case)
+    assign_perm(permissions.SIGN_OFF_CODENAME, representative, case)
+    timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=actor,
+        kind="union_representative_assigned",
+        data={"representative": representative.get_full_name() or representative.username},
+    )
+    from procurement.tasks import notify_union_representative_assigned
+
+    transaction.on_commit(
+        lambda: notify_union_representative_assigned.delay(case.pk, representative.pk)
+    )
+
+
+@transaction.atomic
+def case_unassign_union_representative(
+    *, actor: User, case: ProcurementCase, representative: User
+) -> None:
+    _require(permissions.can_assign_union_representatives(actor, case))
+    remove_perm(permissions.VIEW_CODENAME, representative, case)
+    remove_perm(permissions.SIGN_OFF_CODENAME, representative, case)
+    timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=actor,
+        kind="union_representative_unassigned",
+        data={"representative": representative.get_full_name() or representative.username},
+    )
+
+
+@transaction.atomic
+def engagement_record(
+    *,
+    actor: User,
+    case: ProcurementCase,
+    approach: EngagementApproach,
+    held_on: date,
+    worker_groups: str,
+    worker_count: int,
+    issues_raised: str,
+    employer_response: str = "",
+    union_involved: bool = False,
+    union_involvement: str = "",
+    protected_characteristics_involved: bool = False,
+    protected_characteristics_detail: str = "",
+    attachments: list[tuple[IO[bytes] | File, str]] | None = None,
+) -> EngagementActivity:
+    _require(permissions.can_record_engagement(actor, case))
+    case = _locked(case)
+    errors: dict[str, str] = {}
+    if approach.stage != case.stage:
+        errors["approach"] = _("Choose an approach from the case's current stage.")
+    if held_on > _today():
+        errors["held_on"] = _("The date must be today or in the past.")
+    if union_involved and not union_involvement.strip():
+        errors["union_involvement"] = _("Say how the union was involved.")
+    if protected_characteristics_involved and not protected_characteristics_detail.strip():
+        errors["protected_characteristics_detail"] = _(
+            "Say which protected characteristics were represented."
+        )
+    if errors:
+        raise ValidationError(errors)
+    activity = EngagementActivity(
+        case=case,
+        stage=case.stage,
+        approach=approach,
+        held_on=held_on,
+        worker_groups=worker_groups,
+        worker_count=worker_count,
+        union_involved=union_involved,
+        union_involvement=union_involvement if union_involved else "",
+        protected_characteristics_involved=protected_characteristics_involved,
+        protected_characteristics_detail=(
+            protected_characteristics_detail if protected_characteristics_involved else ""
+        ),
+        issues_raised=issues_raised,
+        employer_response=employer_response,
+        recorded_by=actor,
+    )
+    activity.full_clean()
+    activity._history_user = actor  # type: ignore[attr-defined]
+    activity.save()
+    for upload, description in attachments or []:
+        EngagementAttachment.objects.create(
+            activity=activity,
+            file=upload if isinstance(upload, File) else File(upload),
+            description=description,
+            uploaded_by=actor,
+        )
+    timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=actor,
+        kind="engagement_recorded",
+        data={
+            "activity": activity.pk,
+            "approach": approach.key,
+            "held_on": held_on.isoformat(),
+            "worker_count": worker_count,
+        },
+    )
+    return activity
+
+
+@transaction.atomic
+def prompt_respond(
+    *,
+    actor: User,
+    case: ProcurementCase,
+    prompt: DiscussionPrompt,
+    agreed_position: str,
+    not_applicable: bool,
+    not_applicable_reason: str,
+) -> PromptResponse:
+    _require(permissions.can_answer_prompts(actor, case))
+    case = _locked(case)
+    if prompt.stage != case.stage or prompt.is_carry_forward:
+        raise ValidationError(_("This prompt is not open for an answer at the case's stage."))
+    if not_applicable and not not_applicable_reason.strip():
+        raise ValidationError(
+            {"not_applicable_reason": _("Say why the prompt does not apply to this case.")}
+        )
+    if not not_applicable and not agreed_position.strip():
+        raise ValidationError(
+            {"agreed_position": _("Write what was agreed, or mark the prompt not applicable.")}
+        )
+    response, created = PromptResponse.objects.select_for_update().get_or_create(
+        case=case,
+        prompt=prompt,
+        defaults={
+            "agreed_position": "" if not_applicable else agreed_position,
+            "not_applicable": not_applicable,
+            "not_applicable_reason": not_applicable_reason if not_applicable else "",
+            "answered_by": actor,
+        },
+    )
+    if not created:
+        response.agreed_position = "" if not_applicable else agreed_position
+        response.not_applicable = not_applicable
+        response.not_applicable_reason = not_applicable_reason if not_applicable else ""
+        response.answered_by = actor
+        response._history_user = actor  # type: ignore[attr-defined]
+        response.save()
+    timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=actor,
+        kind="prompt_answered",
+        data={"prompt": prompt.key, "not_applicable": not_applicable},
+    )
+    return response
+
+
+@transaction.atomic
+def carry_forward_save(
+    *,
+    actor: User,
+    case: ProcurementCase,
+    stage: str,
+    agreed_at_previous_stage: str,
+    what_has_changed: str,
+    participants: str,
+) -> CarryForward:
+    _require(permissions.can_write_carry_forward(actor, case))
+    case = _locked(case)
+    writable = {case.stage, NEXT_STAGE.get(case.stage, "")} & set(CARRY_FORWARD_STAGES)
+    if stage not in writable:
+        raise ValidationError(
+            _("A carry-forward record can be written only for the current or the next stage.")
+        )
+    record, _created = CarryForward.objects.select_for_update().update_or_create(
+        case=case,
+        stage=stage,
+        defaults={
+            "agreed_at_previous_stage": agreed_at_previous_stage,
+            "what_has_changed": what_has_changed,
+            "participants": participants,
+            "recorded_by": actor,
+        },
+    )
+    timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=actor,
+        kind="carry_forward_saved",
+        data={"stage": stage},
+    )
+    return record
+
+
+@transaction.atomic
+def gate_decide(
+    *, actor: User, case: ProcurementCase, kind: str, reason: str = ""
+) -> GateDecision:
+    """A union representative signs off the current stage's gate, or records dissent."""
+    _require(permissions.can_decide_at_gate(actor, case))
+    case = _locked(case)
+    if kind not in (GateDecision.Kind.SIGN_OFF, GateDecision.Kind.DISSENT):
+        raise ValidationError({"kind": _("Choose to sign off or to record dissent.")})
+    if kind == GateDecision.Kind.DISSENT and not reason.strip():
+        raise ValidationError({"reason": _("Say why you dissent: it stays on the record.")})
+    decision = GateDecision.objects.create(
+        case=case, stage=case.stage, kind=kind, reason=reason, decided_by=actor
+    )
+    timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=actor,
+        kind=f"gate_{kind}",
+        from_state=case.stage,
+        reason=reason,
+    )
+    return decision
+
+
+def case_advance(
+    *, actor: User, case: ProcurementCase, override_reason: str = ""
+) -> ProcurementCase:
+    """Move a case to its next stage if its gate allows. A refusal is recorded on the timeline
+    and raised as GateRefused; an override needs the commissioner and a written reason."""
+    with transaction.atomic():
+        _require(permissions.can_advance_case(actor, case))
+        case = _locked(case)
+        source = case.stage
+        target = NEXT_STAGE.get(source)
+        if target is None:
+            raise ValidationError(_("This case has no next stage."))
+        result = exit_gate_for(case)
+        override_reason = override_reason.strip()
+        if override_reason and result.soft_missing and not result.overridden:
+            _require(permissions.can_override_gate(actor, case))
+            if result.hard_missing:
+                # Hard gates have no override; fall through to the refusal below.
+                pass
+            else:
+                GateDecision.objects.create(
+                    case=case,
+                    stage=source,
+                    kind=GateDecision.Kind.OVERRIDE,
+                    reason=override_reason,
+                    decided_by=actor,
+                )
+                timeline_record(
+                    organisation=case.organisation,
+                    subject=case,
+                    actor=actor,
+                    kind="gate_overridden",
+                    from_state=source,
+                    to_state=target,
+                    reason=override_reason,
+                    data={"waived": [item.code for item in result.soft_missing]},
+                )
+                result = exit_gate_for(case)
+        if result.allows_move:
+            getattr(case, TRANSITION_FOR_STAGE[source])()
+            _save_with_history(case, actor)
+            timeline_record(
+                organisation=case.organisation,
+                subject=case,
+                actor=actor,
+                kind="stage_changed",
+                from_state=source,
+                to_state=case.stage,
+                reason=override_reason if result.overridden else "",
+            )
+            return case
+        timeline_record(
+            organisation=case.organisation,
+            subject=case,
+            actor=actor,
+            kind="gate_refused",
+            from_state=source,
+            to_state=target,
+            data={"missing": [item.code for item in result.missing]},
+        )
+    raise GateRefused(result)
+
+
+@transaction.atomic
+def case_cancel(*, actor: User, case: ProcurementCase, reason: str) -> ProcurementCase:
+    _require(permissions.can_cancel_case(actor, case))
+    case = _locked(case)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the case is being cancelled.")})
+    source = case.stage
+    case.cancel()
+    case.cancellation_reason = reason
+    _save_with_history(case, actor)
+    timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=actor,
+        kind="stage_changed",
+        from_state=source,
+        to_state=case.stage,
+        reason=reason,
+    )
+    return case
+
+
+@transaction.atomic
+def case_link_ai_system(*, actor: User, case: ProcurementCase, system: AISystem) -> None:
+    _require(permissions.can_link_ai_system(actor, case))
+    if system.organisation_id != case.organisation_id:
+        raise ValidationError({"system": _("Choose an AI system of this organisation.")})
+    case.ai_systems.add(system)
+    timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=actor,
+        kind="ai_system_linked",
+        data={"system": system.pk, "name": system.name},
+    )

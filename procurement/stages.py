@@ -1,0 +1,52 @@
+"""The toolkit's five stages and the order a case moves through them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    TENDER_AWARD = "tender_award", _("Tender and award")
+    DEVELOPMENT = "development", _("Development and customisation")
+    DEPLOYMENT = "deployment", _("Deployment and contract management")
+    OVERSIGHT = "oversight", _("Oversight")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+TOOLKIT_STAGES: tuple[str, ...] = (
+    Stage.PLANNING,
+    Stage.TENDER_AWARD,
+    Stage.DEVELOPMENT,
+    Stage.DEPLOYMENT,
+    Stage.OVERSIGHT,
+)
+OPEN_STAGES = TOOLKIT_STAGES
+NEXT_STAGE: dict[str, str] = {
+    Stage.PLANNING: Stage.TENDER_AWARD,
+    Stage.TENDER_AWARD: Stage.DEVELOPMENT,
+    Stage.DEVELOPMENT: Stage.DEPLOYMENT,
+    Stage.DEPLOYMENT: Stage.OVERSIGHT,
+    Stage.OVERSIGHT: Stage.CLOSED,
+}
+# Entering stages 2-5 needs the toolkit's carry-forward record (G-TK-CARRY-FORWARD).
+CARRY_FORWARD_STAGES: tuple[str, ...] = TOOLKIT_STAGES[1:]
+
+
+def stage_number(stage: str) -> int | None:
+    return TOOLKIT_STAGES.index(stage) + 1 if stage in TOOLKIT_STAGES else None
+
+
+def previous_stage(stage: str) -> str | None:
+    number = stage_number(stage)
+    return TOOLKIT_STAGES[number - 2] if number and number > 1 else None
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+# The toolkit approach that a high-risk case must have used before it leaves planning.
+PROTECTED_CHARACTERISTICS_WORKSHOP = "protected-characteristics-workshop"

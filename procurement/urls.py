@@ -1,0 +1,32 @@
+from django.urls import path
+
+from procurement import views
+
+app_name = "procurement"
+
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("new/", views.case_create, name="case_create"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("<int:pk>/union-representatives/", views.union_representatives, name="union_representatives"),
+    path(
+        "<int:pk>/union-representatives/<int:user_pk>/remove/",
+        views.union_representative_remove,
+        name="union_representative_remove",
+    ),
+    path("<int:pk>/engagement/new/", views.activity_create, name="activity_create"),
+    path("<int:pk>/engagement/<int:activity_pk>/", views.activity_detail, name="activity_detail"),
+    path(
+        "<int:pk>/engagement/<int:activity_pk>/attachments/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path("<int:pk>/prompts/<slug:key>/", views.prompt_respond, name="prompt_respond"),
+    path("<int:pk>/carry-forward/<slug:stage>/", views.carry_forward_edit, name="carry_forward_edit"),
+    path("<int:pk>/gate/decision/", views.gate_decide, name="gate_decide"),
+    path("<int:pk>/advance/", views.case_advance, name="case_advance"),
+    path("<int:pk>/cancel/", views.case_cancel, name="case_cancel"),
+    path("<int:pk>/systems/", views.case_systems, name="case_systems"),
+    path("<int:pk>/systems/new/", views.case_system_create, name="case_system_create"),
+]

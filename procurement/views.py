@@ -1,0 +1,487 @@
+"""Views parse input, call one service and render. Permissions come from permissions.py."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.forms import add_service_error
+from core.models import User
+from core.roles import Role
+from core.selectors import timeline_for
+from procurement import permissions, selectors, services
+from procurement.forms import (
+    AdvanceForm,
+    CancelForm,
+    CarryForwardForm,
+    CaseForm,
+    EngagementActivityForm,
+    GateDecisionForm,
+    LinkSystemForm,
+    PromptResponseForm,
+    UnionRepresentativeForm,
+)
+from procurement.models import (
+    DiscussionPrompt,
+    EngagementAttachment,
+    GateDecision,
+    ProcurementCase,
+)
+from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES, Stage
+from procurement.timeline import event_label
+from registers import services as register_services
+from registers.forms import AISystemForm
+from registers.models import AISystem
+
+
+def _visible_case(request: HttpRequest, pk: int) -> ProcurementCase:
+    """Another organisation's case, or one the person may not see, is a 404."""
+    return get_object_or_404(
+        permissions.cases_visible_to(request.user).select_related("organisation", "commissioner"),
+        pk=pk,
+    )
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_list_cases(request.user))
+    cases = permissions.cases_visible_to(request.user)
+    stage = request.GET.get("stage", "")
+    if stage in Stage.values:
+        cases = cases.filter(stage=stage)
+    rows = [
+        (case, selectors.gate_for(case), selectors.next_dates_for(case))
+        for case in selectors.case_list_for_dashboard(cases)
+    ]
+    can_create = permissions.organisations_for_new_case(request.user).exists()
+    return render(
+        request,
+        "procurement/case_list.html",
+        {"rows": rows, "stages": Stage.choices, "stage": stage, "can_create": can_create},
+    )
+
+
+def case_create(request: HttpRequest) -> HttpResponse:
+    organisations = permissions.organisations_for_new_case(request.user)
+    _require(organisations.exists())
+    form = CaseForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_create(
+                actor=request.user,
+                organisation=data["organisation"],
+                title=data["title"],
+                summary=data["summary"],
+                engagement_plan=data["engagement_plan"],
+                risk_level=data["risk_level"],
+                risk_reasoning=data["risk_reasoning"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Case created."))
+            return redirect("procurement:case_detail", pk=case.pk)
+    return render(request, "procurement/case_form.html", {"form": form, "case": None})
+
+
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    _require(permissions.can_edit_case(request.user, case))
+    risk_editable = case.stage == Stage.PLANNING
+    initial = {
+        "title": case.title,
+        "summary": case.summary,
+        "engagement_plan": case.engagement_plan,
+        "risk_level": case.risk_level,
+        "risk_reasoning": case.risk_reasoning,
+    }
+    form = CaseForm(
+        request.POST or None, initial=initial, editing=True, risk_editable=risk_editable
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_update(
+                actor=request.user,
+                case=case,
+                title=data["title"],
+                summary=data["summary"],
+                engagement_plan=data["engagement_plan"],
+                risk_level=data.get("risk_level", case.risk_level),
+                risk_reasoning=data.get("risk_reasoning", case.risk_reasoning),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Case details saved."))
+            return redirect("procurement:case_detail", pk=case.pk)
+    return render(request, "procurement/case_form.html", {"form": form, "case": case})
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(
+        selectors.case_list_for_dashboard(permissions.cases_visible_to(request.user)), pk=pk
+    )
+    user = request.user
+    gate = selectors.gate_for(case)
+    activities = list(selectors.activities_for(case))
+    prompts = selectors.prompts_with_responses(case, case.stage) if case.is_open else []
+    carry_forwards = {record.stage: record for record in case.carry_forwards.all()}
+    decisions = list(case.gate_decisions.select_related("decided_by"))
+    events = [(event, event_label(event.kind)) for event in timeline_for(case)]
+    stage_rows = []
+    current = TOOLKIT_STAGES.index(case.stage) if case.stage in TOOLKIT_STAGES else None
+    for index, stage in enumerate(TOOLKIT_STAGES):
+        if case.stage == Stage.CLOSED or (current is not None and index < current):
+            status = "done"
+        elif index == current:
+            status = "current"
+        else:
+            status = "todo"
+        stage_rows.append((Stage(stage).label, status))
+    next_stage = NEXT_STAGE.get(case.stage)
+    return render(
+        request,
+        "procurement/case_detail.html",
+        {
+            "case": case,
+            "gate": gate,
+            "next_stage_label": Stage(next_stage).label if next_stage else "",
+            "next_carry_forward_stage": (
+                next_stage if next_stage in CARRY_FORWARD_STAGES else None
+            ),
+            "stage_rows": stage_rows,
+            "activities": activities,
+            "current_activities": [a for a in activities if a.stage == case.stage],
+            "prompts": prompts,
+            "carry_forwards": [
+                (Stage(stage).label, carry_forwards.get(stage), stage)
+                for stage in CARRY_FORWARD_STAGES
+                if stage in carry_forwards
+            ],
+            "decisions": decisions,
+            "events": events,
+            "representatives": list(selectors.union_representatives_of(case)),
+            "ai_systems": list(case.ai_systems.all()),
+            "due_items": selectors.next_dates_for(case),
+            "can_edit": permissions.can_edit_case(user, case),
+            "can_advance": permissions.can_advance_case(user, case),
+            "can_override": permissions.can_override_gate(user, case),
+            "can_decide": permissions.can_decide_at_gate(user, case),
+            "can_assign": permissions.can_assign_union_representatives(user, case),
+            "can_cancel": permissions.can_cancel_case(user, case),
+        },
+    )
+
+
+def union_representatives(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    _require(permissions.can_assign_union_representatives(request.user, case))
+    assigned = selectors.union_representatives_of(case)
+    candidates = (
+        User.objects.filter(
+            memberships__organisation=case.organisation,
+            memberships__role=Role.UNION_REPRESENTATIVE,
+            is_active=True,
+        )
+        .exclude(pk__in=assigned.values("pk"))
+        .order_by("last_name", "first_name", "username")
+        .distinct()
+    )
+    form = UnionRepresentativeForm(request.POST or None, representatives=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_assign_union_representative(
+                actor=request.user, case=case, representative=form.cleaned_data["representative"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Union representative assigned."))
+            return redirect("procurement:union_representatives", pk=case.pk)
+    return render(
+        request,
+        "procurement/union_representatives.html",
+        {"case": case, "form": form, "assigned": list(assigned)},
+    )
+
+
+@require_POST
+def union_representative_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    _require(permissions.can_assign_union_representatives(request.user, case))
+    representative = get_object_or_404(selectors.union_representatives_of(case), pk=user_pk)
+    services.case_unassign_union_representative(
+        actor=request.user, case=case, representative=representative
+    )
+    messages.success(request, _("Union representative removed."))
+    return redirect("procurement:union_representatives", pk=case.pk)
+
+
+def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    _require(permissions.can_record_engagement(request.user, case))
+    form = EngagementActivityForm(request.POST or None, request.FILES or None, stage=case.stage)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attachments = (
+            [(data["attachment"], data["attachment_description"])] if data["attachment"] else []
+        )
+        try:
+            services.engagement_record(
+                actor=request.user,
+                case=case,
+                approach=data["approach"],
+                held_on=data["held_on"],
+                worker_groups=data["worker_groups"],
+                worker_count=data["worker_count"],
+                union_involved=data["union_involved"],
+                union_involvement=data["union_involvement"],
+                protected_characteristics_involved=data["protected_characteristics_involved"],
+                protected_characteristics_detail=data["protected_characteristics_detail"],
+                issues_raised=data["issues_raised"],
+                employer_response=data["employer_response"],
+                attachments=attachments,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Engagement recorded."))
+            return redirect("procurement:case_detail", pk=case.pk)
+    return render(
+        request,
+        "procurement/activity_form.html",
+        {"case": case, "form": form, "stage_label": Stage(case.stage).label},
+    )
+
+
+def activity_detail(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    activity = get_object_or_404(
+        case.activities.select_related("approach", "recorded_by"), pk=activity_pk
+    )
+    return render(
+        request,
+        "procurement/activity_detail.html",
+        {"case": case, "activity": activity, "attachments": list(activity.attachments.all())},
+    )
+
+
+def attachment_download(
+    request: HttpRequest, pk: int, activity_pk: int, attachment_pk: int
+) -> FileResponse:
+    case = _visible_case(request, pk)
+    attachment = get_object_or_404(
+        EngagementAttachment.objects.filter(activity__case=case, activity_id=activity_pk),
+        pk=attachment_pk,
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
+    )
+
+
+def prompt_respond(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    case = _visible_case(request, pk)
+    _require(permissions.can_answer_prompts(request.user, case))
+    prompt = get_object_or_404(
+        DiscussionPrompt, key=key, stage=case.stage, is_carry_forward=False
+    )
+    existing = case.prompt_responses.filter(prompt=prompt).first()
+    initial = (
+        {
+            "agreed_position": existing.agreed_position,
+            "not_applicable": existing.not_applicable,
+            "not_applicable_reason": existing.not_applicable_reason,
+        }
+        if existing
+        else {}
+    )
+    form = PromptResponseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.prompt_respond(
+                actor=request.user,
+                case=case,
+                prompt=prompt,
+                agreed_position=data["agreed_position"],
+                not_applicable=data["not_applicable"],
+                not_applicable_reason=data["not_applicable_reason"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Answer saved."))
+            return redirect(f"{case_url(case)}#prompts")
+    return render(
+        request, "procurement/prompt_form.html", {"case": case, "prompt": prompt, "form": form}
+    )
+
+
+def case_url(case: ProcurementCase) -> str:
+    from django.urls import reverse
+
+    return reverse("procurement:case_detail", args=[case.pk])
+
+
+def carry_forward_edit(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    case = _visible_case(request, pk)
+    _require(permissions.can_write_carry_forward(request.user, case))
+    if stage not in CARRY_FORWARD_STAGES:
+        raise Http404
+    existing = case.carry_forwards.filter(stage=stage).first()
+    initial = (
+        {
+            "agreed_at_previous_stage": existing.agreed_at_previous_stage,
+            "what_has_changed": existing.what_has_changed,
+            "participants": existing.participants,
+        }
+        if existing
+        else {"agreed_at_previous_stage": selectors.carry_forward_prefill(case, stage)}
+    )
+    form = CarryForwardForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.carry_forward_save(actor=request.user, case=case, stage=stage, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Carry-forward record saved."))
+            return redirect("procurement:case_detail", pk=case.pk)
+    return render(
+        request,
+        "procurement/carry_forward_form.html",
+        {"case": case, "form": form, "stage_label": Stage(stage).label},
+    )
+
+
+def gate_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    _require(permissions.can_decide_at_gate(request.user, case))
+    form = GateDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.gate_decide(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("You signed off this stage.")
+                if decision.kind == GateDecision.Kind.SIGN_OFF
+                else _("Your dissent is on the record."),
+            )
+            return redirect("procurement:case_detail", pk=case.pk)
+    gate = selectors.gate_for(
+        get_object_or_404(selectors.cases_with_gate_facts(), pk=case.pk)
+    )
+    return render(
+        request,
+        "procurement/gate_decision_form.html",
+        {"case": case, "form": form, "gate": gate, "stage_label": Stage(case.stage).label},
+    )
+
+
+def case_advance(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    _require(permissions.can_advance_case(request.user, case))
+    form = AdvanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_advance(
+                actor=request.user,
+                case=case,
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except services.GateRefused as refused:
+            for item in refused.result.missing:
+                form.add_error(None, str(item))
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The case moved to the next stage."))
+            return redirect("procurement:case_detail", pk=case.pk)
+    gate = selectors.gate_for(get_object_or_404(selectors.cases_with_gate_facts(), pk=case.pk))
+    return render(
+        request,
+        "procurement/advance.html",
+        {
+            "case": case,
+            "form": form,
+            "gate": gate,
+            "next_stage_label": Stage(NEXT_STAGE[case.stage]).label,
+            "can_override": permissions.can_override_gate(request.user, case),
+        },
+    )
+
+
+def case_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    _require(permissions.can_cancel_case(request.user, case))
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_cancel(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The case was cancelled."))
+            return redirect("procurement:case_detail", pk=case.pk)
+    return render(request, "procurement/cancel.html", {"case": case, "form": form})
+
+
+def case_systems(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link an existing AI system of the organisation to the case."""
+    case = _visible_case(request, pk)
+    _require(permissions.can_link_ai_system(request.user, case))
+    systems = AISystem.objects.filter(organisation=case.organisation).exclude(
+        pk__in=case.ai_systems.values("pk")
+    )
+    form = LinkSystemForm(request.POST or None, systems=systems)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_link_ai_system(
+                actor=request.user, case=case, system=form.cleaned_data["system"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("AI system linked."))
+            return redirect("procurement:case_detail", pk=case.pk)
+    return render(
+        request,
+        "procurement/case_systems.html",
+        {"case": case, "form": form, "linked": list(case.ai_systems.all())},
+    )
+
+
+def case_system_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a new AI system and link it to the case in one step."""
+    case = _visible_case(request, pk)
+    _require(permissions.can_link_ai_system(request.user, case))
+    form = AISystemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            system = register_services.ai_system_create(
+                actor=request.user, organisation=case.organisation, **form.cleaned_data
+            )
+            services.case_link_ai_system(actor=request.user, case=case, system=system)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("AI system recorded and linked."))
+            return redirect("procurement:case_detail", pk=case.pk)
+    return render(
+        request, "procurement/case_system_form.html", {"case": case, "form": form}
+    )

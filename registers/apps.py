@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistersConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "registers"
+    verbose_name = _("AI systems and the public register")
+
+    def ready(self) -> None:
+        from registers import dashboard  # noqa: F401  (registers panels and navigation)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WairaConfig(AppConfig):
+    """Workplace AI Risk Assessments (s.14) and direct consultation (s.15): built by issue 3."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "waira"
+    verbose_name = _("Workplace AI risk assessments")
