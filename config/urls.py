@@ -22,4 +22,3 @@ urlpatterns = [
     path("language/", core_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
-

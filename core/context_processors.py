@@ -13,7 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {"nav_items": []}
-    items = [(_("Dashboard"), reverse("core:dashboard"))]
+    items: list[tuple[Any, str]] = [(_("Dashboard"), reverse("core:dashboard"))]
     items += [(item.label, reverse(item.url_name)) for item in NAV_ITEMS if item.visible(user)]
     if can_use_admin(user):
         items.append((_("Administration"), reverse("admin:index")))

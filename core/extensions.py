@@ -28,7 +28,7 @@ class Panel:
     context: dict[str, Any]
 
 
-PanelFunction = Callable[[HttpRequest, set[str]], Panel | None]
+PanelFunction = Callable[[Any, set[str]], Panel | None]
 
 NAV_ITEMS: list[NavItem] = []
 DASHBOARD_PANELS: list[tuple[int, PanelFunction]] = []

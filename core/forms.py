@@ -20,7 +20,7 @@ class GovUKDateWidget(forms.MultiWidget):
     template_name = "forms/widgets/govuk_date.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             "day": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "2"}),
             "month": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "2"}),
             "year": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "4"}),
@@ -35,7 +35,7 @@ class GovUKDateWidget(forms.MultiWidget):
             return [day, month, year]
         return [None, None, None]
 
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> str | None:
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         day, month, year = super().value_from_datadict(data, files, name)
         if not (day or month or year):
             return None

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from core.extensions import dashboard_panels
+from core.http import AuthenticatedHttpRequest
 from core.selectors import organisations_of, roles_by_organisation
 from core.services import user_set_language
 
@@ -27,7 +28,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One page per person: each app adds a panel for the roles it serves."""
     roles = set().union(*roles_by_organisation(request.user).values())
     return render(

@@ -1,9 +1,9 @@
 """The procurement panels of the dashboard (registered in ProcurementConfig.ready)."""
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.extensions import NavItem, Panel, register_dashboard_panel, register_nav_item
+from core.http import AuthenticatedHttpRequest
 from core.roles import Role
 from procurement import permissions, selectors
 
@@ -12,7 +12,7 @@ register_nav_item(
 )
 
 
-def _rows(queryset):  # noqa: ANN001, ANN202
+def _rows(queryset):
     return [
         (case, selectors.gate_for(case), selectors.next_dates_for(case))
         for case in selectors.case_list_for_dashboard(queryset)
@@ -20,7 +20,7 @@ def _rows(queryset):  # noqa: ANN001, ANN202
 
 
 @register_dashboard_panel(order=10)
-def commissioner_panel(request: HttpRequest, roles: set[str]) -> Panel | None:
+def commissioner_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | None:
     """Commissioner: my cases, each with its stage, what blocks it and what is due."""
     if not roles & permissions.EDIT_CASES:
         return None
@@ -38,14 +38,11 @@ def commissioner_panel(request: HttpRequest, roles: set[str]) -> Panel | None:
 
 
 @register_dashboard_panel(order=20)
-def union_panel(request: HttpRequest, roles: set[str]) -> Panel | None:
+def union_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | None:
     """Union representative: my assigned cases and what awaits my sign-off."""
     if Role.UNION_REPRESENTATIVE not in roles:
         return None
-    rows = [
-        (case, gate)
-        for case, gate, _due in _rows(permissions.cases_assigned_to(request.user))
-    ]
+    rows = [(case, gate) for case, gate, _due in _rows(permissions.cases_assigned_to(request.user))]
     return Panel(
         "procurement/panels/union.html",
         {
@@ -58,7 +55,7 @@ def union_panel(request: HttpRequest, roles: set[str]) -> Panel | None:
 
 
 @register_dashboard_panel(order=30)
-def oversight_panel(request: HttpRequest, roles: set[str]) -> Panel | None:
+def oversight_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | None:
     """Oversight member: every case of the organisation by stage (toolkit stage 5)."""
     if Role.OVERSIGHT_MEMBER not in roles:
         return None

@@ -34,8 +34,10 @@ class CaseForm(GovUKFormMixin, forms.Form):
         choices=RiskLevel.choices,
         widget=forms.RadioSelect,
         required=False,
-        help_text=_("A high-risk case needs a workshop with workers with protected "
-                    "characteristics before it leaves planning."),
+        help_text=_(
+            "A high-risk case needs a workshop with workers with protected "
+            "characteristics before it leaves planning."
+        ),
     )
     risk_reasoning = forms.CharField(
         label=_("Why this level of risk is proportionate"),
@@ -48,7 +50,7 @@ class CaseForm(GovUKFormMixin, forms.Form):
         if editing:
             del self.fields["organisation"]
         else:
-            self.fields["organisation"].queryset = organisations
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
             if organisations is not None and organisations.count() == 1:
                 self.fields["organisation"].widget = forms.HiddenInput()
                 self.fields["organisation"].initial = organisations.first()
@@ -57,7 +59,7 @@ class CaseForm(GovUKFormMixin, forms.Form):
             del self.fields["risk_reasoning"]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("risk_level") and not (data.get("risk_reasoning") or "").strip():
             self.add_error("risk_reasoning", _("Explain why this level of risk is proportionate."))
         return data
@@ -112,7 +114,9 @@ class EngagementActivityForm(GovUKFormMixin, forms.Form):
 
     def __init__(self, *args, stage: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approach"].queryset = EngagementApproach.objects.filter(stage=stage)
+        self.fields["approach"].queryset = EngagementApproach.objects.filter(  # type: ignore[attr-defined]
+            stage=stage
+        )
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
@@ -171,8 +175,9 @@ class GateDecisionForm(GovUKFormMixin, forms.Form):
 class AdvanceForm(GovUKFormMixin, forms.Form):
     override_reason = forms.CharField(
         label=_("Reason for overriding the gate"),
-        help_text=_("Only if the gate is not met. The reason stays on the record and the "
-                    "timeline."),
+        help_text=_(
+            "Only if the gate is not met. The reason stays on the record and the timeline."
+        ),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
@@ -191,7 +196,7 @@ class UnionRepresentativeForm(GovUKFormMixin, forms.Form):
 
     def __init__(self, *args, representatives, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["representative"].queryset = representatives
+        self.fields["representative"].queryset = representatives  # type: ignore[attr-defined]
 
 
 class LinkSystemForm(GovUKFormMixin, forms.Form):
@@ -199,4 +204,4 @@ class LinkSystemForm(GovUKFormMixin, forms.Form):
 
     def __init__(self, *args, systems, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["system"].queryset = systems
+        self.fields["system"].queryset = systems  # type: ignore[attr-defined]

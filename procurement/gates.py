@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from procurement.stages import (
     CARRY_FORWARD_STAGES,
     NEXT_STAGE,
-    PROTECTED_CHARACTERISTICS_WORKSHOP,
     RiskLevel,
     Stage,
 )
@@ -134,35 +133,46 @@ def evaluate_exit_gate(facts: GateFacts) -> GateResult:
         missing.append(
             Missing(
                 "ledger_worker_participation",
-                _("Record at least one engagement activity at this stage in which workers took part."),
+                _(
+                    "Record at least one engagement activity at this stage in which workers "
+                    "took part."
+                ),
             )
         )
-    if facts.stage == Stage.PLANNING and facts.risk_level == RiskLevel.HIGH:
-        if facts.protected_characteristics_workshops == 0:
-            missing.append(
-                Missing(
-                    "high_risk_protected_characteristics_workshop",
-                    _(
-                        "This is a high-risk case: record a workshop with workers with "
-                        "protected characteristics to identify risks."
-                    ),
-                )
+    if (
+        facts.stage == Stage.PLANNING
+        and facts.risk_level == RiskLevel.HIGH
+        and facts.protected_characteristics_workshops == 0
+    ):
+        missing.append(
+            Missing(
+                "high_risk_protected_characteristics_workshop",
+                _(
+                    "This is a high-risk case: record a workshop with workers with protected "
+                    "characteristics to identify risks."
+                ),
             )
+        )
     unresolved = facts.prompts_total - facts.prompts_resolved
     if unresolved > 0:
         missing.append(
             Missing(
                 "prompts_unanswered",
-                _("Answer every prompt for discussion, or mark it not applicable with a reason "
-                  "(%(count)s left).") % {"count": unresolved},
+                _(
+                    "Answer every prompt for discussion, or mark it not applicable with a reason "
+                    "(%(count)s left)."
+                )
+                % {"count": unresolved},
             )
         )
     if target in CARRY_FORWARD_STAGES and not facts.next_stage_carry_forward:
         missing.append(
             Missing(
                 "carry_forward",
-                _("Write the carry-forward record: what have we agreed at this stage, and what "
-                  "has changed?"),
+                _(
+                    "Write the carry-forward record: what have we agreed at this stage, and what "
+                    "has changed?"
+                ),
             )
         )
     if not facts.union_decision:

@@ -48,10 +48,11 @@ class DiscussionPrompt(BilingualText):
         verbose_name_plural = _("prompts for discussion")
 
 
-def exit_gate_met(case: "ProcurementCase") -> bool:
+def exit_gate_met(case: models.Model) -> bool:
     """Condition on every forward move: the stage's gate passes, or a soft gate was overridden."""
     from procurement.gates import exit_gate_for
 
+    assert isinstance(case, ProcurementCase)
     return exit_gate_for(case).allows_move
 
 
@@ -81,12 +82,8 @@ class ProcurementCase(FSMModelMixin, models.Model):
     risk_level = models.CharField(
         _("risk level"), max_length=10, choices=RiskLevel.choices, blank=True
     )
-    risk_reasoning = models.TextField(
-        _("why this level of risk (proportionality)"), blank=True
-    )
-    stage = FSMField(
-        _("stage"), default=Stage.PLANNING, choices=Stage.choices, protected=True
-    )
+    risk_reasoning = models.TextField(_("why this level of risk (proportionality)"), blank=True)
+    stage = FSMField(_("stage"), default=Stage.PLANNING, choices=Stage.choices, protected=True)
     cancellation_reason = models.TextField(_("why it was cancelled"), blank=True)
     ai_systems = models.ManyToManyField(
         AISystem, blank=True, related_name="procurement_cases", verbose_name=_("AI systems")
@@ -184,9 +181,7 @@ class ProcurementCaseGroupObjectPermission(GroupObjectPermissionBase):
 class EngagementActivity(models.Model):
     """The worker-voice ledger: one engagement with workers, and what came of it."""
 
-    case = models.ForeignKey(
-        ProcurementCase, on_delete=models.CASCADE, related_name="activities"
-    )
+    case = models.ForeignKey(ProcurementCase, on_delete=models.CASCADE, related_name="activities")
     stage = models.CharField(_("stage"), max_length=32, choices=Stage.choices)
     approach = models.ForeignKey(
         EngagementApproach, on_delete=models.PROTECT, verbose_name=_("approach")
@@ -240,7 +235,7 @@ class EngagementAttachment(models.Model):
         verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
-        return self.description or self.file.name
+        return self.description or self.file.name or ""
 
 
 class PromptResponse(models.Model):
@@ -263,9 +258,7 @@ class PromptResponse(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "prompt"], name="prompt_response_once"),
             models.CheckConstraint(
-                condition=(
-                    models.Q(not_applicable=False) & ~models.Q(agreed_position="")
-                )
+                condition=(models.Q(not_applicable=False) & ~models.Q(agreed_position=""))
                 | (models.Q(not_applicable=True) & ~models.Q(not_applicable_reason="")),
                 name="prompt_response_answered_or_reasoned",
             ),

@@ -66,9 +66,9 @@ def is_assigned_union_representative(user: User, case: ProcurementCase) -> bool:
 
 
 def can_view_case(user: User, case: ProcurementCase) -> bool:
-    return has_role(
-        user, case.organisation_id, *SEE_ALL_CASES
-    ) or is_assigned_union_representative(user, case)
+    return has_role(user, case.organisation_id, *SEE_ALL_CASES) or is_assigned_union_representative(
+        user, case
+    )
 
 
 def can_create_case(user: User, organisation: Organisation) -> bool:

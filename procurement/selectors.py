@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -12,7 +13,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -120,7 +120,7 @@ class DueItem:
         return self.due < legal_time.uk_date(_now())
 
 
-def _now():  # noqa: ANN202 - a seam for tests that move time
+def _now():
     from django.utils import timezone
 
     return timezone.now()
@@ -200,8 +200,9 @@ def activities_for(case: ProcurementCase) -> QuerySet[EngagementActivity]:
     )
 
 
-def stage_counts_labelled(queryset: QuerySet[ProcurementCase]) -> list[tuple[str, str, int]]:
+def stage_counts_labelled(queryset: QuerySet[ProcurementCase]) -> list[tuple[str, Any, int]]:
     """(stage, label, number of cases) for every stage, in order: one query."""
-    counts = dict(queryset.order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    counts = dict(
+        queryset.order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n")
+    )
     return [(stage, label, counts.get(stage, 0)) for stage, label in Stage.choices]
-

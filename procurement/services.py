@@ -352,9 +352,7 @@ def carry_forward_save(
 
 
 @transaction.atomic
-def gate_decide(
-    *, actor: User, case: ProcurementCase, kind: str, reason: str = ""
-) -> GateDecision:
+def gate_decide(*, actor: User, case: ProcurementCase, kind: str, reason: str = "") -> GateDecision:
     """A union representative signs off the current stage's gate, or records dissent."""
     _require(permissions.can_decide_at_gate(actor, case))
     case = _locked(case)

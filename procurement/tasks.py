@@ -22,8 +22,6 @@ def notify_union_representative_assigned(case_id: int, representative_id: int) -
             "representative": representative,
             "url": settings.SITE_URL + reverse("procurement:case_detail", args=[case.pk]),
         }
-        subject = render_to_string(
-            "procurement/email/union_assigned_subject.txt", context
-        ).strip()
+        subject = render_to_string("procurement/email/union_assigned_subject.txt", context).strip()
         body = render_to_string("procurement/email/union_assigned_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [representative.email])

@@ -9,7 +9,9 @@ urlpatterns = [
     path("new/", views.case_create, name="case_create"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/edit/", views.case_edit, name="case_edit"),
-    path("<int:pk>/union-representatives/", views.union_representatives, name="union_representatives"),
+    path(
+        "<int:pk>/union-representatives/", views.union_representatives, name="union_representatives"
+    ),
     path(
         "<int:pk>/union-representatives/<int:user_pk>/remove/",
         views.union_representative_remove,
@@ -23,7 +25,9 @@ urlpatterns = [
         name="attachment_download",
     ),
     path("<int:pk>/prompts/<slug:key>/", views.prompt_respond, name="prompt_respond"),
-    path("<int:pk>/carry-forward/<slug:stage>/", views.carry_forward_edit, name="carry_forward_edit"),
+    path(
+        "<int:pk>/carry-forward/<slug:stage>/", views.carry_forward_edit, name="carry_forward_edit"
+    ),
     path("<int:pk>/gate/decision/", views.gate_decide, name="gate_decide"),
     path("<int:pk>/advance/", views.case_advance, name="case_advance"),
     path("<int:pk>/cancel/", views.case_cancel, name="case_cancel"),

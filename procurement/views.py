@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_error
+from core.http import AuthenticatedHttpRequest
 from core.models import User
 from core.roles import Role
 from core.selectors import timeline_for
@@ -36,7 +37,7 @@ from registers.forms import AISystemForm
 from registers.models import AISystem
 
 
-def _visible_case(request: HttpRequest, pk: int) -> ProcurementCase:
+def _visible_case(request: AuthenticatedHttpRequest, pk: int) -> ProcurementCase:
     """Another organisation's case, or one the person may not see, is a 404."""
     return get_object_or_404(
         permissions.cases_visible_to(request.user).select_related("organisation", "commissioner"),
@@ -49,7 +50,7 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(permissions.can_list_cases(request.user))
     cases = permissions.cases_visible_to(request.user)
     stage = request.GET.get("stage", "")
@@ -67,7 +68,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def case_create(request: HttpRequest) -> HttpResponse:
+def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_new_case(request.user)
     _require(organisations.exists())
     form = CaseForm(request.POST or None, organisations=organisations)
@@ -91,7 +92,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(request, "procurement/case_form.html", {"form": form, "case": None})
 
 
-def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_edit_case(request.user, case))
     risk_editable = case.stage == Stage.PLANNING
@@ -125,7 +126,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "procurement/case_form.html", {"form": form, "case": case})
 
 
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(
         selectors.case_list_for_dashboard(permissions.cases_visible_to(request.user)), pk=pk
     )
@@ -181,7 +182,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def union_representatives(request: HttpRequest, pk: int) -> HttpResponse:
+def union_representatives(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_assign_union_representatives(request.user, case))
     assigned = selectors.union_representatives_of(case)
@@ -214,7 +215,9 @@ def union_representatives(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def union_representative_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def union_representative_remove(
+    request: AuthenticatedHttpRequest, pk: int, user_pk: int
+) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_assign_union_representatives(request.user, case))
     representative = get_object_or_404(selectors.union_representatives_of(case), pk=user_pk)
@@ -225,7 +228,7 @@ def union_representative_remove(request: HttpRequest, pk: int, user_pk: int) -> 
     return redirect("procurement:union_representatives", pk=case.pk)
 
 
-def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_record_engagement(request.user, case))
     form = EngagementActivityForm(request.POST or None, request.FILES or None, stage=case.stage)
@@ -262,7 +265,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def activity_detail(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+def activity_detail(request: AuthenticatedHttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     activity = get_object_or_404(
         case.activities.select_related("approach", "recorded_by"), pk=activity_pk
@@ -275,7 +278,7 @@ def activity_detail(request: HttpRequest, pk: int, activity_pk: int) -> HttpResp
 
 
 def attachment_download(
-    request: HttpRequest, pk: int, activity_pk: int, attachment_pk: int
+    request: AuthenticatedHttpRequest, pk: int, activity_pk: int, attachment_pk: int
 ) -> FileResponse:
     case = _visible_case(request, pk)
     attachment = get_object_or_404(
@@ -286,17 +289,14 @@ def attachment_download(
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    filename = (attachment.file.name or "attachment").rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
-def prompt_respond(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+def prompt_respond(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_answer_prompts(request.user, case))
-    prompt = get_object_or_404(
-        DiscussionPrompt, key=key, stage=case.stage, is_carry_forward=False
-    )
+    prompt = get_object_or_404(DiscussionPrompt, key=key, stage=case.stage, is_carry_forward=False)
     existing = case.prompt_responses.filter(prompt=prompt).first()
     initial = (
         {
@@ -335,7 +335,7 @@ def case_url(case: ProcurementCase) -> str:
     return reverse("procurement:case_detail", args=[case.pk])
 
 
-def carry_forward_edit(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+def carry_forward_edit(request: AuthenticatedHttpRequest, pk: int, stage: str) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_write_carry_forward(request.user, case))
     if stage not in CARRY_FORWARD_STAGES:
@@ -353,7 +353,9 @@ def carry_forward_edit(request: HttpRequest, pk: int, stage: str) -> HttpRespons
     form = CarryForwardForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.carry_forward_save(actor=request.user, case=case, stage=stage, **form.cleaned_data)
+            services.carry_forward_save(
+                actor=request.user, case=case, stage=stage, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -366,7 +368,7 @@ def carry_forward_edit(request: HttpRequest, pk: int, stage: str) -> HttpRespons
     )
 
 
-def gate_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_decide_at_gate(request.user, case))
     form = GateDecisionForm(request.POST or None)
@@ -383,9 +385,7 @@ def gate_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 else _("Your dissent is on the record."),
             )
             return redirect("procurement:case_detail", pk=case.pk)
-    gate = selectors.gate_for(
-        get_object_or_404(selectors.cases_with_gate_facts(), pk=case.pk)
-    )
+    gate = selectors.gate_for(get_object_or_404(selectors.cases_with_gate_facts(), pk=case.pk))
     return render(
         request,
         "procurement/gate_decision_form.html",
@@ -393,7 +393,7 @@ def gate_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def case_advance(request: HttpRequest, pk: int) -> HttpResponse:
+def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_advance_case(request.user, case))
     form = AdvanceForm(request.POST or None)
@@ -426,7 +426,7 @@ def case_advance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def case_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def case_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_cancel_case(request.user, case))
     form = CancelForm(request.POST or None)
@@ -441,7 +441,7 @@ def case_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "procurement/cancel.html", {"case": case, "form": form})
 
 
-def case_systems(request: HttpRequest, pk: int) -> HttpResponse:
+def case_systems(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Link an existing AI system of the organisation to the case."""
     case = _visible_case(request, pk)
     _require(permissions.can_link_ai_system(request.user, case))
@@ -466,7 +466,7 @@ def case_systems(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def case_system_create(request: HttpRequest, pk: int) -> HttpResponse:
+def case_system_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record a new AI system and link it to the case in one step."""
     case = _visible_case(request, pk)
     _require(permissions.can_link_ai_system(request.user, case))
@@ -482,6 +482,4 @@ def case_system_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("AI system recorded and linked."))
             return redirect("procurement:case_detail", pk=case.pk)
-    return render(
-        request, "procurement/case_system_form.html", {"case": case, "form": form}
-    )
+    return render(request, "procurement/case_system_form.html", {"case": case, "form": form})

@@ -1,14 +1,14 @@
 """The AI-systems panel of the dashboard (registered in RegistersConfig.ready)."""
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.extensions import NavItem, Panel, register_dashboard_panel, register_nav_item
+from core.http import AuthenticatedHttpRequest
 from core.selectors import roles_by_organisation
 from registers import permissions
 
 
-def _is_member(user) -> bool:  # noqa: ANN001
+def _is_member(user) -> bool:
     return bool(roles_by_organisation(user))
 
 
@@ -16,7 +16,7 @@ register_nav_item(NavItem(20, _("AI systems"), "registers:system_list", _is_memb
 
 
 @register_dashboard_panel(order=50)
-def systems_in_use_panel(request: HttpRequest, roles: set[str]) -> Panel | None:
+def systems_in_use_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | None:
     """Everyone: the AI systems their organisation uses in high-risk decisions about them."""
     if not roles:
         return None

@@ -28,7 +28,10 @@ def systems_visible_to(user: User) -> QuerySet[AISystem]:
         return AISystem.objects.none()
     return AISystem.objects.filter(
         Q(organisation_id__in=organisations_where(user, SEE_ALL_SYSTEMS))
-        | (Q(organisation_id__in=list(roles_by_organisation(user))) & _in_use_in_high_risk_decisions())
+        | (
+            Q(organisation_id__in=list(roles_by_organisation(user)))
+            & _in_use_in_high_risk_decisions()
+        )
     )
 
 

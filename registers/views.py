@@ -1,23 +1,24 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.forms import add_service_error
+from core.http import AuthenticatedHttpRequest
 from core.selectors import timeline_for
 from registers import permissions, selectors, services
 from registers.forms import AISystemForm
 from registers.models import AISystem
 
 
-def _visible_system(request: HttpRequest, pk: int) -> AISystem:
+def _visible_system(request: AuthenticatedHttpRequest, pk: int) -> AISystem:
     return get_object_or_404(
         permissions.systems_visible_to(request.user).select_related("organisation"), pk=pk
     )
 
 
-def system_list(request: HttpRequest) -> HttpResponse:
+def system_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     systems = (
         permissions.systems_visible_to(request.user)
         .select_related("organisation")
@@ -33,7 +34,7 @@ def system_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def system_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def system_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system = _visible_system(request, pk)
     return render(
         request,
@@ -48,7 +49,7 @@ def system_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def system_create(request: HttpRequest) -> HttpResponse:
+def system_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_new_system(request.user)
     if not organisations.exists():
         raise PermissionDenied
@@ -56,7 +57,7 @@ def system_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             system = services.ai_system_create(
-                actor=request.user, organisation=organisations.first(), **form.cleaned_data
+                actor=request.user, organisation=organisations[0], **form.cleaned_data
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -66,7 +67,7 @@ def system_create(request: HttpRequest) -> HttpResponse:
     return render(request, "registers/system_form.html", {"form": form, "system": None})
 
 
-def system_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def system_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system = _visible_system(request, pk)
     if not permissions.can_edit_system(request.user, system):
         raise PermissionDenied

@@ -6,7 +6,12 @@ from django.utils import timezone
 
 from procurement import services
 from procurement.models import DiscussionPrompt, EngagementApproach, GateDecision, ProcurementCase
-from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, PROTECTED_CHARACTERISTICS_WORKSHOP, Stage
+from procurement.stages import (
+    CARRY_FORWARD_STAGES,
+    NEXT_STAGE,
+    PROTECTED_CHARACTERISTICS_WORKSHOP,
+    Stage,
+)
 from registers import services as register_services
 
 # Everything a stage's exit gate can ask for, so a test can leave exactly one out.
@@ -39,7 +44,9 @@ def meet_gate(case, commissioner, union_rep, *, skip=()) -> ProcurementCase:
     stage = case.stage
     if "engagement" not in skip:
         approaches = EngagementApproach.objects.filter(stage=stage)
-        approach = approaches.filter(key=PROTECTED_CHARACTERISTICS_WORKSHOP).first() or approaches.first()
+        approach = (
+            approaches.filter(key=PROTECTED_CHARACTERISTICS_WORKSHOP).first() or approaches.first()
+        )
         services.engagement_record(
             actor=commissioner,
             case=case,
@@ -50,7 +57,7 @@ def meet_gate(case, commissioner, union_rep, *, skip=()) -> ProcurementCase:
             issues_raised="Rotas must respect travel time between visits.",
             employer_response="Travel time is a hard constraint in the specification.",
             protected_characteristics_involved=True,
-            protected_characteristics_detail="Disabled workers; workers with caring responsibilities.",
+            protected_characteristics_detail="Disabled workers; carers.",
         )
     if "prompts" not in skip:
         for prompt in DiscussionPrompt.objects.filter(stage=stage, is_carry_forward=False):

@@ -43,7 +43,11 @@ def test_a_met_gate_moves_the_case_and_records_it(stage, commissioner, organisat
     assert moved.stage == NEXT_STAGE[stage]
     assert ProcurementCase.objects.get(pk=case.pk).stage == NEXT_STAGE[stage]
     event = timeline_for(case).filter(kind="stage_changed").last()
-    assert (event.from_state, event.to_state, event.actor) == (stage, NEXT_STAGE[stage], commissioner)
+    assert (event.from_state, event.to_state, event.actor) == (
+        stage,
+        NEXT_STAGE[stage],
+        commissioner,
+    )
     assert moved.history.first().stage == NEXT_STAGE[stage]
 
 
@@ -107,7 +111,9 @@ def test_the_go_live_gate_cannot_be_overridden(commissioner, organisation, union
     assert ProcurementCase.objects.get(pk=case.pk).stage == Stage.DEVELOPMENT
 
 
-def test_only_the_commissioner_role_may_override(administrator, commissioner, organisation, union_rep):
+def test_only_the_commissioner_role_may_override(
+    administrator, commissioner, organisation, union_rep
+):
     case = new_case(commissioner, organisation, union_rep)
     with pytest.raises(PermissionDenied):
         services.case_advance(actor=administrator, case=case, override_reason="No reason needed?")
@@ -150,7 +156,11 @@ def test_a_case_can_be_cancelled_from_any_open_stage_with_a_reason(
     assert cancelled.stage == Stage.CANCELLED
     assert cancelled.cancellation_reason == "Budget withdrawn."
     event = timeline_for(case).filter(kind="stage_changed").last()
-    assert (event.from_state, event.to_state, event.reason) == (stage, Stage.CANCELLED, "Budget withdrawn.")
+    assert (event.from_state, event.to_state, event.reason) == (
+        stage,
+        Stage.CANCELLED,
+        "Budget withdrawn.",
+    )
 
 
 @pytest.mark.parametrize("ended", [Stage.CLOSED, Stage.CANCELLED])

@@ -97,9 +97,7 @@ def test_planning_only_items_do_not_block_later_stages(stage, field):
 
 
 def test_the_closing_gate_needs_no_carry_forward_record():
-    result = evaluate_exit_gate(
-        replace(MET, stage=Stage.OVERSIGHT, next_stage_carry_forward=False)
-    )
+    result = evaluate_exit_gate(replace(MET, stage=Stage.OVERSIGHT, next_stage_carry_forward=False))
     assert result.met
 
 

@@ -41,7 +41,13 @@ MEMBERS = set(ROLES) - {"anonymous"}
 def case_access(allowed: set[str], viewers: set[str] = CASE_VIEWERS, ok: int = 200) -> dict:
     """Allowed roles get `ok`; those who can see the case but not act get 403; the rest 404."""
     return {
-        role: 302 if role == "anonymous" else ok if role in allowed else 403 if role in viewers else 404
+        role: 302
+        if role == "anonymous"
+        else ok
+        if role in allowed
+        else 403
+        if role in viewers
+        else 404
         for role in ROLES
     }
 
@@ -61,13 +67,20 @@ MATRIX = {
     "procurement:case_list": (
         "GET",
         {
-            role: 302 if role == "anonymous" else 200 if role in CASE_VIEWERS | {"union_rep_unassigned", "outsider"} else 403
+            role: 302
+            if role == "anonymous"
+            else 200
+            if role in CASE_VIEWERS | {"union_rep_unassigned", "outsider"}
+            else 403
             for role in ROLES
         },
     ),
     "procurement:case_create": (
         "GET",
-        {role: 302 if role == "anonymous" else 200 if role in OWNERS | {"outsider"} else 403 for role in ROLES},
+        {
+            role: 302 if role == "anonymous" else 200 if role in OWNERS | {"outsider"} else 403
+            for role in ROLES
+        },
     ),
     "procurement:case_detail": ("GET", case_access(CASE_VIEWERS)),
     "procurement:case_edit": ("GET", case_access(EDITORS)),
@@ -86,7 +99,10 @@ MATRIX = {
     "registers:system_list": ("GET", everyone(200)),
     "registers:system_create": (
         "GET",
-        {role: 302 if role == "anonymous" else 200 if role in EDITORS | {"outsider"} else 403 for role in ROLES},
+        {
+            role: 302 if role == "anonymous" else 200 if role in EDITORS | {"outsider"} else 403
+            for role in ROLES
+        },
     ),
     # A planned system not yet in use: staff see it; other members do not (not yet public).
     "registers:system_detail": (
@@ -96,7 +112,13 @@ MATRIX = {
     "registers:system_edit": (
         "GET",
         {
-            role: 302 if role == "anonymous" else 200 if role in EDITORS else 403 if role in STAFF else 404
+            role: 302
+            if role == "anonymous"
+            else 200
+            if role in EDITORS
+            else 403
+            if role in STAFF
+            else 404
             for role in ROLES
         },
     ),
@@ -123,7 +145,9 @@ def world(organisation, other_organisation, user_with_role, commissioner):
     case = new_case(commissioner, organisation, people["union_rep"])
     # A second representative, so removing one is a real action.
     extra_rep = user_with_role(Role.UNION_REPRESENTATIVE)
-    services.case_assign_union_representative(actor=commissioner, case=case, representative=extra_rep)
+    services.case_assign_union_representative(
+        actor=commissioner, case=case, representative=extra_rep
+    )
     activity = services.engagement_record(
         actor=commissioner,
         case=case,
@@ -173,8 +197,15 @@ def test_permission_matrix(client, world, url_name, role):
     data = {"language": "cy", "next": "/"} if url_name == "set_language" else {}
     response = client.post(url, data) if method == "POST" else client.get(url)
     assert response.status_code == expected[role], (url_name, role)
-    if response.status_code == 302 and role == "anonymous" and url_name not in {"core:home", "set_language", "logout"}:
-        assert response["Location"].startswith(reverse("login")) or "/admin/login/" in response["Location"]
+    if (
+        response.status_code == 302
+        and role == "anonymous"
+        and url_name not in {"core:home", "set_language", "logout"}
+    ):
+        assert (
+            response["Location"].startswith(reverse("login"))
+            or "/admin/login/" in response["Location"]
+        )
 
 
 def test_every_url_name_is_in_the_matrix():

@@ -2,361 +2,1101 @@
 
 import django.db.models.deletion
 import django_fsm
-import procurement.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import procurement.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('core', '0001_initial'),
-        ('registers', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("core", "0001_initial"),
+        ("registers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DiscussionPrompt',
+            name="DiscussionPrompt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], max_length=32)),
-                ('key', models.SlugField(max_length=80, unique=True)),
-                ('text_en', models.TextField()),
-                ('text_cy', models.TextField()),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('is_carry_forward', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("key", models.SlugField(max_length=80, unique=True)),
+                ("text_en", models.TextField()),
+                ("text_cy", models.TextField()),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("is_carry_forward", models.BooleanField(default=False)),
             ],
             options={
-                'verbose_name': 'prompt for discussion',
-                'verbose_name_plural': 'prompts for discussion',
-                'ordering': ['stage', 'order'],
-                'abstract': False,
+                "verbose_name": "prompt for discussion",
+                "verbose_name_plural": "prompts for discussion",
+                "ordering": ["stage", "order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='EngagementApproach',
+            name="EngagementApproach",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], max_length=32)),
-                ('key', models.SlugField(max_length=80, unique=True)),
-                ('text_en', models.TextField()),
-                ('text_cy', models.TextField()),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("key", models.SlugField(max_length=80, unique=True)),
+                ("text_en", models.TextField()),
+                ("text_cy", models.TextField()),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'engagement approach',
-                'verbose_name_plural': 'engagement approaches',
-                'ordering': ['stage', 'order'],
-                'abstract': False,
+                "verbose_name": "engagement approach",
+                "verbose_name_plural": "engagement approaches",
+                "ordering": ["stage", "order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='EngagementActivity',
+            name="EngagementActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], max_length=32, verbose_name='stage')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('worker_groups', models.TextField(verbose_name='which workers took part')),
-                ('worker_count', models.PositiveIntegerField(verbose_name='number of workers who took part')),
-                ('union_involved', models.BooleanField(default=False, verbose_name='the union took part')),
-                ('union_involvement', models.TextField(blank=True, verbose_name='how the union was involved')),
-                ('protected_characteristics_involved', models.BooleanField(default=False, verbose_name='workers with protected characteristics took part')),
-                ('protected_characteristics_detail', models.TextField(blank=True, verbose_name='which protected characteristics were represented')),
-                ('issues_raised', models.TextField(verbose_name='what workers raised (you said)')),
-                ('employer_response', models.TextField(blank=True, verbose_name='what we did in response (we did)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('approach', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='procurement.engagementapproach', verbose_name='approach')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=32,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("worker_groups", models.TextField(verbose_name="which workers took part")),
+                (
+                    "worker_count",
+                    models.PositiveIntegerField(verbose_name="number of workers who took part"),
+                ),
+                (
+                    "union_involved",
+                    models.BooleanField(default=False, verbose_name="the union took part"),
+                ),
+                (
+                    "union_involvement",
+                    models.TextField(blank=True, verbose_name="how the union was involved"),
+                ),
+                (
+                    "protected_characteristics_involved",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="workers with protected characteristics took part",
+                    ),
+                ),
+                (
+                    "protected_characteristics_detail",
+                    models.TextField(
+                        blank=True, verbose_name="which protected characteristics were represented"
+                    ),
+                ),
+                ("issues_raised", models.TextField(verbose_name="what workers raised (you said)")),
+                (
+                    "employer_response",
+                    models.TextField(blank=True, verbose_name="what we did in response (we did)"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "approach",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="procurement.engagementapproach",
+                        verbose_name="approach",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'engagement activity',
-                'verbose_name_plural': 'engagement activities',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "engagement activity",
+                "verbose_name_plural": "engagement activities",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EngagementAttachment',
+            name="EngagementAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=procurement.models.attachment_path, verbose_name='file')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='description')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='procurement.engagementactivity')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=procurement.models.attachment_path, verbose_name="file"
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=200, verbose_name="description"),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="procurement.engagementactivity",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProcurementCase',
+            name="HistoricalProcurementCase",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('summary', models.TextField(help_text='The problem it should solve, for workers and for the service.', verbose_name='what the procurement is for')),
-                ('engagement_plan', models.TextField(blank=True, help_text='How workers will be involved, in proportion to the risk. Name the workers most affected, including workers with protected characteristics.', verbose_name='engagement plan')),
-                ('risk_level', models.CharField(blank=True, choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], max_length=10, verbose_name='risk level')),
-                ('risk_reasoning', models.TextField(blank=True, verbose_name='why this level of risk (proportionality)')),
-                ('stage', django_fsm.FSMField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], default='planning', max_length=50, protected=True, verbose_name='stage')),
-                ('cancellation_reason', models.TextField(blank=True, verbose_name='why it was cancelled')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('commissioner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='commissioner (owner)')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="The problem it should solve, for workers and for the service.",
+                        verbose_name="what the procurement is for",
+                    ),
+                ),
+                (
+                    "engagement_plan",
+                    models.TextField(
+                        blank=True,
+                        help_text="How workers will be involved, in proportion to the risk. Name the workers most affected, including workers with protected characteristics.",
+                        verbose_name="engagement plan",
+                    ),
+                ),
+                (
+                    "risk_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        max_length=10,
+                        verbose_name="risk level",
+                    ),
+                ),
+                (
+                    "risk_reasoning",
+                    models.TextField(
+                        blank=True, verbose_name="why this level of risk (proportionality)"
+                    ),
+                ),
+                (
+                    "stage",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planning",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "cancellation_reason",
+                    models.TextField(blank=True, verbose_name="why it was cancelled"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "commissioner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="commissioner (owner)",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical procurement case',
-                'verbose_name_plural': 'historical procurement cases',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical procurement case",
+                "verbose_name_plural": "historical procurement cases",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ProcurementCase',
+            name="ProcurementCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('summary', models.TextField(help_text='The problem it should solve, for workers and for the service.', verbose_name='what the procurement is for')),
-                ('engagement_plan', models.TextField(blank=True, help_text='How workers will be involved, in proportion to the risk. Name the workers most affected, including workers with protected characteristics.', verbose_name='engagement plan')),
-                ('risk_level', models.CharField(blank=True, choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], max_length=10, verbose_name='risk level')),
-                ('risk_reasoning', models.TextField(blank=True, verbose_name='why this level of risk (proportionality)')),
-                ('stage', django_fsm.FSMField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], default='planning', max_length=50, protected=True, verbose_name='stage')),
-                ('cancellation_reason', models.TextField(blank=True, verbose_name='why it was cancelled')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('ai_systems', models.ManyToManyField(blank=True, related_name='procurement_cases', to='registers.aisystem', verbose_name='AI systems')),
-                ('commissioner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commissioned_cases', to=settings.AUTH_USER_MODEL, verbose_name='commissioner (owner)')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='procurement_cases', to='core.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="The problem it should solve, for workers and for the service.",
+                        verbose_name="what the procurement is for",
+                    ),
+                ),
+                (
+                    "engagement_plan",
+                    models.TextField(
+                        blank=True,
+                        help_text="How workers will be involved, in proportion to the risk. Name the workers most affected, including workers with protected characteristics.",
+                        verbose_name="engagement plan",
+                    ),
+                ),
+                (
+                    "risk_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        max_length=10,
+                        verbose_name="risk level",
+                    ),
+                ),
+                (
+                    "risk_reasoning",
+                    models.TextField(
+                        blank=True, verbose_name="why this level of risk (proportionality)"
+                    ),
+                ),
+                (
+                    "stage",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planning",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "cancellation_reason",
+                    models.TextField(blank=True, verbose_name="why it was cancelled"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "ai_systems",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="procurement_cases",
+                        to="registers.aisystem",
+                        verbose_name="AI systems",
+                    ),
+                ),
+                (
+                    "commissioner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commissioned_cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="commissioner (owner)",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="procurement_cases",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'procurement case',
-                'verbose_name_plural': 'procurement cases',
-                'ordering': ['-updated_at', '-id'],
-                'permissions': [('signoff_procurementcase', 'Can sign off or record dissent at a stage gate')],
+                "verbose_name": "procurement case",
+                "verbose_name_plural": "procurement cases",
+                "ordering": ["-updated_at", "-id"],
+                "permissions": [
+                    ("signoff_procurementcase", "Can sign off or record dissent at a stage gate")
+                ],
             },
             bases=(django_fsm.FSMModelMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPromptResponse',
+            name="HistoricalPromptResponse",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('agreed_position', models.TextField(blank=True, verbose_name='what was agreed')),
-                ('not_applicable', models.BooleanField(default=False, verbose_name='not applicable')),
-                ('not_applicable_reason', models.TextField(blank=True, verbose_name='why it does not apply')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('answered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('prompt', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.discussionprompt')),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.procurementcase')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("agreed_position", models.TextField(blank=True, verbose_name="what was agreed")),
+                (
+                    "not_applicable",
+                    models.BooleanField(default=False, verbose_name="not applicable"),
+                ),
+                (
+                    "not_applicable_reason",
+                    models.TextField(blank=True, verbose_name="why it does not apply"),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "prompt",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.discussionprompt",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.procurementcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical answer to a prompt',
-                'verbose_name_plural': 'historical answers to prompts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical answer to a prompt",
+                "verbose_name_plural": "historical answers to prompts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalGateDecision',
+            name="HistoricalGateDecision",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], max_length=32, verbose_name='stage being left')),
-                ('kind', models.CharField(choices=[('sign_off', 'Signed off'), ('dissent', 'Dissent recorded'), ('override', 'Overridden by the commissioner')], max_length=16, verbose_name='decision')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('decided_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.procurementcase')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=32,
+                        verbose_name="stage being left",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sign_off", "Signed off"),
+                            ("dissent", "Dissent recorded"),
+                            ("override", "Overridden by the commissioner"),
+                        ],
+                        max_length=16,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                ("decided_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.procurementcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical gate decision',
-                'verbose_name_plural': 'historical gate decisions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical gate decision",
+                "verbose_name_plural": "historical gate decisions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEngagementActivity',
+            name="HistoricalEngagementActivity",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], max_length=32, verbose_name='stage')),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('worker_groups', models.TextField(verbose_name='which workers took part')),
-                ('worker_count', models.PositiveIntegerField(verbose_name='number of workers who took part')),
-                ('union_involved', models.BooleanField(default=False, verbose_name='the union took part')),
-                ('union_involvement', models.TextField(blank=True, verbose_name='how the union was involved')),
-                ('protected_characteristics_involved', models.BooleanField(default=False, verbose_name='workers with protected characteristics took part')),
-                ('protected_characteristics_detail', models.TextField(blank=True, verbose_name='which protected characteristics were represented')),
-                ('issues_raised', models.TextField(verbose_name='what workers raised (you said)')),
-                ('employer_response', models.TextField(blank=True, verbose_name='what we did in response (we did)')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('approach', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.engagementapproach', verbose_name='approach')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.procurementcase')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=32,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date")),
+                ("worker_groups", models.TextField(verbose_name="which workers took part")),
+                (
+                    "worker_count",
+                    models.PositiveIntegerField(verbose_name="number of workers who took part"),
+                ),
+                (
+                    "union_involved",
+                    models.BooleanField(default=False, verbose_name="the union took part"),
+                ),
+                (
+                    "union_involvement",
+                    models.TextField(blank=True, verbose_name="how the union was involved"),
+                ),
+                (
+                    "protected_characteristics_involved",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="workers with protected characteristics took part",
+                    ),
+                ),
+                (
+                    "protected_characteristics_detail",
+                    models.TextField(
+                        blank=True, verbose_name="which protected characteristics were represented"
+                    ),
+                ),
+                ("issues_raised", models.TextField(verbose_name="what workers raised (you said)")),
+                (
+                    "employer_response",
+                    models.TextField(blank=True, verbose_name="what we did in response (we did)"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "approach",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.engagementapproach",
+                        verbose_name="approach",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.procurementcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical engagement activity',
-                'verbose_name_plural': 'historical engagement activities',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical engagement activity",
+                "verbose_name_plural": "historical engagement activities",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCarryForward',
+            name="HistoricalCarryForward",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], max_length=32, verbose_name='stage being entered')),
-                ('agreed_at_previous_stage', models.TextField(verbose_name='what we agreed at the previous stage')),
-                ('what_has_changed', models.TextField(verbose_name='what has changed')),
-                ('participants', models.TextField(verbose_name='workers and union representatives who took part')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.procurementcase')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=32,
+                        verbose_name="stage being entered",
+                    ),
+                ),
+                (
+                    "agreed_at_previous_stage",
+                    models.TextField(verbose_name="what we agreed at the previous stage"),
+                ),
+                ("what_has_changed", models.TextField(verbose_name="what has changed")),
+                (
+                    "participants",
+                    models.TextField(
+                        verbose_name="workers and union representatives who took part"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.procurementcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical carry-forward record',
-                'verbose_name_plural': 'historical carry-forward records',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical carry-forward record",
+                "verbose_name_plural": "historical carry-forward records",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='engagementactivity',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='procurement.procurementcase'),
+            model_name="engagementactivity",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="activities",
+                to="procurement.procurementcase",
+            ),
         ),
         migrations.CreateModel(
-            name='CarryForward',
+            name="CarryForward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], max_length=32, verbose_name='stage being entered')),
-                ('agreed_at_previous_stage', models.TextField(verbose_name='what we agreed at the previous stage')),
-                ('what_has_changed', models.TextField(verbose_name='what has changed')),
-                ('participants', models.TextField(verbose_name='workers and union representatives who took part')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='carry_forwards', to='procurement.procurementcase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=32,
+                        verbose_name="stage being entered",
+                    ),
+                ),
+                (
+                    "agreed_at_previous_stage",
+                    models.TextField(verbose_name="what we agreed at the previous stage"),
+                ),
+                ("what_has_changed", models.TextField(verbose_name="what has changed")),
+                (
+                    "participants",
+                    models.TextField(
+                        verbose_name="workers and union representatives who took part"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="carry_forwards",
+                        to="procurement.procurementcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'carry-forward record',
-                'verbose_name_plural': 'carry-forward records',
+                "verbose_name": "carry-forward record",
+                "verbose_name_plural": "carry-forward records",
             },
         ),
         migrations.CreateModel(
-            name='ProcurementCaseGroupObjectPermission',
+            name="ProcurementCaseGroupObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='procurement.procurementcase')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="procurement.procurementcase",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.group"),
+                ),
+                (
+                    "permission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="auth.permission"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ProcurementCaseUserObjectPermission',
+            name="ProcurementCaseUserObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='procurement.procurementcase')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="procurement.procurementcase",
+                    ),
+                ),
+                (
+                    "permission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="auth.permission"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PromptResponse',
+            name="PromptResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agreed_position', models.TextField(blank=True, verbose_name='what was agreed')),
-                ('not_applicable', models.BooleanField(default=False, verbose_name='not applicable')),
-                ('not_applicable_reason', models.TextField(blank=True, verbose_name='why it does not apply')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('answered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='prompt_responses', to='procurement.procurementcase')),
-                ('prompt', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='procurement.discussionprompt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("agreed_position", models.TextField(blank=True, verbose_name="what was agreed")),
+                (
+                    "not_applicable",
+                    models.BooleanField(default=False, verbose_name="not applicable"),
+                ),
+                (
+                    "not_applicable_reason",
+                    models.TextField(blank=True, verbose_name="why it does not apply"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="prompt_responses",
+                        to="procurement.procurementcase",
+                    ),
+                ),
+                (
+                    "prompt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="procurement.discussionprompt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer to a prompt',
-                'verbose_name_plural': 'answers to prompts',
+                "verbose_name": "answer to a prompt",
+                "verbose_name_plural": "answers to prompts",
             },
         ),
         migrations.CreateModel(
-            name='GateDecision',
+            name="GateDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], max_length=32, verbose_name='stage being left')),
-                ('kind', models.CharField(choices=[('sign_off', 'Signed off'), ('dissent', 'Dissent recorded'), ('override', 'Overridden by the commissioner')], max_length=16, verbose_name='decision')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('decided_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gate_decisions', to='procurement.procurementcase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=32,
+                        verbose_name="stage being left",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sign_off", "Signed off"),
+                            ("dissent", "Dissent recorded"),
+                            ("override", "Overridden by the commissioner"),
+                        ],
+                        max_length=16,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                ("decided_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gate_decisions",
+                        to="procurement.procurementcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gate decision',
-                'verbose_name_plural': 'gate decisions',
-                'ordering': ['decided_at', 'id'],
-                'indexes': [models.Index(fields=['case', 'stage', 'kind'], name='procurement_case_id_9cb4c0_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'dissent'), ('reason', ''), _negated=True), models.Q(('kind', 'override'), ('reason', ''), _negated=True)), name='gate_decision_dissent_and_override_give_reasons')],
+                "verbose_name": "gate decision",
+                "verbose_name_plural": "gate decisions",
+                "ordering": ["decided_at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["case", "stage", "kind"], name="procurement_case_id_9cb4c0_idx"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "dissent"), ("reason", ""), _negated=True),
+                            models.Q(("kind", "override"), ("reason", ""), _negated=True),
+                        ),
+                        name="gate_decision_dissent_and_override_give_reasons",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='engagementactivity',
-            index=models.Index(fields=['case', 'stage'], name='procurement_case_id_b27fc5_idx'),
+            model_name="engagementactivity",
+            index=models.Index(fields=["case", "stage"], name="procurement_case_id_b27fc5_idx"),
         ),
         migrations.AddConstraint(
-            model_name='carryforward',
-            constraint=models.UniqueConstraint(fields=('case', 'stage'), name='carry_forward_once_per_stage'),
+            model_name="carryforward",
+            constraint=models.UniqueConstraint(
+                fields=("case", "stage"), name="carry_forward_once_per_stage"
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='procurementcasegroupobjectpermission',
-            unique_together={('group', 'permission', 'content_object')},
+            name="procurementcasegroupobjectpermission",
+            unique_together={("group", "permission", "content_object")},
         ),
         migrations.AlterUniqueTogether(
-            name='procurementcaseuserobjectpermission',
-            unique_together={('user', 'permission', 'content_object')},
+            name="procurementcaseuserobjectpermission",
+            unique_together={("user", "permission", "content_object")},
         ),
         migrations.AddConstraint(
-            model_name='promptresponse',
-            constraint=models.UniqueConstraint(fields=('case', 'prompt'), name='prompt_response_once'),
+            model_name="promptresponse",
+            constraint=models.UniqueConstraint(
+                fields=("case", "prompt"), name="prompt_response_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='promptresponse',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('not_applicable', False), models.Q(('agreed_position', ''), _negated=True)), models.Q(('not_applicable', True), models.Q(('not_applicable_reason', ''), _negated=True)), _connector='OR'), name='prompt_response_answered_or_reasoned'),
+            model_name="promptresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("not_applicable", False), models.Q(("agreed_position", ""), _negated=True)
+                    ),
+                    models.Q(
+                        ("not_applicable", True),
+                        models.Q(("not_applicable_reason", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="prompt_response_answered_or_reasoned",
+            ),
         ),
     ]

@@ -7,89 +7,205 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DecisionCategory',
+            name="DecisionCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(unique=True)),
-                ('label_en', models.CharField(max_length=100)),
-                ('label_cy', models.CharField(max_length=100)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(unique=True)),
+                ("label_en", models.CharField(max_length=100)),
+                ("label_cy", models.CharField(max_length=100)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'decision category',
-                'verbose_name_plural': 'decision categories',
-                'ordering': ['order'],
+                "verbose_name": "decision category",
+                "verbose_name_plural": "decision categories",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='AISystem',
+            name="AISystem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('supplier', models.CharField(blank=True, max_length=200, verbose_name='supplier')),
-                ('value_chain', models.TextField(blank=True, help_text='Who developed, supplies, hosts and maintains the system, and their roles.', verbose_name='value chain')),
-                ('used_in_high_risk_decision_making', models.BooleanField(default=False, verbose_name='used in high-risk decision-making')),
-                ('planned_start', models.DateField(blank=True, null=True, verbose_name='planned start of use')),
-                ('first_use', models.DateField(blank=True, null=True, verbose_name='first used')),
-                ('end_of_use', models.DateField(blank=True, null=True, verbose_name='use ended')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ai_systems', to='core.organisation')),
-                ('decision_categories', models.ManyToManyField(blank=True, related_name='ai_systems', to='registers.decisioncategory', verbose_name='decisions it takes or contributes to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("supplier", models.CharField(blank=True, max_length=200, verbose_name="supplier")),
+                (
+                    "value_chain",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who developed, supplies, hosts and maintains the system, and their roles.",
+                        verbose_name="value chain",
+                    ),
+                ),
+                (
+                    "used_in_high_risk_decision_making",
+                    models.BooleanField(
+                        default=False, verbose_name="used in high-risk decision-making"
+                    ),
+                ),
+                (
+                    "planned_start",
+                    models.DateField(blank=True, null=True, verbose_name="planned start of use"),
+                ),
+                ("first_use", models.DateField(blank=True, null=True, verbose_name="first used")),
+                ("end_of_use", models.DateField(blank=True, null=True, verbose_name="use ended")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ai_systems",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "decision_categories",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="ai_systems",
+                        to="registers.decisioncategory",
+                        verbose_name="decisions it takes or contributes to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'AI system',
-                'verbose_name_plural': 'AI systems',
-                'ordering': ['name'],
+                "verbose_name": "AI system",
+                "verbose_name_plural": "AI systems",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAISystem',
+            name="HistoricalAISystem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('supplier', models.CharField(blank=True, max_length=200, verbose_name='supplier')),
-                ('value_chain', models.TextField(blank=True, help_text='Who developed, supplies, hosts and maintains the system, and their roles.', verbose_name='value chain')),
-                ('used_in_high_risk_decision_making', models.BooleanField(default=False, verbose_name='used in high-risk decision-making')),
-                ('planned_start', models.DateField(blank=True, null=True, verbose_name='planned start of use')),
-                ('first_use', models.DateField(blank=True, null=True, verbose_name='first used')),
-                ('end_of_use', models.DateField(blank=True, null=True, verbose_name='use ended')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("supplier", models.CharField(blank=True, max_length=200, verbose_name="supplier")),
+                (
+                    "value_chain",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who developed, supplies, hosts and maintains the system, and their roles.",
+                        verbose_name="value chain",
+                    ),
+                ),
+                (
+                    "used_in_high_risk_decision_making",
+                    models.BooleanField(
+                        default=False, verbose_name="used in high-risk decision-making"
+                    ),
+                ),
+                (
+                    "planned_start",
+                    models.DateField(blank=True, null=True, verbose_name="planned start of use"),
+                ),
+                ("first_use", models.DateField(blank=True, null=True, verbose_name="first used")),
+                ("end_of_use", models.DateField(blank=True, null=True, verbose_name="use ended")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical AI system',
-                'verbose_name_plural': 'historical AI systems',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical AI system",
+                "verbose_name_plural": "historical AI systems",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAISystem_decision_categories',
+            name="HistoricalAISystem_decision_categories",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('aisystem', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registers.aisystem')),
-                ('decisioncategory', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registers.decisioncategory')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='registers.historicalaisystem')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "aisystem",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registers.aisystem",
+                    ),
+                ),
+                (
+                    "decisioncategory",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registers.decisioncategory",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="registers.historicalaisystem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalAISystem_decision_categories',
+                "verbose_name": "HistoricalAISystem_decision_categories",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

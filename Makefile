@@ -1,0 +1,68 @@
+# Two commands matter (README): `make run` and `make test`. Everything else is a step of theirs.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+PACKAGES := config core procurement registers waira rights_requests
+
+.PHONY: install run test checks lint bench clean uv node gettext chromium messages
+
+install: .venv/.synced static/vendor/govuk-frontend/govuk-frontend.min.css messages
+
+uv:
+	@command -v uv >/dev/null 2>&1 || [ -x .tools/bin/uv ] || \
+		(python3 -m venv .tools && .tools/bin/pip install --quiet uv)
+
+.venv/.synced: pyproject.toml uv.lock | uv
+	$(UV) sync --frozen
+	@touch $@
+
+node:
+	@command -v npm >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q nodejs npm)
+
+node_modules/.installed: package.json package-lock.json | node
+	npm ci --no-audit --no-fund
+	@touch $@
+
+static/vendor/govuk-frontend/govuk-frontend.min.css: node_modules/.installed scripts/build_frontend.py | .venv/.synced
+	$(PY) scripts/build_frontend.py
+
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q gettext)
+
+messages: .venv/.synced | gettext
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+chromium:
+	@[ -x /usr/bin/chromium ] || (apt-get update -q && apt-get install -y -q chromium)
+
+# Runs Llais on its embedded default: SQLite and kombu's filesystem broker, no servers.
+# DATABASE_URL and CELERY_BROKER_URL switch it to PostgreSQL and Redis. Ctrl-C stops it all.
+run: install
+	@mkdir -p var/broker/queue var/broker/control
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) load_demo
+	.venv/bin/honcho -f Procfile.dev start
+
+test: install chromium
+	$(PY) scripts/with_services.py $(MAKE) --no-print-directory checks
+
+checks: lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/djlint templates --lint
+	.venv/bin/mypy $(PACKAGES)
+
+bench: install
+	$(PY) scripts/with_services.py $(PY) bench/run.py
+
+clean:
+	rm -rf .venv .tools node_modules static/vendor var

@@ -1,0 +1,9 @@
+from django.http import HttpRequest
+
+from core.models import User
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request behind LoginRequiredMiddleware: its user is signed in."""
+
+    user: User
