@@ -136,7 +136,16 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     prompts = selectors.prompts_with_responses(case, case.stage) if case.is_open else []
     carry_forwards = {record.stage: record for record in case.carry_forwards.all()}
     decisions = list(case.gate_decisions.select_related("decided_by"))
-    events = [(event, event_label(event.kind)) for event in timeline_for(case)]
+    stage_labels = dict(Stage.choices)
+    events = [
+        (
+            event,
+            event_label(event.kind),
+            stage_labels.get(event.from_state, ""),
+            stage_labels.get(event.to_state, ""),
+        )
+        for event in timeline_for(case)
+    ]
     stage_rows = []
     current = TOOLKIT_STAGES.index(case.stage) if case.stage in TOOLKIT_STAGES else None
     for index, stage in enumerate(TOOLKIT_STAGES):

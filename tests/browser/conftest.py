@@ -1,0 +1,83 @@
+"""Playwright driving Debian's chromium (never a downloaded browser), with axe-core."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("LLAIS_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's chromium is not at {CHROMIUM}: `make test` installs it.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Visitor:
+    """A person at a browser: every page they reach is checked with axe."""
+
+    def __init__(self, page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.checked: list[str] = []
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+        self.check()
+
+    def check(self) -> None:
+        self.page.wait_for_load_state("load")
+        self.page.add_script_tag(path=str(AXE))
+        violations = self.page.evaluate(
+            """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+                .violations.map(v => ({id: v.id, help: v.help,
+                                       nodes: v.nodes.map(n => n.target.join(' '))}))""",
+            WCAG_22_AA,
+        )
+        assert violations == [], f"{self.page.url}: {violations}"
+        self.checked.append(self.page.url)
+
+    def submit(self, label: str) -> None:
+        self.page.locator("main").get_by_role("button", name=label).click()
+        self.check()
+
+    def sign_in(self, username: str, password: str = "test-password") -> None:
+        self.goto("/sign-in/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", password)
+        self.submit("Sign in")
+
+
+@pytest.fixture
+def visit(browser, live_server):
+    contexts = []
+
+    def make(viewport=None) -> Visitor:
+        context = browser.new_context(viewport=viewport or {"width": 1100, "height": 900})
+        contexts.append(context)
+        return Visitor(context.new_page(), live_server.url)
+
+    yield make
+    for context in contexts:
+        context.close()
