@@ -8,7 +8,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 PACKAGES := config core procurement registers waira rights_requests
 
-.PHONY: install run test checks lint bench clean uv node gettext chromium messages
+.PHONY: install run test checks lint bench clean uv node gettext chromium compose messages
 
 install: .venv/.synced static/vendor/govuk-frontend/govuk-frontend.min.css messages
 
@@ -39,6 +39,12 @@ messages: .venv/.synced | gettext
 chromium:
 	@[ -x /usr/bin/chromium ] || (apt-get update -q && apt-get install -y -q chromium)
 
+# Where a docker client exists without compose, Debian's standalone client parses the file.
+compose:
+	@! command -v docker >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || \
+		command -v docker-compose >/dev/null 2>&1 || \
+		(apt-get update -q && apt-get install -y -q --no-install-recommends docker-compose)
+
 # Runs Llais on its embedded default: SQLite and kombu's filesystem broker, no servers.
 # DATABASE_URL and CELERY_BROKER_URL switch it to PostgreSQL and Redis. Ctrl-C stops it all.
 run: install
@@ -48,7 +54,7 @@ run: install
 	$(MANAGE) load_demo
 	.venv/bin/honcho -f Procfile.dev start
 
-test: install chromium
+test: install chromium compose
 	$(PY) scripts/with_services.py $(MAKE) --no-print-directory checks
 
 checks: lint
