@@ -7,6 +7,9 @@ from core.http import AuthenticatedHttpRequest
 from core.roles import Role
 from procurement import permissions, selectors
 
+# The dashboard shows the most recently changed cases; the case list pages through the rest.
+DASHBOARD_ROWS = 20
+
 register_nav_item(
     NavItem(10, _("Procurement cases"), "procurement:case_list", permissions.can_list_cases)
 )
@@ -27,11 +30,15 @@ def commissioner_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Pa
     open_cases = permissions.cases_visible_to(request.user).filter(
         stage__in=selectors.OPEN_STAGE_VALUES
     )
+    others = open_cases.exclude(commissioner=request.user)
     return Panel(
         "procurement/panels/cases.html",
         {
-            "my_cases": _rows(open_cases.filter(commissioner=request.user)),
-            "other_cases": _rows(open_cases.exclude(commissioner=request.user)),
+            "my_cases": _rows(open_cases.filter(commissioner=request.user)[:DASHBOARD_ROWS]),
+            "my_case_count": open_cases.filter(commissioner=request.user).count(),
+            "other_cases": _rows(others[:DASHBOARD_ROWS]),
+            "other_case_count": others.count(),
+            "rows_shown": DASHBOARD_ROWS,
             "can_create": permissions.organisations_for_new_case(request.user).exists(),
         },
     )

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,6 +38,9 @@ from registers.forms import AISystemForm
 from registers.models import AISystem
 
 
+CASES_PER_PAGE = 50
+
+
 def _visible_case(request: AuthenticatedHttpRequest, pk: int) -> ProcurementCase:
     """Another organisation's case, or one the person may not see, is a 404."""
     return get_object_or_404(
@@ -56,15 +60,21 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     if stage in Stage.values:
         cases = cases.filter(stage=stage)
-    rows = [
-        (case, selectors.gate_for(case), selectors.next_dates_for(case))
-        for case in selectors.case_list_for_dashboard(cases)
-    ]
+    page = Paginator(selectors.case_list_for_dashboard(cases), CASES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(case, selectors.gate_for(case), selectors.next_dates_for(case)) for case in page]
     can_create = permissions.organisations_for_new_case(request.user).exists()
     return render(
         request,
         "procurement/case_list.html",
-        {"rows": rows, "stages": Stage.choices, "stage": stage, "can_create": can_create},
+        {
+            "rows": rows,
+            "page": page,
+            "stages": Stage.choices,
+            "stage": stage,
+            "can_create": can_create,
+        },
     )
 
 

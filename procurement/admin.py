@@ -1,0 +1,209 @@
+"""Procurement in the admin: for reading and for correcting a record, never for moving a case.
+
+A case's stage is django-fsm-2's protected field and moves only through
+`procurement.services.case_advance` / `case_cancel`, so it is read-only here, as are the records
+that the services create with their timeline events (they cannot be added here). Union
+representatives are assigned on the case page (`case_assign_union_representative`), not through
+guardian's object-permission admin: a raw grant would skip the role check and the timeline, and
+the gate counts grants.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import HistoryWithoutRevertAdmin, ReadOnlyAdminMixin
+from procurement.models import (
+    CarryForward,
+    DiscussionPrompt,
+    EngagementActivity,
+    EngagementApproach,
+    EngagementAttachment,
+    GateDecision,
+    ProcurementCase,
+    ProcurementCaseGroupObjectPermission,
+    ProcurementCaseUserObjectPermission,
+    PromptResponse,
+)
+from procurement.selectors import union_representatives_of
+from procurement.stages import Stage
+
+
+class CreatedByServicesMixin:
+    """Created only through the services (which record the timeline); corrected here."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    extra = 0
+    show_change_link = True
+
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
+        return list(self.fields or [])
+
+
+class ActivityInline(ReadOnlyInline):
+    model = EngagementActivity
+    fields = ["stage", "approach", "held_on", "worker_count", "union_involved"]
+
+
+class CarryForwardInline(ReadOnlyInline):
+    model = CarryForward
+    fields = ["stage", "recorded_by", "updated_at"]
+
+
+class GateDecisionInline(ReadOnlyInline):
+    model = GateDecision
+    fields = ["stage", "kind", "reason", "decided_by", "decided_at"]
+
+
+@admin.register(ProcurementCase)
+class ProcurementCaseAdmin(CreatedByServicesMixin, HistoryWithoutRevertAdmin):
+    list_display = ["title", "organisation", "stage", "risk_level", "commissioner", "updated_at"]
+    list_filter = ["stage", "risk_level", "organisation"]
+    search_fields = ["title", "summary", "engagement_plan"]
+    list_select_related = ["organisation", "commissioner"]
+    autocomplete_fields = ["commissioner"]
+    date_hierarchy = "created_at"
+    fields = [
+        "organisation",
+        "title",
+        "summary",
+        "commissioner",
+        "union_representatives",
+        "engagement_plan",
+        "risk_level",
+        "risk_reasoning",
+        "stage",
+        "cancellation_reason",
+        "ai_systems",
+        "created_at",
+        "updated_at",
+    ]
+    # Stage and cancellation move through the services; linking an AI system is a service too
+    # (it writes the timeline and feeds the hard go-live gate).
+    readonly_fields = [
+        "organisation",
+        "union_representatives",
+        "stage",
+        "cancellation_reason",
+        "ai_systems",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [ActivityInline, CarryForwardInline, GateDecisionInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: ProcurementCase | None = None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.stage != Stage.PLANNING:
+            # As in case_update: the risk level is set in planning and cannot change afterwards.
+            readonly += ["risk_level", "risk_reasoning"]
+        return readonly
+
+    @admin.display(description=_("union representatives"))
+    def union_representatives(self, case: ProcurementCase) -> str:
+        return ", ".join(str(user) for user in union_representatives_of(case)) or "-"
+
+
+class AttachmentInline(admin.TabularInline):
+    model = EngagementAttachment
+    extra = 0
+    fields = ["file", "description", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(EngagementActivity)
+class EngagementActivityAdmin(CreatedByServicesMixin, SimpleHistoryAdmin):
+    list_display = [
+        "approach",
+        "case",
+        "stage",
+        "held_on",
+        "worker_count",
+        "union_involved",
+        "protected_characteristics_involved",
+    ]
+    list_filter = [
+        "stage",
+        "approach",
+        "union_involved",
+        "protected_characteristics_involved",
+        "case__organisation",
+    ]
+    search_fields = ["case__title", "worker_groups", "issues_raised", "employer_response"]
+    list_select_related = ["case", "approach"]
+    readonly_fields = ["case", "stage", "approach", "recorded_by", "created_at"]
+    date_hierarchy = "held_on"
+    inlines = [AttachmentInline]
+
+
+@admin.register(PromptResponse)
+class PromptResponseAdmin(CreatedByServicesMixin, SimpleHistoryAdmin):
+    list_display = ["case", "prompt", "not_applicable", "answered_by", "updated_at"]
+    list_filter = ["prompt__stage", "not_applicable", "case__organisation"]
+    search_fields = ["case__title", "agreed_position", "not_applicable_reason"]
+    list_select_related = ["case", "prompt", "answered_by"]
+    readonly_fields = ["case", "prompt", "answered_by", "updated_at"]
+
+
+@admin.register(CarryForward)
+class CarryForwardAdmin(CreatedByServicesMixin, SimpleHistoryAdmin):
+    list_display = ["case", "stage", "recorded_by", "updated_at"]
+    list_filter = ["stage", "case__organisation"]
+    search_fields = ["case__title", "agreed_at_previous_stage", "what_has_changed"]
+    list_select_related = ["case", "recorded_by"]
+    readonly_fields = ["case", "stage", "recorded_by", "updated_at"]
+
+
+@admin.register(GateDecision)
+class GateDecisionAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+    """A sign-off, dissent or override is the record of a gate: it is never edited."""
+
+    list_display = ["case", "stage", "kind", "decided_by", "decided_at"]
+    list_filter = ["kind", "stage", "case__organisation"]
+    search_fields = ["case__title", "reason", "decided_by__username", "decided_by__last_name"]
+    list_select_related = ["case", "decided_by"]
+
+
+@admin.register(EngagementApproach)
+class EngagementApproachAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Toolkit text, owned by data migrations (procurement/toolkit_content.py)."""
+
+    list_display = ["key", "stage", "text_en", "order"]
+    list_filter = ["stage"]
+    search_fields = ["key", "text_en", "text_cy"]
+
+
+@admin.register(DiscussionPrompt)
+class DiscussionPromptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Toolkit text, owned by data migrations (procurement/toolkit_content.py)."""
+
+    list_display = ["key", "stage", "text_en", "is_carry_forward", "order"]
+    list_filter = ["stage", "is_carry_forward"]
+    search_fields = ["key", "text_en", "text_cy"]
+
+
+class CaseGrantAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who holds which per-case grant (django-guardian): granted only by the services."""
+
+    list_filter = ["permission"]
+    list_select_related = ["content_object", "permission"]
+
+
+@admin.register(ProcurementCaseUserObjectPermission)
+class CaseUserGrantAdmin(CaseGrantAdmin):
+    list_display = ["content_object", "user", "permission"]
+    search_fields = ["content_object__title", "user__username", "user__last_name"]
+    list_select_related = [*CaseGrantAdmin.list_select_related, "user"]
+
+
+@admin.register(ProcurementCaseGroupObjectPermission)
+class CaseGroupGrantAdmin(CaseGrantAdmin):
+    list_display = ["content_object", "group", "permission"]
+    list_select_related = [*CaseGrantAdmin.list_select_related, "group"]
