@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_error
-from core.http import AuthenticatedHttpRequest
+from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
 from core.roles import Role
 from core.selectors import timeline_for
@@ -36,7 +36,6 @@ from procurement.timeline import event_label
 from registers import services as register_services
 from registers.forms import AISystemForm
 from registers.models import AISystem
-
 
 CASES_PER_PAGE = 50
 
@@ -81,7 +80,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_new_case(request.user)
     _require(organisations.exists())
-    form = CaseForm(request.POST or None, organisations=organisations)
+    form = CaseForm(*form_data(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -113,9 +112,7 @@ def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "risk_level": case.risk_level,
         "risk_reasoning": case.risk_reasoning,
     }
-    form = CaseForm(
-        request.POST or None, initial=initial, editing=True, risk_editable=risk_editable
-    )
+    form = CaseForm(*form_data(request), initial=initial, editing=True, risk_editable=risk_editable)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -215,7 +212,7 @@ def union_representatives(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         .order_by("last_name", "first_name", "username")
         .distinct()
     )
-    form = UnionRepresentativeForm(request.POST or None, representatives=candidates)
+    form = UnionRepresentativeForm(*form_data(request), representatives=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_assign_union_representative(
@@ -250,7 +247,7 @@ def union_representative_remove(
 def activity_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_record_engagement(request.user, case))
-    form = EngagementActivityForm(request.POST or None, request.FILES or None, stage=case.stage)
+    form = EngagementActivityForm(*form_data(request, files=True), stage=case.stage)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         attachments = (
@@ -326,7 +323,7 @@ def prompt_respond(request: AuthenticatedHttpRequest, pk: int, key: str) -> Http
         if existing
         else {}
     )
-    form = PromptResponseForm(request.POST or None, initial=initial)
+    form = PromptResponseForm(*form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -369,7 +366,7 @@ def carry_forward_edit(request: AuthenticatedHttpRequest, pk: int, stage: str) -
         if existing
         else {"agreed_at_previous_stage": selectors.carry_forward_prefill(case, stage)}
     )
-    form = CarryForwardForm(request.POST or None, initial=initial)
+    form = CarryForwardForm(*form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.carry_forward_save(
@@ -390,7 +387,7 @@ def carry_forward_edit(request: AuthenticatedHttpRequest, pk: int, stage: str) -
 def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_decide_at_gate(request.user, case))
-    form = GateDecisionForm(request.POST or None)
+    form = GateDecisionForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.gate_decide(actor=request.user, case=case, **form.cleaned_data)
@@ -415,7 +412,7 @@ def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_advance_case(request.user, case))
-    form = AdvanceForm(request.POST or None)
+    form = AdvanceForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.case_advance(
@@ -448,7 +445,7 @@ def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def case_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_cancel_case(request.user, case))
-    form = CancelForm(request.POST or None)
+    form = CancelForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.case_cancel(actor=request.user, case=case, reason=form.cleaned_data["reason"])
@@ -467,7 +464,7 @@ def case_systems(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     systems = AISystem.objects.filter(organisation=case.organisation).exclude(
         pk__in=case.ai_systems.values("pk")
     )
-    form = LinkSystemForm(request.POST or None, systems=systems)
+    form = LinkSystemForm(*form_data(request), systems=systems)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_link_ai_system(
@@ -489,7 +486,7 @@ def case_system_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     """Record a new AI system and link it to the case in one step."""
     case = _visible_case(request, pk)
     _require(permissions.can_link_ai_system(request.user, case))
-    form = AISystemForm(request.POST or None)
+    form = AISystemForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             system = register_services.ai_system_create(

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.forms import add_service_error
-from core.http import AuthenticatedHttpRequest
+from core.http import AuthenticatedHttpRequest, form_data
 from core.selectors import timeline_for
 from registers import permissions, selectors, services
 from registers.forms import AISystemForm
@@ -53,7 +53,7 @@ def system_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_new_system(request.user)
     if not organisations.exists():
         raise PermissionDenied
-    form = AISystemForm(request.POST or None)
+    form = AISystemForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             system = services.ai_system_create(
@@ -81,7 +81,7 @@ def system_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "first_use": system.first_use,
         "end_of_use": system.end_of_use,
     }
-    form = AISystemForm(request.POST or None, initial=initial)
+    form = AISystemForm(*form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.ai_system_update(actor=request.user, system=system, **form.cleaned_data)
