@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.http import HttpRequest
 
 from core.models import User
@@ -9,8 +11,8 @@ class AuthenticatedHttpRequest(HttpRequest):
     user: User
 
 
-def form_data(request: HttpRequest, *, files: bool = False) -> tuple:
-    """A form's arguments: bound on POST (even an empty POST), unbound otherwise."""
+def form_data(request: HttpRequest, *, files: bool = False) -> dict[str, Any]:
+    """A form's data: bound on POST (even an empty POST), unbound otherwise."""
     if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
+        return {}
+    return {"data": request.POST, "files": request.FILES} if files else {"data": request.POST}

@@ -41,23 +41,23 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     show_change_link = True
 
-    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
-        return list(self.fields or [])
-
 
 class ActivityInline(ReadOnlyInline):
     model = EngagementActivity
-    fields = ["stage", "approach", "held_on", "worker_count", "union_involved"]
+    readonly_fields = ("stage", "approach", "held_on", "worker_count", "union_involved")
+    fields = readonly_fields
 
 
 class CarryForwardInline(ReadOnlyInline):
     model = CarryForward
-    fields = ["stage", "recorded_by", "updated_at"]
+    readonly_fields = ("stage", "recorded_by", "updated_at")
+    fields = readonly_fields
 
 
 class GateDecisionInline(ReadOnlyInline):
     model = GateDecision
-    fields = ["stage", "kind", "reason", "decided_by", "decided_at"]
+    readonly_fields = ("stage", "kind", "reason", "decided_by", "decided_at")
+    fields = readonly_fields
 
 
 @admin.register(ProcurementCase)
@@ -116,6 +116,13 @@ class AttachmentInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(EngagementAttachment)
+class EngagementAttachmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "activity", "uploaded_by", "uploaded_at"]
+    list_select_related = ["activity", "activity__approach", "uploaded_by"]
+    search_fields = ["description", "activity__case__title"]
 
 
 @admin.register(EngagementActivity)

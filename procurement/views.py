@@ -80,7 +80,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_new_case(request.user)
     _require(organisations.exists())
-    form = CaseForm(*form_data(request), organisations=organisations)
+    form = CaseForm(**form_data(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -112,7 +112,9 @@ def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "risk_level": case.risk_level,
         "risk_reasoning": case.risk_reasoning,
     }
-    form = CaseForm(*form_data(request), initial=initial, editing=True, risk_editable=risk_editable)
+    form = CaseForm(
+        **form_data(request), initial=initial, editing=True, risk_editable=risk_editable
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -212,7 +214,7 @@ def union_representatives(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         .order_by("last_name", "first_name", "username")
         .distinct()
     )
-    form = UnionRepresentativeForm(*form_data(request), representatives=candidates)
+    form = UnionRepresentativeForm(**form_data(request), representatives=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_assign_union_representative(
@@ -247,7 +249,7 @@ def union_representative_remove(
 def activity_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_record_engagement(request.user, case))
-    form = EngagementActivityForm(*form_data(request, files=True), stage=case.stage)
+    form = EngagementActivityForm(**form_data(request, files=True), stage=case.stage)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         attachments = (
@@ -323,7 +325,7 @@ def prompt_respond(request: AuthenticatedHttpRequest, pk: int, key: str) -> Http
         if existing
         else {}
     )
-    form = PromptResponseForm(*form_data(request), initial=initial)
+    form = PromptResponseForm(**form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -366,7 +368,7 @@ def carry_forward_edit(request: AuthenticatedHttpRequest, pk: int, stage: str) -
         if existing
         else {"agreed_at_previous_stage": selectors.carry_forward_prefill(case, stage)}
     )
-    form = CarryForwardForm(*form_data(request), initial=initial)
+    form = CarryForwardForm(**form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.carry_forward_save(
@@ -387,7 +389,7 @@ def carry_forward_edit(request: AuthenticatedHttpRequest, pk: int, stage: str) -
 def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_decide_at_gate(request.user, case))
-    form = GateDecisionForm(*form_data(request))
+    form = GateDecisionForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.gate_decide(actor=request.user, case=case, **form.cleaned_data)
@@ -412,7 +414,7 @@ def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_advance_case(request.user, case))
-    form = AdvanceForm(*form_data(request))
+    form = AdvanceForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.case_advance(
@@ -445,7 +447,7 @@ def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def case_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_cancel_case(request.user, case))
-    form = CancelForm(*form_data(request))
+    form = CancelForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.case_cancel(actor=request.user, case=case, reason=form.cleaned_data["reason"])
@@ -464,7 +466,7 @@ def case_systems(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     systems = AISystem.objects.filter(organisation=case.organisation).exclude(
         pk__in=case.ai_systems.values("pk")
     )
-    form = LinkSystemForm(*form_data(request), systems=systems)
+    form = LinkSystemForm(**form_data(request), systems=systems)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_link_ai_system(
@@ -486,7 +488,7 @@ def case_system_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     """Record a new AI system and link it to the case in one step."""
     case = _visible_case(request, pk)
     _require(permissions.can_link_ai_system(request.user, case))
-    form = AISystemForm(*form_data(request))
+    form = AISystemForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             system = register_services.ai_system_create(

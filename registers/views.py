@@ -53,7 +53,7 @@ def system_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_new_system(request.user)
     if not organisations.exists():
         raise PermissionDenied
-    form = AISystemForm(*form_data(request))
+    form = AISystemForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             system = services.ai_system_create(
@@ -81,7 +81,7 @@ def system_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "first_use": system.first_use,
         "end_of_use": system.end_of_use,
     }
-    form = AISystemForm(*form_data(request), initial=initial)
+    form = AISystemForm(**form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.ai_system_update(actor=request.user, system=system, **form.cleaned_data)

@@ -1,40 +1,33 @@
-import itertools
-
 import pytest
 
-from core.models import Membership, Organisation, User
+from core.models import Organisation, User
 from core.roles import Role
-
-_sequence = itertools.count(1)
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
 @pytest.fixture
 def organisation(db) -> Organisation:
-    return Organisation.objects.create(
+    return OrganisationFactory(
         name_en="Example County Council", name_cy="Cyngor Sir Enghreifftiol", slug="example"
     )
 
 
 @pytest.fixture
 def other_organisation(db) -> Organisation:
-    return Organisation.objects.create(
+    return OrganisationFactory(
         name_en="Neighbouring Health Board", name_cy="Bwrdd Iechyd Cyfagos", slug="neighbour"
     )
 
 
 @pytest.fixture
 def user_with_role(organisation):
-    def make(role: str, organisation: Organisation = organisation, **fields) -> User:
-        number = next(_sequence)
-        user = User.objects.create_user(
-            username=fields.pop("username", f"{role}-{number}"),
-            password="test-password",
-            first_name=fields.pop("first_name", role.replace("_", " ").title()),
-            last_name=fields.pop("last_name", str(number)),
-            email=fields.pop("email", f"{role}-{number}@example.org"),
-            **fields,
-        )
-        Membership.objects.create(user=user, organisation=organisation, role=role)
+    """`user_with_role(role, organisation=None, **user_fields)`: a member of `organisation`
+    (the fixture's, unless another is given) holding `role`."""
+    default = organisation
+
+    def make(role: str, organisation: Organisation | None = None, **fields) -> User:
+        user = UserFactory(**fields)
+        MembershipFactory(user=user, organisation=organisation or default, role=role)
         return user
 
     return make

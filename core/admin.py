@@ -1,0 +1,146 @@
+"""The Django admin: a support tool for staff, not a second way to run the workflows.
+
+Records that are the audit trail (the timeline, gate decisions) and data that migrations own are
+view-only here. Field-level history comes from django-simple-history on every model that has it.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.models import Membership, Organisation, TimelineEvent, User
+
+
+class ReadOnlyAdminMixin:
+    """View-only: nothing can be added, changed or deleted through the admin."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class HistoryWithoutRevertAdmin(SimpleHistoryAdmin):
+    """History to read, never to revert.
+
+    simple-history's "revert" saves the whole historical row, including fields the admin shows
+    read-only (a case's protected stage), and its POST handler does not consult
+    `revert_disabled`, so hiding the button alone is not enough.
+    """
+
+    def revert_disabled(self, request: HttpRequest, obj: object = None) -> bool:
+        return True
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    fields = ["organisation", "role", "job_title"]
+    autocomplete_fields = ["organisation"]
+
+
+class OrganisationMembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "organisation"
+    extra = 0
+    fields = ["user", "role", "job_title"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
+        (_("Language"), {"fields": ("preferred_language",)}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (
+            _("Personal info"),
+            {"classes": ("wide",), "fields": ("first_name", "last_name", "email")},
+        ),
+        (_("Language"), {"classes": ("wide",), "fields": ("preferred_language",)}),
+    )
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "preferred_language",
+        "is_staff",
+        "is_active",
+    ]
+    list_filter = [
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "preferred_language",
+        "memberships__role",
+        "memberships__organisation",
+    ]
+    inlines = [MembershipInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name_en", "name_cy", "slug", "subject_to_welsh_language_standards"]
+    list_filter = ["subject_to_welsh_language_standards"]
+    search_fields = ["name_en", "name_cy", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [OrganisationMembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role", "job_title"]
+    list_filter = ["role", "organisation"]
+    search_fields = [
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "organisation__name_en",
+        "organisation__name_cy",
+        "job_title",
+    ]
+    autocomplete_fields = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+
+
+@admin.register(TimelineEvent)
+class TimelineEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The audit record: read here, written only by the services."""
+
+    list_display = [
+        "created_at",
+        "organisation",
+        "content_type",
+        "object_id",
+        "kind",
+        "actor",
+        "from_state",
+        "to_state",
+    ]
+    list_filter = ["kind", "organisation", "content_type"]
+    search_fields = ["kind", "reason", "actor__username", "actor__last_name"]
+    list_select_related = ["organisation", "content_type", "actor"]
+    date_hierarchy = "created_at"

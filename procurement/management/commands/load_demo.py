@@ -1,0 +1,229 @@
+"""Load a demo council: a person in every role and a procurement case at every stage.
+
+Every case is built through the services, gate by gate, as a commissioner, a procurement officer
+and a union representative would build it: engagement with workers at each stage, every prompt
+answered, the carry-forward written, the union's sign-off (or dissent), then the move. So the
+timeline, the history and the gates are real, and a change to a gate shows up here as a refusal.
+
+Safe to run twice: if the demo organisation exists nothing is created. The credentials table is
+printed either way.
+
+It lives in procurement, which may use core and registers, and its data in demo_data.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import Membership, Organisation, User
+from core.roles import Role
+from procurement import selectors, services
+from procurement.demo_data import (
+    CASES,
+    DEFAULT_PASSWORD,
+    DEMO_SLUG,
+    PEOPLE,
+    STANDARD_ANSWERS,
+    Activity,
+    CaseSpec,
+    NotApplicable,
+    Person,
+    System,
+)
+from procurement.models import (
+    DiscussionPrompt,
+    EngagementApproach,
+    GateDecision,
+    ProcurementCase,
+)
+from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES
+from registers.models import DecisionCategory
+from registers.services import ai_system_create
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a demo council with a person in every role and a procurement case at every stage, "
+        "built through the services. Safe to run twice."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--password",
+            default=DEFAULT_PASSWORD,
+            help=f"The password for every demo person (default: {DEFAULT_PASSWORD}).",
+        )
+
+    def handle(self, *args: Any, password: str, **options: Any) -> None:
+        if Organisation.objects.filter(slug=DEMO_SLUG).exists():
+            self.stdout.write(
+                f"The demo organisation '{DEMO_SLUG}' is already loaded: nothing was created or "
+                "changed. If it was loaded with --password, sign in with that password."
+            )
+            self._print_people(password)
+            return
+        clashes = User.objects.filter(username__in=[p.username for p in PEOPLE])
+        if clashes.exists():
+            names = ", ".join(clashes.values_list("username", flat=True))
+            raise CommandError(f"These usernames are taken, so the demo cannot load: {names}.")
+        try:
+            with transaction.atomic():
+                organisation = Organisation.objects.create(
+                    name_en="Example County Council",
+                    name_cy="Cyngor Sir Enghreifftiol",
+                    slug=DEMO_SLUG,
+                    subject_to_welsh_language_standards=True,
+                )
+                people = {p.role: self._create_person(p, organisation, password) for p in PEOPLE}
+                for spec in CASES:
+                    case = _build_case(spec, organisation, people)
+                    self.stdout.write(f"  {case.get_stage_display():<36} {case.title}")
+        except services.GateRefused as refused:
+            raise CommandError(f"A gate refused the demo data: {refused}") from refused
+        self.stdout.write(self.style.SUCCESS(f"Loaded {organisation.name_en} ({DEMO_SLUG})."))
+        self._print_people(password)
+
+    def _create_person(self, person: Person, organisation: Organisation, password: str) -> User:
+        is_admin = person.role == Role.ADMINISTRATOR
+        user = User.objects.create_user(
+            username=person.username,
+            password=password,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+            preferred_language=person.language,
+            is_staff=is_admin,
+            is_superuser=is_admin,
+        )
+        Membership.objects.create(
+            user=user, organisation=organisation, role=person.role, job_title=person.job_title
+        )
+        return user
+
+    def _print_people(self, password: str) -> None:
+        rows = [("username", "password", "role", "name")] + [
+            (
+                p.username,
+                password,
+                str(p.role.label) + (" + Django admin" if p.role == Role.ADMINISTRATOR else ""),
+                f"{p.first_name} {p.last_name}",
+            )
+            for p in PEOPLE
+        ]
+        widths = [max(len(row[column]) for row in rows) for column in range(4)]
+        for number, row in enumerate(rows):
+            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write("  ".join(cells).rstrip())
+            if number == 0:
+                self.stdout.write("  ".join("-" * width for width in widths))
+
+
+def _build_case(
+    spec: CaseSpec, organisation: Organisation, people: dict[Role, User]
+) -> ProcurementCase:
+    """Take one case through the services to `spec.stage`, meeting every gate on the way."""
+    commissioner = people[Role.COMMISSIONER]
+    officer = people[Role.PROCUREMENT_OFFICER]
+    rep = people[Role.UNION_REPRESENTATIVE]
+    today = timezone.localdate()
+
+    case = services.case_create(
+        actor=commissioner,
+        organisation=organisation,
+        title=spec.title,
+        summary=spec.summary,
+        engagement_plan=spec.engagement_plan,
+        risk_level=spec.risk_level,
+        risk_reasoning=spec.risk_reasoning,
+    )
+    services.case_assign_union_representative(actor=commissioner, case=case, representative=rep)
+    for stage in TOOLKIT_STAGES:
+        activities = spec.activities.get(stage, [])
+        for activity in activities:
+            services.engagement_record(
+                actor=officer,
+                case=case,
+                approach=EngagementApproach.objects.get(key=activity.approach),
+                held_on=today - timedelta(days=activity.days_ago),
+                worker_groups=activity.worker_groups,
+                worker_count=activity.worker_count,
+                issues_raised=activity.issues_raised,
+                employer_response=activity.employer_response,
+                union_involved=bool(activity.union_involvement),
+                union_involvement=activity.union_involvement,
+                protected_characteristics_involved=bool(activity.protected_characteristics),
+                protected_characteristics_detail=activity.protected_characteristics,
+            )
+        if spec.system and spec.system.linked_at == stage:
+            _record_system(spec.system, case, officer, today)
+        if stage == spec.stage:
+            break
+        for prompt in DiscussionPrompt.objects.filter(stage=stage, is_carry_forward=False):
+            answer = spec.answers.get(prompt.key) or _standard_answer(prompt.key, spec)
+            services.prompt_respond(
+                actor=officer,
+                case=case,
+                prompt=prompt,
+                agreed_position="" if isinstance(answer, NotApplicable) else answer,
+                not_applicable=isinstance(answer, NotApplicable),
+                not_applicable_reason=answer.reason if isinstance(answer, NotApplicable) else "",
+            )
+        target = NEXT_STAGE[stage]
+        if target in CARRY_FORWARD_STAGES:
+            services.carry_forward_save(
+                actor=commissioner,
+                case=case,
+                stage=target,
+                agreed_at_previous_stage=selectors.carry_forward_prefill(case, target),
+                what_has_changed=spec.changes.get(stage) or _what_changed(activities, today),
+                participants=f"{rep.get_full_name()} ({spec.unions}); "
+                + "; ".join(f"{a.worker_groups} ({a.worker_count})" for a in activities),
+            )
+        if stage in spec.dissent:
+            services.gate_decide(
+                actor=rep, case=case, kind=GateDecision.Kind.DISSENT, reason=spec.dissent[stage]
+            )
+        else:
+            services.gate_decide(
+                actor=rep,
+                case=case,
+                kind=GateDecision.Kind.SIGN_OFF,
+                reason=f"Signed off for {spec.unions}: the record matches what members agreed.",
+            )
+        case = services.case_advance(actor=commissioner, case=case)
+    return case
+
+
+def _standard_answer(key: str, spec: CaseSpec) -> str:
+    answer = STANDARD_ANSWERS[key].format(workers=spec.workers, unions=spec.unions)
+    return answer[0].upper() + answer[1:]
+
+
+def _what_changed(activities: list[Activity], today: date) -> str:
+    latest = min(activities, key=lambda activity: activity.days_ago)
+    held_on = today - timedelta(days=latest.days_ago)
+    return f"After the engagement of {held_on.day} {held_on:%B %Y}: {latest.employer_response}"
+
+
+def _record_system(spec: System, case: ProcurementCase, actor: User, today: date) -> None:
+    def day(offset: int | None) -> date | None:
+        return None if offset is None else today + timedelta(days=offset)
+
+    system = ai_system_create(
+        actor=actor,
+        organisation=case.organisation,
+        name=spec.name,
+        supplier=spec.supplier,
+        value_chain=spec.value_chain,
+        decision_categories=list(DecisionCategory.objects.filter(key__in=spec.categories)),
+        used_in_high_risk_decision_making=spec.high_risk,
+        planned_start=day(spec.planned_start),
+        first_use=day(spec.first_use),
+        end_of_use=day(spec.end_of_use),
+    )
+    services.case_link_ai_system(actor=actor, case=case, system=system)
