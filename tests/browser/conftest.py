@@ -37,9 +37,10 @@ def browser():
 class Visitor:
     """A person at a browser: every page they reach is checked with axe."""
 
-    def __init__(self, page, base_url: str) -> None:
+    def __init__(self, page, base_url: str, *, javascript: bool = True) -> None:
         self.page = page
         self.base_url = base_url
+        self.javascript = javascript
         self.checked: list[str] = []
 
     def goto(self, path: str) -> None:
@@ -48,6 +49,8 @@ class Visitor:
 
     def check(self) -> None:
         self.page.wait_for_load_state("load")
+        if not self.javascript:
+            return  # axe is JavaScript: pages without it are checked by the other visitors
         self.page.add_script_tag(path=str(AXE))
         violations = self.page.evaluate(
             """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
@@ -73,10 +76,12 @@ class Visitor:
 def visit(browser, live_server):
     contexts = []
 
-    def make(viewport=None) -> Visitor:
-        context = browser.new_context(viewport=viewport or {"width": 1100, "height": 900})
+    def make(viewport=None, *, javascript: bool = True) -> Visitor:
+        context = browser.new_context(
+            viewport=viewport or {"width": 1100, "height": 900}, java_script_enabled=javascript
+        )
         contexts.append(context)
-        return Visitor(context.new_page(), live_server.url)
+        return Visitor(context.new_page(), live_server.url, javascript=javascript)
 
     yield make
     for context in contexts:

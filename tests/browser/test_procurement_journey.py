@@ -98,3 +98,19 @@ def test_the_pages_are_in_welsh_after_the_switch(visit, user_with_role):
     ceri.page.get_by_role("button", name="English").click()
     ceri.check()
     assert "Dashboard" in ceri.page.inner_text("nav")
+
+
+def test_a_case_can_be_started_and_its_gate_read_without_javascript(visit, user_with_role):
+    user_with_role(Role.COMMISSIONER, username="ceri")
+    ceri = visit(javascript=False)
+    ceri.sign_in("ceri")
+    ceri.goto("/cases/new/")
+    ceri.page.fill("#id_title", "Absence analytics")
+    ceri.page.fill("#id_summary", "Flags absence patterns for managers.")
+    ceri.submit("Create the case")
+    assert "Absence analytics" in ceri.page.inner_text("h1")
+    ceri.page.get_by_role("button", name="Move to Tender and award").click()
+    ceri.submit("Move to Tender and award")
+    summary = ceri.page.inner_text(".govuk-error-summary")
+    assert "Set the risk level and explain why it is proportionate." in summary
+    assert ProcurementCase.objects.get().stage == Stage.PLANNING
