@@ -34,7 +34,7 @@ gettext:
 	@command -v msgfmt >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q gettext)
 
 messages: .venv/.synced | gettext
-	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules -v0
 
 chromium:
 	@[ -x /usr/bin/chromium ] || (apt-get update -q && apt-get install -y -q chromium)
