@@ -12,9 +12,12 @@ PACKAGES := config core procurement registers waira rights_requests
 
 install: .venv/.synced static/vendor/govuk-frontend/govuk-frontend.min.css messages
 
+# uv from PyPI where absent, in a small venv of its own (Debian may need python3-venv for it).
 uv:
-	@command -v uv >/dev/null 2>&1 || [ -x .tools/bin/uv ] || \
-		(python3 -m venv .tools && .tools/bin/pip install --quiet uv)
+	@command -v uv >/dev/null 2>&1 || [ -x .tools/bin/uv ] || { \
+		python3 -m venv .tools 2>/dev/null || { rm -rf .tools; \
+			apt-get update -q && apt-get install -y -q python3-venv && python3 -m venv .tools; }; \
+		.tools/bin/pip install --quiet uv; }
 
 .venv/.synced: pyproject.toml uv.lock | uv
 	$(UV) sync --frozen
