@@ -1,8 +1,18 @@
+import os
+
 import pytest
+from hypothesis import settings
 
 from core.models import Organisation, User
 from core.roles import Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+# CI explores the same examples every run, so a red build is always reproducible locally with
+# HYPOTHESIS_PROFILE=ci; developers' runs keep exploring new ones.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default")
+)
 
 
 @pytest.fixture
