@@ -19,6 +19,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import legal_time
 from core.models import User
@@ -117,21 +119,13 @@ class DueItem:
 
     @property
     def overdue(self) -> bool:
-        return self.due < legal_time.uk_date(_now())
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
+        return self.due < legal_time.uk_date(timezone.now())
 
 
 def next_dates_for(case: ProcurementCase) -> list[DueItem]:
     """What is due on a case's AI systems, soonest first (needs `ai_systems` prefetched)."""
-    from django.utils.translation import gettext
-
     items: list[DueItem] = []
-    today = legal_time.uk_date(_now())
+    today = legal_time.uk_date(timezone.now())
     for system in case.ai_systems.all():
         if system.planned_start and not system.first_use and system.planned_start >= today:
             items.append(DueItem(gettext("Planned start"), system.planned_start, system))
@@ -173,8 +167,6 @@ def prompts_with_responses(case: ProcurementCase, stage: str) -> list[tuple]:
 
 def carry_forward_prefill(case: ProcurementCase, stage: str) -> str:
     """The agreements of the stage before `stage`, to prefill its carry-forward record."""
-    from django.utils.translation import gettext
-
     previous = {v: k for k, v in NEXT_STAGE.items()}.get(stage)
     if previous is None:
         return ""

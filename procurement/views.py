@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +26,7 @@ from procurement.forms import (
     PromptResponseForm,
     UnionRepresentativeForm,
 )
+from procurement.gates import exit_gate_for
 from procurement.models import (
     DiscussionPrompt,
     EngagementAttachment,
@@ -341,16 +343,10 @@ def prompt_respond(request: AuthenticatedHttpRequest, pk: int, key: str) -> Http
             add_service_error(form, error)
         else:
             messages.success(request, _("Answer saved."))
-            return redirect(f"{case_url(case)}#prompts")
+            return redirect(reverse("procurement:case_detail", args=[case.pk]) + "#prompts")
     return render(
         request, "procurement/prompt_form.html", {"case": case, "prompt": prompt, "form": form}
     )
-
-
-def case_url(case: ProcurementCase) -> str:
-    from django.urls import reverse
-
-    return reverse("procurement:case_detail", args=[case.pk])
 
 
 def carry_forward_edit(request: AuthenticatedHttpRequest, pk: int, stage: str) -> HttpResponse:
@@ -403,7 +399,7 @@ def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 else _("Your dissent is on the record."),
             )
             return redirect("procurement:case_detail", pk=case.pk)
-    gate = selectors.gate_for(get_object_or_404(selectors.cases_with_gate_facts(), pk=case.pk))
+    gate = exit_gate_for(case)
     return render(
         request,
         "procurement/gate_decision_form.html",
@@ -430,7 +426,7 @@ def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The case moved to the next stage."))
             return redirect("procurement:case_detail", pk=case.pk)
-    gate = selectors.gate_for(get_object_or_404(selectors.cases_with_gate_facts(), pk=case.pk))
+    gate = exit_gate_for(case)
     return render(
         request,
         "procurement/advance.html",
