@@ -7,8 +7,10 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 PACKAGES := config core procurement registers waira rights_requests
+# The project's templates and any app's own templates/ folder.
+TEMPLATE_DIRS := $(strip templates $(wildcard */templates))
 
-.PHONY: install run test checks lint bench clean uv node gettext chromium compose messages
+.PHONY: install run test checks lint bench clean uv node gettext chromium compose servers messages
 
 install: .venv/.synced static/vendor/govuk-frontend/govuk-frontend.min.css messages
 
@@ -42,14 +44,22 @@ messages: .venv/.synced | gettext
 chromium:
 	@[ -x /usr/bin/chromium ] || (apt-get update -q && apt-get install -y -q chromium)
 
-# Where a docker client exists without compose, Debian's standalone client parses the file.
+# tests/test_deployment.py parses docker-compose.yml with a compose client. Where there is none,
+# Debian's standalone docker-compose 1.29 is installed: it parses without a Docker engine, and
+# --no-install-recommends leaves the engine (docker.io, only recommended) out.
 compose:
-	@! command -v docker >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || \
-		command -v docker-compose >/dev/null 2>&1 || \
+	@docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || \
 		(apt-get update -q && apt-get install -y -q --no-install-recommends docker-compose)
+
+# PostgreSQL and Redis server packages, only where a service neither answers nor can be started
+# as a throwaway (scripts/with_services.py).
+servers: | .venv/.synced
+	@pkgs="$$($(PY) scripts/with_services.py --missing-packages)"; \
+		[ -z "$$pkgs" ] || (apt-get update -q && apt-get install -y -q $$pkgs)
 
 # Runs Llais on its embedded default: SQLite and kombu's filesystem broker, no servers.
 # DATABASE_URL and CELERY_BROKER_URL switch it to PostgreSQL and Redis. Ctrl-C stops it all.
+run: export DJANGO_SETTINGS_MODULE := config.settings.dev
 run: install
 	@mkdir -p var/broker/queue var/broker/control
 	$(MANAGE) migrate --noinput
@@ -57,7 +67,7 @@ run: install
 	$(MANAGE) load_demo
 	.venv/bin/honcho -f Procfile.dev start
 
-test: install chromium compose
+test: install chromium compose servers
 	$(PY) scripts/with_services.py $(MAKE) --no-print-directory checks
 
 checks: lint
@@ -67,11 +77,12 @@ checks: lint
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/djlint templates --lint
+	.venv/bin/djlint $(TEMPLATE_DIRS) --lint
 	.venv/bin/mypy $(PACKAGES)
 
-bench: install
-	$(PY) scripts/with_services.py $(PY) bench/run.py
+bench: install servers
+	@if [ -f bench/run.py ]; then $(PY) scripts/with_services.py $(PY) bench/run.py; \
+	else echo "Nothing to bench yet (no bench/run.py)."; fi
 
 clean:
 	rm -rf .venv .tools node_modules static/vendor var

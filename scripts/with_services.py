@@ -2,7 +2,9 @@
 
 DATABASE_URL and REDIS_URL (defaults: 127.0.0.1) are tried first. Where one does not answer and
 its server binaries are installed, a throwaway local server is started on a free port in a
-temporary directory, the URL is pointed at it for the command, and it is stopped afterwards.
+temporary directory, the URL is pointed at it for the command, and it is stopped afterwards
+(also on Ctrl-C or SIGTERM). `--missing-packages` prints the Debian packages needed for a
+service that neither answers nor can be started here (make installs them on a fresh machine).
 Standard library only: it runs before anything else is known to be installed.
 """
 
@@ -12,6 +14,7 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +34,60 @@ def answers(url: str, default_port: int) -> bool:
             (parts.hostname or "127.0.0.1", parts.port or default_port), 2
         ):
             return True
+    except OSError:
+        return False
+
+
+def postgres_answers(url: str) -> bool:
+    """Accepts this URL's user, not just TCP: a freshly installed Debian cluster wants a password.
+
+    The check connects to the `postgres` database (pytest-django creates test_llais itself).
+    """
+    if not answers(url, 5432):
+        return False
+    psql = find_binary("psql")
+    if psql is None:
+        return True
+    maintenance = urlsplit(url)._replace(path="/postgres").geturl()
+    result = subprocess.run(
+        [psql, "--no-password", "-Atqc", "select 1", maintenance],
+        env={**os.environ, "PGCONNECT_TIMEOUT": "3"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        print(f"PostgreSQL answers but refuses: {result.stderr.strip()}", file=sys.stderr)
+    return result.returncode == 0
+
+
+def ensure_database(url: str) -> None:
+    """Create the URL's database where missing: Django's own checks connect to it (tests don't)."""
+    psql, name = find_binary("psql"), urlsplit(url).path.lstrip("/")
+    if psql is None or not name.replace("_", "").isalnum():
+        return
+    maintenance = urlsplit(url)._replace(path="/postgres").geturl()
+    query = f"select 1 from pg_database where datname = '{name}'"
+    exists = subprocess.run(
+        [psql, "--no-password", "-Atqc", query, maintenance],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if exists.returncode == 0 and not exists.stdout.strip():
+        subprocess.run(
+            [psql, "--no-password", "-qc", f'create database "{name}"', maintenance],
+            capture_output=True,
+            check=False,
+        )
+
+
+def redis_answers(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), 2) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(64).startswith((b"+PONG", b"-NOAUTH"))
     except OSError:
         return False
 
@@ -129,18 +186,33 @@ def throwaway_redis() -> Iterator[str]:
         process.wait(timeout=10)
 
 
+def missing_packages(database_url: str, redis_url: str) -> list[str]:
+    missing = []
+    if not postgres_answers(database_url) and not (find_binary("initdb") and find_binary("pg_ctl")):
+        missing.append("postgresql")
+    if not redis_answers(redis_url) and not shutil.which("redis-server"):
+        missing.append("redis-server")
+    return missing
+
+
 def main(command: list[str]) -> int:
     if not command:
-        raise SystemExit("usage: with_services.py COMMAND [ARG...]")
+        raise SystemExit("usage: with_services.py COMMAND [ARG...] | --missing-packages")
     database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
+    if command == ["--missing-packages"]:
+        print(" ".join(missing_packages(database_url, redis_url)))
+        return 0
+    # A CI timeout sends SIGTERM: unwind the ExitStack so throwaway servers stop too.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     with contextlib.ExitStack() as stack:
-        if not answers(database_url, 5432):
+        if not postgres_answers(database_url):
             print("PostgreSQL does not answer: starting a throwaway server.", flush=True)
             database_url = stack.enter_context(throwaway_postgres())
-        if not answers(redis_url, 6379):
+        if not redis_answers(redis_url):
             print("Redis does not answer: starting a throwaway server.", flush=True)
             redis_url = stack.enter_context(throwaway_redis())
+        ensure_database(database_url)
         environment = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url}
         return subprocess.call(command, env=environment)
 
