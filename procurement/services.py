@@ -388,30 +388,27 @@ def case_advance(
             raise ValidationError(_("This case has no next stage."))
         result = exit_gate_for(case)
         override_reason = override_reason.strip()
-        if override_reason and result.soft_missing and not result.overridden:
+        if override_reason and result.can_override and not result.overridden:
+            # Only soft items can be waived; a hard gate falls through to the refusal below.
             _require(permissions.can_override_gate(actor, case))
-            if result.hard_missing:
-                # Hard gates have no override; fall through to the refusal below.
-                pass
-            else:
-                GateDecision.objects.create(
-                    case=case,
-                    stage=source,
-                    kind=GateDecision.Kind.OVERRIDE,
-                    reason=override_reason,
-                    decided_by=actor,
-                )
-                timeline_record(
-                    organisation=case.organisation,
-                    subject=case,
-                    actor=actor,
-                    kind="gate_overridden",
-                    from_state=source,
-                    to_state=target,
-                    reason=override_reason,
-                    data={"waived": [item.code for item in result.soft_missing]},
-                )
-                result = exit_gate_for(case)
+            GateDecision.objects.create(
+                case=case,
+                stage=source,
+                kind=GateDecision.Kind.OVERRIDE,
+                reason=override_reason,
+                decided_by=actor,
+            )
+            timeline_record(
+                organisation=case.organisation,
+                subject=case,
+                actor=actor,
+                kind="gate_overridden",
+                from_state=source,
+                to_state=target,
+                reason=override_reason,
+                data={"waived": [item.code for item in result.soft_missing]},
+            )
+            result = exit_gate_for(case)
         if result.allows_move:
             getattr(case, TRANSITION_FOR_STAGE[source])()
             _save_with_history(case, actor)
