@@ -81,8 +81,7 @@ lint: install
 	.venv/bin/mypy $(PACKAGES)
 
 bench: install servers
-	@if [ -f bench/run.py ]; then $(PY) scripts/with_services.py $(PY) bench/run.py; \
-	else echo "Nothing to bench yet (no bench/run.py)."; fi
+	$(PY) scripts/with_services.py $(PY) bench/run.py
 
 clean:
 	rm -rf .venv .tools node_modules static/vendor var
