@@ -59,6 +59,11 @@ class Visitor:
             WCAG_22_AA,
         )
         assert violations == [], f"{self.page.url}: {violations}"
+        # WCAG 1.4.10 reflow: nothing wider than the window, so no sideways scrolling.
+        overflow = self.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{self.page.url} is {overflow}px wider than the window"
         self.checked.append(self.page.url)
 
     def submit(self, label: str) -> None:

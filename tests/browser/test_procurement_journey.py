@@ -89,7 +89,7 @@ def test_a_case_moves_to_tender_and_award_with_worker_voice(visit, user_with_rol
 
 def test_the_pages_are_in_welsh_after_the_switch(visit, user_with_role):
     user_with_role(Role.COMMISSIONER, username="ceri")
-    ceri = visit()
+    ceri = visit(viewport={"width": 320, "height": 640})  # the narrowest phone WCAG asks for
     ceri.sign_in("ceri")
     ceri.page.get_by_role("button", name="Cymraeg").click()
     ceri.check()
