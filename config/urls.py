@@ -7,7 +7,7 @@ from core import views as core_views
 
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+# handler500 stays Django's own: it renders 500.html without context processors or the database.
 
 urlpatterns = [
     path("", include("core.urls")),

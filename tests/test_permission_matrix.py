@@ -215,3 +215,35 @@ def test_every_url_name_is_in_the_matrix():
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     names |= {"login", "logout", "set_language"}
     assert names - set(MATRIX) == set()
+
+
+NONSENSE = {
+    "title": "x" * 5000,
+    "summary": "\x00",
+    "organisation": "999999",
+    "risk_level": "extreme",
+    "approach": "not-a-number",
+    "held_on_day": "99",
+    "held_on_month": "abc",
+    "held_on_year": "-1",
+    "worker_count": "-5",
+    "union_involved": "maybe",
+    "kind": "override",
+    "representative": "0",
+    "system": "' OR 1=1 --",
+    "attachment": "not a file",
+    "planned_start_day": "31",
+    "planned_start_month": "2",
+    "planned_start_year": "2026",
+    "decision_categories": ["999"],
+    "language": "xx",
+}
+
+
+@pytest.mark.parametrize("role", ["commissioner", "union_rep", "administrator"])
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_no_page_answers_500_to_nonsense(client, world, url_name, role):
+    people, kwargs = world
+    client.force_login(people[role])
+    response = client.post(reverse(url_name, kwargs=kwargs.get(url_name, {})), NONSENSE)
+    assert response.status_code < 500
