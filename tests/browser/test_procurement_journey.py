@@ -6,7 +6,10 @@ from core.roles import Role
 from procurement.models import ProcurementCase
 from procurement.stages import Stage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_a_case_moves_to_tender_and_award_with_worker_voice(visit, user_with_role):
