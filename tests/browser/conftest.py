@@ -1,5 +1,6 @@
 """Playwright driving Debian's chromium (never a downloaded browser), with axe-core."""
 
+import importlib
 import os
 from pathlib import Path
 
@@ -11,6 +12,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("LLAIS_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(autouse=True)
+def data_the_migrations_load(transactional_db):
+    """A transactional test ends by flushing every table, the toolkit's prompts and the decision
+    categories the data migrations loaded included: load them again before each test."""
+    from django.apps import apps
+
+    for module in (
+        "procurement.migrations.0002_load_toolkit_content",
+        "registers.migrations.0002_load_decision_categories",
+    ):
+        importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture(scope="session")

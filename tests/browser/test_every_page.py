@@ -12,8 +12,6 @@ from procurement.stages import Stage
 from registers import services as register_services
 from tests.procurement_helpers import meet_gate, new_case, today
 
-# serialized_rollback: a transactional test flushes every table, the toolkit data the
-# migrations loaded included; this puts it back for the next test.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
