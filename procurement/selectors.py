@@ -34,10 +34,17 @@ from procurement.models import (
     ProcurementCaseUserObjectPermission,
     PromptResponse,
 )
-from procurement.stages import NEXT_STAGE, OPEN_STAGES, PROTECTED_CHARACTERISTICS_WORKSHOP, Stage
+from procurement.permissions import SIGN_OFF_CODENAME
+from procurement.stages import (
+    NEXT_STAGE,
+    OPEN_STAGES,
+    PROTECTED_CHARACTERISTICS_WORKSHOP,
+    Stage,
+    previous_stage,
+)
 from registers.models import AISystem
+from registers.selectors import register_entry_due
 
-SIGN_OFF_CODENAME = "signoff_procurementcase"
 OPEN_STAGE_VALUES = [str(stage) for stage in OPEN_STAGES]
 
 
@@ -129,14 +136,9 @@ def next_dates_for(case: ProcurementCase) -> list[DueItem]:
     for system in case.ai_systems.all():
         if system.planned_start and not system.first_use and system.planned_start >= today:
             items.append(DueItem(gettext("Planned start"), system.planned_start, system))
-        if system.used_in_high_risk_decision_making and system.first_use:
-            items.append(
-                DueItem(
-                    gettext("Register entry due (s.16(4))"),
-                    legal_time.register_update_due(system.first_use),
-                    system,
-                )
-            )
+        register_due = register_entry_due(system)
+        if register_due:
+            items.append(DueItem(gettext("Register entry due (s.16(4))"), register_due, system))
     return sorted(items, key=lambda item: item.due)
 
 
@@ -167,7 +169,7 @@ def prompts_with_responses(case: ProcurementCase, stage: str) -> list[tuple]:
 
 def carry_forward_prefill(case: ProcurementCase, stage: str) -> str:
     """The agreements of the stage before `stage`, to prefill its carry-forward record."""
-    previous = {v: k for k, v in NEXT_STAGE.items()}.get(stage)
+    previous = previous_stage(stage)
     if previous is None:
         return ""
     lines = []

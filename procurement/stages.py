@@ -33,13 +33,10 @@ NEXT_STAGE: dict[str, str] = {
 CARRY_FORWARD_STAGES: tuple[str, ...] = TOOLKIT_STAGES[1:]
 
 
-def stage_number(stage: str) -> int | None:
-    return TOOLKIT_STAGES.index(stage) + 1 if stage in TOOLKIT_STAGES else None
-
-
 def previous_stage(stage: str) -> str | None:
-    number = stage_number(stage)
-    return TOOLKIT_STAGES[number - 2] if number and number > 1 else None
+    """The toolkit stage before `stage`, or None for planning and the ended states."""
+    previous = {target: source for source, target in NEXT_STAGE.items()}.get(stage)
+    return previous if previous in TOOLKIT_STAGES else None
 
 
 class RiskLevel(models.TextChoices):

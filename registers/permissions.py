@@ -35,10 +35,6 @@ def systems_visible_to(user: User) -> QuerySet[AISystem]:
     )
 
 
-def can_view_system(user: User, system: AISystem) -> bool:
-    return systems_visible_to(user).filter(pk=system.pk).exists()
-
-
 def can_create_system(user: User, organisation: Organisation) -> bool:
     return has_role(user, organisation, *EDIT_SYSTEMS)
 
