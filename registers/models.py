@@ -33,6 +33,11 @@ class AISystem(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     supplier = models.CharField(_("supplier"), max_length=200, blank=True)
+    description = models.TextField(
+        _("what the system is and does"),
+        blank=True,
+        help_text=_("In plain words: what it does, for whom, and what it replaces or supports."),
+    )
     value_chain = models.TextField(
         _("value chain"),
         blank=True,
@@ -50,6 +55,18 @@ class AISystem(models.Model):
     planned_start = models.DateField(_("planned start of use"), null=True, blank=True)
     first_use = models.DateField(_("first used"), null=True, blank=True)
     end_of_use = models.DateField(_("use ended"), null=True, blank=True)
+    # The review clocks (s.14(4), s.15(4)), written only by the waira services from the WAIRA and
+    # consultation records (never typed), so the register, dashboards and sweeps read one place.
+    waira_completed_on = models.DateField(
+        _("last WAIRA completed"), null=True, blank=True, editable=False
+    )
+    waira_next_due = models.DateField(_("next WAIRA due"), null=True, blank=True, editable=False)
+    consultation_concluded_on = models.DateField(
+        _("last consultation concluded"), null=True, blank=True, editable=False
+    )
+    consultation_next_due = models.DateField(
+        _("next consultation due"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[decision_categories])
 
