@@ -8,6 +8,12 @@ from registers.models import DecisionCategory
 class AISystemForm(GovUKFormMixin, forms.Form):
     name = forms.CharField(label=_("Name of the system"), max_length=200)
     supplier = forms.CharField(label=_("Supplier"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("What the system is and does"),
+        help_text=_("In plain words: what it does, for whom, and what it replaces or supports."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
     value_chain = forms.CharField(
         label=_("Value chain"),
         help_text=_("Who developed, supplies, hosts and maintains the system, and their roles."),

@@ -26,6 +26,7 @@ def ai_system_create(
     organisation: Organisation,
     name: str,
     supplier: str = "",
+    description: str = "",
     value_chain: str = "",
     decision_categories: list[DecisionCategory] | None = None,
     used_in_high_risk_decision_making: bool = False,
@@ -40,6 +41,7 @@ def ai_system_create(
         organisation=organisation,
         name=name,
         supplier=supplier,
+        description=description,
         value_chain=value_chain,
         used_in_high_risk_decision_making=used_in_high_risk_decision_making,
         planned_start=planned_start,
@@ -63,6 +65,7 @@ def ai_system_update(
     system: AISystem,
     name: str,
     supplier: str,
+    description: str,
     value_chain: str,
     decision_categories: list[DecisionCategory],
     used_in_high_risk_decision_making: bool,
@@ -75,6 +78,7 @@ def ai_system_update(
     _validate_dates(planned_start, first_use, end_of_use)
     system = AISystem.objects.select_for_update().get(pk=system.pk)
     system.name, system.supplier, system.value_chain = name, supplier, value_chain
+    system.description = description
     system.used_in_high_risk_decision_making = used_in_high_risk_decision_making
     system.planned_start, system.first_use, system.end_of_use = (
         planned_start,

@@ -74,6 +74,7 @@ def system_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initial = {
         "name": system.name,
         "supplier": system.supplier,
+        "description": system.description,
         "value_chain": system.value_chain,
         "decision_categories": list(system.decision_categories.all()),
         "used_in_high_risk_decision_making": system.used_in_high_risk_decision_making,
