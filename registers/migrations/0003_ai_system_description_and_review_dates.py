@@ -4,60 +4,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registers', '0002_load_decision_categories'),
+        ("registers", "0002_load_decision_categories"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='aisystem',
-            name='consultation_concluded_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='last consultation concluded'),
+            model_name="aisystem",
+            name="consultation_concluded_on",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="last consultation concluded"
+            ),
         ),
         migrations.AddField(
-            model_name='aisystem',
-            name='consultation_next_due',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='next consultation due'),
+            model_name="aisystem",
+            name="consultation_next_due",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="next consultation due"
+            ),
         ),
         migrations.AddField(
-            model_name='aisystem',
-            name='description',
-            field=models.TextField(blank=True, help_text='In plain words: what it does, for whom, and what it replaces or supports.', verbose_name='what the system is and does'),
+            model_name="aisystem",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                help_text="In plain words: what it does, for whom, and what it replaces or supports.",
+                verbose_name="what the system is and does",
+            ),
         ),
         migrations.AddField(
-            model_name='aisystem',
-            name='waira_completed_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='last WAIRA completed'),
+            model_name="aisystem",
+            name="waira_completed_on",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="last WAIRA completed"
+            ),
         ),
         migrations.AddField(
-            model_name='aisystem',
-            name='waira_next_due',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='next WAIRA due'),
+            model_name="aisystem",
+            name="waira_next_due",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="next WAIRA due"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaisystem',
-            name='consultation_concluded_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='last consultation concluded'),
+            model_name="historicalaisystem",
+            name="consultation_concluded_on",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="last consultation concluded"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaisystem',
-            name='consultation_next_due',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='next consultation due'),
+            model_name="historicalaisystem",
+            name="consultation_next_due",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="next consultation due"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaisystem',
-            name='description',
-            field=models.TextField(blank=True, help_text='In plain words: what it does, for whom, and what it replaces or supports.', verbose_name='what the system is and does'),
+            model_name="historicalaisystem",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                help_text="In plain words: what it does, for whom, and what it replaces or supports.",
+                verbose_name="what the system is and does",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaisystem',
-            name='waira_completed_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='last WAIRA completed'),
+            model_name="historicalaisystem",
+            name="waira_completed_on",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="last WAIRA completed"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaisystem',
-            name='waira_next_due',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='next WAIRA due'),
+            model_name="historicalaisystem",
+            name="waira_next_due",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="next WAIRA due"
+            ),
         ),
     ]
