@@ -29,9 +29,13 @@ class Panel:
 
 
 PanelFunction = Callable[[Any, set[str]], Panel | None]
+ObjectPanelFunction = Callable[[Any, Any], Panel | None]
 
 NAV_ITEMS: list[NavItem] = []
 DASHBOARD_PANELS: list[tuple[int, PanelFunction]] = []
+# Panels other apps add to one app's object page, by the page's name ("ai_system", ...), so an
+# app that owns a page need not import the apps that have something to say on it.
+OBJECT_PANELS: dict[str, list[tuple[int, ObjectPanelFunction]]] = {}
 
 
 def register_nav_item(item: NavItem) -> None:
@@ -52,4 +56,22 @@ def register_dashboard_panel(order: int) -> Callable[[PanelFunction], PanelFunct
 
 def dashboard_panels(request: HttpRequest, roles: set[str]) -> list[Panel]:
     panels = (function(request, roles) for _order, function in DASHBOARD_PANELS)
+    return [panel for panel in panels if panel is not None]
+
+
+def register_object_panel(
+    page: str, order: int
+) -> Callable[[ObjectPanelFunction], ObjectPanelFunction]:
+    def decorator(function: ObjectPanelFunction) -> ObjectPanelFunction:
+        panels = OBJECT_PANELS.setdefault(page, [])
+        if (order, function) not in panels:
+            panels.append((order, function))
+            panels.sort(key=lambda entry: entry[0])
+        return function
+
+    return decorator
+
+
+def object_panels(page: str, request: HttpRequest, obj: Any) -> list[Panel]:
+    panels = (function(request, obj) for _order, function in OBJECT_PANELS.get(page, []))
     return [panel for panel in panels if panel is not None]

@@ -19,7 +19,6 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -45,6 +44,8 @@ def render_pdf_html(template_name: str, context: dict[str, Any]) -> str:
 
 def html_to_pdf(html: str) -> bytes:
     """WeasyPrint alone: tagged PDF/UA-1 from HTML (bench/ times this against the whole pack)."""
+    from weasyprint import HTML  # imported on first use: it is heavy, and most requests need none
+
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant=PDF_VARIANT)
     assert pdf is not None
     return pdf

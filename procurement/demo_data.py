@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from core.roles import Role
 from procurement.stages import Stage
+from waira.demo import DemoAssessment
 
 DEMO_SLUG = "cyngor-enghreifftiol"
 DEFAULT_PASSWORD = "llais-demo-2026"
@@ -97,6 +98,8 @@ class System:
     planned_start: int  # days from today; negative is in the past
     first_use: int | None = None
     end_of_use: int | None = None
+    # Systems in high-risk use were assessed and consulted on two months before first use.
+    assessment: DemoAssessment | None = None
 
 
 @dataclass(frozen=True)
@@ -439,6 +442,28 @@ CASES = [
             linked_at=TENDER,
             planned_start=-45,
             first_use=-40,
+            assessment=DemoAssessment(
+                purpose="Build fair daily rounds that leave time to care and to travel, and "
+                "re-plan quickly when a colleague is off sick.",
+                logic="An optimiser proposes rounds that meet each person's care plan, each "
+                "worker's contract, skills and availability, and travel times; a coordinator "
+                "approves or changes every round before it is sent.",
+                data="Care-plan visit times and needs; workers' contracts, skills, availability "
+                "and home base; travel times between visits; sickness notifications.",
+                personal_data="Workers' availability, skills and home base decide which visits "
+                "they are offered; no performance or sickness history is used to rank workers.",
+                accuracy="Coordinators record every change they make to a proposed round; the "
+                "forum reviews the change rate and late visits each month.",
+                metric="The share of proposed rounds sent unchanged, and the share of visits "
+                "more than 15 minutes late, by locality.",
+                concern="Will the rota still give non-drivers enough time between visits on "
+                "rural bus routes?",
+                response="Yes: public-transport times are used for non-drivers, and a "
+                "coordinator checks each rural round before it is sent.",
+                aspect="Rounds planned with travel times for drivers would squeeze non-drivers.",
+                outcome_detail="Public-transport times are now a hard constraint for "
+                "non-drivers.",
+            ),
         ),
     ),
     CaseSpec(
@@ -560,6 +585,25 @@ CASES = [
             linked_at=TENDER,
             planned_start=-430,
             first_use=-420,
+            assessment=DemoAssessment(
+                purpose="Prompt line managers when an attendance review is due under the "
+                "Managing Attendance policy, and report absence trends to directorates.",
+                logic="Fixed trigger rules (number of spells and days in a rolling 12 months) "
+                "raise a prompt; a manager decides whether a review meeting is held.",
+                data="Sickness absence spells and reasons recorded in the HR system, contracted "
+                "hours, team and directorate.",
+                personal_data="A worker's own absence spells decide whether a prompt is raised; "
+                "disability-related absence recorded as such is excluded from triggers.",
+                accuracy="HR Operations samples 50 prompts a quarter to check they followed the "
+                "policy and the recorded adjustments.",
+                metric="The share of sampled prompts that should not have been raised.",
+                concern="Will absence linked to my disability count towards a review?",
+                response="No: absence recorded as disability-related is excluded from triggers, "
+                "and your manager can record it with you.",
+                aspect="The Bradford Factor view weights frequent short absences heavily.",
+                outcome_detail="The view is hidden from line managers; the unions' dissent on "
+                "it stays on the record.",
+            ),
         ),
     ),
     CaseSpec(
@@ -642,6 +686,23 @@ CASES = [
             planned_start=-760,
             first_use=-750,
             end_of_use=-60,
+            assessment=DemoAssessment(
+                purpose="Check mileage claims against route data and flag anomalies to "
+                "Internal Audit.",
+                logic="Each claimed journey is compared with the shortest route; claims more "
+                "than 25% longer are flagged to an auditor, who asks the worker for context.",
+                data="Mileage claims with start and end postcodes, dates and purposes; route "
+                "distances from a mapping service.",
+                personal_data="A worker's own claims decide whether a flag is raised; no other "
+                "personal data is used.",
+                accuracy="Internal Audit records the outcome of every flag.",
+                metric="The share of flags found, after context, to be a real overclaim.",
+                concern="Rural roads close often; will detours be treated as fraud?",
+                response="No: a flag only asks for context, and auditors accept diversions "
+                "noted on the claim.",
+                aspect="Flags could reach line managers before the worker is asked.",
+                outcome_detail="Flags go to Internal Audit only, and the worker is asked first.",
+            ),
         ),
     ),
 ]

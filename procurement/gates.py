@@ -9,17 +9,22 @@ hard items (the Bill's gates) never can.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core import legal_time
 from procurement.stages import (
     CARRY_FORWARD_STAGES,
     NEXT_STAGE,
     RiskLevel,
     Stage,
 )
+from waira.gates import HighRiskStartFacts, high_risk_start_blockers
+from waira.selectors import high_risk_start_facts
 
 if TYPE_CHECKING:
     from procurement.models import ProcurementCase
@@ -41,6 +46,9 @@ class GateFacts:
     union_decision: bool
     overridden: bool
     ai_systems_with_planned_start: int
+    # The Bill's gates look at every linked AI system used in high-risk decision-making.
+    high_risk_systems: tuple[HighRiskStartFacts, ...] = ()
+    today: date | None = None
 
     @classmethod
     def from_annotated(cls, case: ProcurementCase) -> GateFacts:
@@ -61,6 +69,12 @@ class GateFacts:
             union_decision=values.gate_union_decision,
             overridden=values.gate_overridden,
             ai_systems_with_planned_start=values.gate_ai_systems_with_planned_start,
+            high_risk_systems=tuple(
+                high_risk_start_facts(system)
+                for system in case.ai_systems.all()  # prefetched by cases_with_gate_facts
+                if system.used_in_high_risk_decision_making
+            ),
+            today=legal_time.uk_date(timezone.now()),
         )
 
 
@@ -106,7 +120,11 @@ class GateResult:
 
 
 def go_live_blockers(facts: GateFacts) -> list[Missing]:
-    """G-TK-GO-LIVE: the hard gate on the move into deployment. No override exists."""
+    """G-TK-GO-LIVE: the hard gate on the move into deployment. No override exists.
+
+    Moving into deployment starts use today, so each linked system used in high-risk
+    decision-making must have a completed initial WAIRA, a concluded consultation, and today
+    must be at least a clear month after it (R-WAIRA-INIT, R-CONS-INIT; waira.gates)."""
     blockers = []
     if facts.ai_systems_with_planned_start == 0:
         blockers.append(
@@ -116,6 +134,10 @@ def go_live_blockers(facts: GateFacts) -> list[Missing]:
                 hard=True,
             )
         )
+    today = facts.today or legal_time.uk_date(timezone.now())
+    for system in facts.high_risk_systems:
+        for blocker in high_risk_start_blockers(system, today):
+            blockers.append(Missing(f"go_live_{blocker.code}", blocker.message, hard=True))
     return blockers
 
 

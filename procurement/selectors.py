@@ -44,6 +44,7 @@ from procurement.stages import (
 )
 from registers.models import AISystem
 from registers.selectors import register_entry_due
+from waira.selectors import review_clocks
 
 OPEN_STAGE_VALUES = [str(stage) for stage in OPEN_STAGES]
 
@@ -71,6 +72,7 @@ def _next_stage_expression() -> Case:
 def cases_with_gate_facts(queryset: QuerySet[ProcurementCase] | None = None) -> QuerySet:
     """Annotate each case with what its current stage's exit gate needs: one query for N cases."""
     queryset = queryset if queryset is not None else ProcurementCase.objects.all()
+    queryset = queryset.prefetch_related("ai_systems")  # the go-live gate reads each system
     case = OuterRef("pk")
     stage = OuterRef("stage")
     activities = EngagementActivity.objects.filter(case=case, stage=stage, worker_count__gt=0)
@@ -139,6 +141,8 @@ def next_dates_for(case: ProcurementCase) -> list[DueItem]:
         register_due = register_entry_due(system)
         if register_due:
             items.append(DueItem(gettext("Register entry due (s.16(4))"), register_due, system))
+        for clock in review_clocks(system, today):
+            items.append(DueItem(clock.label, clock.due, system))
     return sorted(items, key=lambda item: item.due)
 
 

@@ -30,5 +30,12 @@ class AISystemForm(GovUKFormMixin, forms.Form):
         label=_("It is used in high-risk decision-making about workers"), required=False
     )
     planned_start = GovUKDateField(label=_("Planned start of use"), required=False)
-    first_use = GovUKDateField(label=_("Date it was first used"), required=False)
+    first_use = GovUKDateField(
+        label=_("Date it was first used"),
+        help_text=_(
+            "For a system used in high-risk decision-making, record the start from the system's "
+            "page instead: Llais first checks the WAIRA and the consultation."
+        ),
+        required=False,
+    )
     end_of_use = GovUKDateField(label=_("Date its use ended"), required=False)

@@ -10,6 +10,27 @@ from registers import permissions
 from registers.models import AISystem, DecisionCategory
 
 
+def _refuse_ungated_high_risk_start(
+    used_in_high_risk_decision_making: bool,
+    first_use: date | None,
+    before: AISystem | None = None,
+) -> None:
+    """Use in high-risk decision-making starts only through the WAIRA gate (s.14(2), s.15(1):
+    waira.services.high_risk_start_record), never by typing a date here."""
+    if not (used_in_high_risk_decision_making and first_use):
+        return
+    if before and before.used_in_high_risk_decision_making and before.first_use == first_use:
+        return
+    raise ValidationError(
+        {
+            "first_use": _(
+                "For a system used in high-risk decision-making, record the start from the "
+                "system's page: Llais first checks the WAIRA and the consultation."
+            )
+        }
+    )
+
+
 def _validate_dates(
     planned_start: date | None, first_use: date | None, end_of_use: date | None
 ) -> None:
@@ -37,6 +58,7 @@ def ai_system_create(
     if not permissions.can_create_system(actor, organisation):
         raise PermissionDenied
     _validate_dates(planned_start, first_use, end_of_use)
+    _refuse_ungated_high_risk_start(used_in_high_risk_decision_making, first_use)
     system = AISystem(
         organisation=organisation,
         name=name,
@@ -77,6 +99,7 @@ def ai_system_update(
         raise PermissionDenied
     _validate_dates(planned_start, first_use, end_of_use)
     system = AISystem.objects.select_for_update().get(pk=system.pk)
+    _refuse_ungated_high_risk_start(used_in_high_risk_decision_making, first_use, system)
     system.name, system.supplier, system.value_chain = name, supplier, value_chain
     system.description = description
     system.used_in_high_risk_decision_making = used_in_high_risk_decision_making

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.extensions import object_panels
 from core.forms import add_service_error
 from core.http import AuthenticatedHttpRequest, form_data
 from core.selectors import timeline_for
@@ -45,6 +46,7 @@ def system_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "register_entry_due": selectors.register_entry_due(system),
             "events": list(timeline_for(system)),
             "can_edit": permissions.can_edit_system(request.user, system),
+            "panels": object_panels("ai_system", request, system),
         },
     )
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from core.roles import Role
 from procurement import services
 from procurement.models import EngagementApproach
-from registers import services as register_services
 from tests.procurement_helpers import new_case, today
+from tests.system_helpers import system_in_high_risk_use
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,10 @@ def queries_for(client, url: str) -> int:
 def add_cases(count, commissioner, organisation, union_rep):
     for number in range(count):
         case = new_case(commissioner, organisation, union_rep)
-        system = register_services.ai_system_create(
-            actor=commissioner,
-            organisation=organisation,
+        system = system_in_high_risk_use(
+            commissioner,
+            organisation,
             name=f"System {number}",
-            used_in_high_risk_decision_making=True,
             first_use=today() - datetime.timedelta(days=number),
         )
         services.case_link_ai_system(actor=commissioner, case=case, system=system)

@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WairaConfig(AppConfig):
-    """Workplace AI Risk Assessments (s.14) and direct consultation (s.15): built by issue 3."""
+    """Workplace AI Risk Assessments (s.14) and direct consultation (s.15)."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "waira"
     verbose_name = _("Workplace AI risk assessments")
+
+    def ready(self) -> None:
+        from waira import dashboard  # noqa: F401  (registers panels and navigation)

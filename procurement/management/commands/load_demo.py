@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from core import legal_time
 from core.models import Membership, Organisation, User
 from core.roles import Role
 from procurement import selectors, services
@@ -43,7 +44,8 @@ from procurement.models import (
 )
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES
 from registers.models import DecisionCategory
-from registers.services import ai_system_create
+from registers.services import ai_system_create, ai_system_update
+from waira import demo as waira_demo
 
 
 class Command(BaseCommand):
@@ -160,7 +162,7 @@ def _build_case(
                 protected_characteristics_detail=activity.protected_characteristics,
             )
         if spec.system and spec.system.linked_at == stage:
-            _record_system(spec.system, case, officer, today)
+            _record_system(spec.system, case, people, today)
         if stage == spec.stage:
             break
         for prompt in DiscussionPrompt.objects.filter(stage=stage, is_carry_forward=False):
@@ -210,20 +212,54 @@ def _what_changed(activities: list[Activity], today: date) -> str:
     return f"After the engagement of {held_on.day} {held_on:%B %Y}: {latest.employer_response}"
 
 
-def _record_system(spec: System, case: ProcurementCase, actor: User, today: date) -> None:
-    def day(offset: int | None) -> date | None:
-        return None if offset is None else today + timedelta(days=offset)
+def _record_system(
+    spec: System, case: ProcurementCase, people: dict[Role, User], today: date
+) -> None:
+    """Record the system; where it is in high-risk use, replay its WAIRA and consultation two
+    months before first use and record the start through the gate (waira.demo)."""
+    officer, commissioner = people[Role.PROCUREMENT_OFFICER], people[Role.COMMISSIONER]
 
+    def day(offset: int) -> date:
+        return today + timedelta(days=offset)
+
+    gated = spec.high_risk and spec.first_use is not None
+    categories = list(DecisionCategory.objects.filter(key__in=spec.categories))
+    fields: dict[str, Any] = {
+        "name": spec.name,
+        "supplier": spec.supplier,
+        "description": case.summary,
+        "value_chain": spec.value_chain,
+        "decision_categories": categories,
+        "used_in_high_risk_decision_making": spec.high_risk,
+        "planned_start": day(spec.planned_start),
+    }
     system = ai_system_create(
-        actor=actor,
+        actor=officer,
         organisation=case.organisation,
-        name=spec.name,
-        supplier=spec.supplier,
-        value_chain=spec.value_chain,
-        decision_categories=list(DecisionCategory.objects.filter(key__in=spec.categories)),
-        used_in_high_risk_decision_making=spec.high_risk,
-        planned_start=day(spec.planned_start),
-        first_use=day(spec.first_use),
-        end_of_use=day(spec.end_of_use),
+        **fields,
+        first_use=None if gated or spec.first_use is None else day(spec.first_use),
     )
-    services.case_link_ai_system(actor=actor, case=case, system=system)
+    services.case_link_ai_system(actor=officer, case=case, system=system)
+    if not gated:
+        return
+    assert spec.first_use is not None and spec.assessment is not None
+    first_use = day(spec.first_use)
+    waira_demo.assess(
+        system=system,
+        commissioner=commissioner,
+        officer=officer,
+        worker=people[Role.WORKER],
+        on=legal_time.add_months(first_use, -2),
+        spec=spec.assessment,
+    )
+    system = waira_demo.start_high_risk_use(
+        system=system, commissioner=commissioner, started_on=first_use
+    )
+    if spec.end_of_use is not None:
+        ai_system_update(
+            actor=officer,
+            system=system,
+            **fields,
+            first_use=first_use,
+            end_of_use=day(spec.end_of_use),
+        )

@@ -1,0 +1,48 @@
+"""The admin shows WAIRAs and their consultation to read, never to write: every change goes
+through the services, which hold the lifecycle and the immutability of a completed WAIRA."""
+
+from django.contrib import admin
+
+from core.admin import HistoryWithoutRevertAdmin, ReadOnlyAdminMixin
+from waira.models import (
+    AdverseAspect,
+    Concern,
+    Waira,
+    WairaSharing,
+    WairaSnapshot,
+)
+
+
+@admin.register(Waira)
+class WairaAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+    list_display = ["system", "version", "kind", "state", "completed_on", "organisation"]
+    list_filter = ["state", "kind", "organisation"]
+    search_fields = ["system__name"]
+    list_select_related = ["system", "organisation"]
+
+
+@admin.register(WairaSnapshot)
+class WairaSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["waira", "kind", "number", "sha256", "created_at"]
+    list_select_related = ["waira__system"]
+
+
+@admin.register(WairaSharing)
+class WairaSharingAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+    list_display = ["waira", "shared_at", "shared_by"]
+    list_select_related = ["waira__system", "shared_by"]
+
+
+@admin.register(Concern)
+class ConcernAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+    # Who raised a concern is never shown here: an anonymous concern must stay anonymous.
+    list_display = ["waira", "raised_at", "anonymous", "responded_at"]
+    fields = ["waira", "anonymous", "text", "raised_at", "response", "responded_at"]
+    readonly_fields = fields
+    list_select_related = ["waira__system"]
+
+
+@admin.register(AdverseAspect)
+class AdverseAspectAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+    list_display = ["waira", "discussed_on", "outcome"]
+    list_select_related = ["waira__system"]

@@ -1,0 +1,224 @@
+"""Reads of WAIRA data that need rules: content, gaps, consultation state, clocks, gate facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core import legal_time
+from registers.models import AISystem
+from waira.content import (
+    Difference,
+    Gap,
+    build_content,
+    content_gaps,
+    difference,
+    items_for,
+    section_of,
+)
+from waira.gates import HighRiskStartFacts
+from waira.models import (
+    AdverseAspect,
+    Concern,
+    Waira,
+    WairaKind,
+    WairaSnapshot,
+    WairaState,
+)
+
+
+def today() -> date:
+    return legal_time.uk_date(timezone.now())
+
+
+def modified_decisions(waira: Waira, until: date) -> tuple[int, str]:
+    """s.14(5)(b): decisions altered on reconsideration since the previous WAIRA was completed,
+    counted from the reconsideration records, and the period counted, in words."""
+    from rights_requests.selectors import decisions_altered_count
+
+    since = waira.previous.completed_on if waira.previous else None
+    count = decisions_altered_count(system=waira.system, since=since, until=until)
+    if since is None:
+        period = gettext("Up to %(until)s") % {"until": date_format(until, "j F Y")}
+    else:
+        period = gettext("From %(since)s to %(until)s") % {
+            "since": date_format(legal_time.add_days(since, 1), "j F Y"),
+            "until": date_format(until, "j F Y"),
+        }
+    return count, period
+
+
+def current_content(waira: Waira) -> dict[str, Any]:
+    """The content as it stands: the completed snapshot once completed, else built live."""
+    if waira.is_completed:
+        return completed_snapshot(waira).content
+    modified = modified_decisions(waira, today()) if waira.kind == WairaKind.FURTHER else None
+    return build_content(waira, modified=modified)
+
+
+def system_answers_for_display(waira: Waira) -> dict[str, str]:
+    """Sections (a)-(d) as the AI system record holds them now, in the reader's language."""
+    system = waira.system
+    start = system.first_use or system.planned_start
+    return {
+        "a": "\n".join(part for part in (system.name, system.supplier, system.description) if part),
+        "b": system.value_chain,
+        "c": date_format(start, "j F Y") if start else "",
+        "d": "; ".join(category.label for category in system.decision_categories.all()),
+    }
+
+
+def completed_snapshot(waira: Waira) -> WairaSnapshot:
+    return waira.snapshots.get(kind=WairaSnapshot.Kind.COMPLETED)
+
+
+def latest_shared_snapshot(waira: Waira) -> WairaSnapshot | None:
+    return waira.snapshots.filter(kind=WairaSnapshot.Kind.SHARED).order_by("-number").first()
+
+
+def content_groups(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """The content grouped for display: each group with its answers and any excuse."""
+    groups: list[dict[str, Any]] = []
+    excused = content["not_reasonably_practicable"]
+    for item in items_for(content["kind"]):
+        if not groups or groups[-1]["title"] != item.group:
+            letter = section_of(item.key) or ""
+            groups.append(
+                {
+                    "ref": item.ref,
+                    "title": item.group,
+                    "excused": excused.get(letter, ""),
+                    "answers": [],
+                }
+            )
+        answer = content["answers"].get(item.key, "")
+        if item.key == "c" and answer:
+            answer = date_format(date.fromisoformat(answer), "j F Y")
+        groups[-1]["answers"].append((item, answer))
+    return groups
+
+
+def waira_gaps(waira: Waira) -> list[Gap]:
+    return content_gaps(current_content(waira))
+
+
+def difference_from_previous(waira: Waira) -> list[Difference] | None:
+    """Field by field against the previous completed WAIRA, or None for the first one."""
+    if waira.previous is None:
+        return None
+    return difference(completed_snapshot(waira.previous).content, current_content(waira))
+
+
+# --- The consultation (s.15(3)) -------------------------------------------------------------
+
+
+def step_dates(waira: Waira) -> list[date]:
+    """The UK date of every dated step of the consultation: each sharing, each concern heard
+    and answered, each adverse aspect discussed."""
+    dates = [legal_time.uk_date(at) for at in waira.sharings.values_list("shared_at", flat=True)]
+    for raised, answered in waira.concerns.values_list("raised_at", "responded_at"):
+        dates.append(legal_time.uk_date(raised))
+        if answered is not None:
+            dates.append(legal_time.uk_date(answered))
+    dates.extend(waira.adverse_aspects.values_list("discussed_on", flat=True))
+    return dates
+
+
+def conclusion_blockers(waira: Waira) -> list[str]:
+    """What stops the consultation being concluded."""
+    blockers = []
+    if not waira.sharings.exists():
+        blockers.append(gettext("Share the WAIRA with the workers affected (s.15(3)(b))."))
+    unanswered = waira.concerns.filter(responded_at__isnull=True).count()
+    if unanswered:
+        blockers.append(
+            gettext("Answer every concern raised (%(count)s unanswered) (s.15(3)(c)).")
+            % {"count": unanswered}
+        )
+    if not waira.adverse_aspects.exists() and not waira.no_adverse_aspects_reason.strip():
+        blockers.append(
+            gettext(
+                "Record the discussion of each adverse aspect and its outcome, or say why no "
+                "adverse aspect was identified (s.15(3)(d))."
+            )
+        )
+    return blockers
+
+
+def concerns_for_staff(waira: Waira) -> list[tuple[Concern, str]]:
+    """Each concern with the name managers and representatives may see: "Anonymous" where the
+    worker chose it."""
+    rows = []
+    for concern in waira.concerns.select_related("raised_by", "responded_by"):
+        shown = str(_("Anonymous worker")) if concern.anonymous else str(concern.raised_by)
+        rows.append((concern, shown))
+    return rows
+
+
+def adverse_aspects_of(waira: Waira) -> QuerySet[AdverseAspect]:
+    return waira.adverse_aspects.select_related("recorded_by")
+
+
+# --- The AI system's clocks and gate facts ---------------------------------------------------
+
+
+def high_risk_start_facts(system: AISystem) -> HighRiskStartFacts:
+    return HighRiskStartFacts(
+        system_id=system.pk,
+        system_name=system.name,
+        waira_completed_on=system.waira_completed_on,
+        consultation_concluded_on=system.consultation_concluded_on,
+    )
+
+
+@dataclass(frozen=True)
+class ReviewClock:
+    label: str
+    due: date
+    today: date
+
+    @property
+    def overdue(self) -> bool:
+        return self.today > self.due
+
+    @property
+    def days_left(self) -> int:
+        return legal_time.days_left(self.today, self.due)
+
+
+def review_clocks(system: AISystem, on: date | None = None) -> list[ReviewClock]:
+    """Next WAIRA (s.14(4)) and next consultation (s.15(4)) for a system still in use or yet to
+    start; none once its use has ended (the duty lasts "for as long as decision-making
+    continues")."""
+    on = on or today()
+    if system.end_of_use is not None and system.end_of_use <= on:
+        return []
+    clocks = []
+    if system.waira_next_due:
+        clocks.append(ReviewClock(gettext("Next WAIRA due (s.14(4))"), system.waira_next_due, on))
+    if system.consultation_next_due:
+        clocks.append(
+            ReviewClock(
+                gettext("Next consultation due (s.15(4))"), system.consultation_next_due, on
+            )
+        )
+    return clocks
+
+
+def wairas_of(system: AISystem) -> QuerySet[Waira]:
+    return system.wairas.order_by("-version")
+
+
+def open_waira_of(system: AISystem) -> Waira | None:
+    return system.wairas.exclude(state=WairaState.COMPLETED).first()
+
+
+def latest_completed_of(system: AISystem) -> Waira | None:
+    return system.wairas.filter(state=WairaState.COMPLETED).order_by("-version").first()

@@ -1,0 +1,491 @@
+"""Every write to a WAIRA and its consultation. Each service: permission, then state, then write,
+then the timeline event, then tasks on commit. A completed WAIRA is refused by every one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core import legal_time
+from core.models import User
+from core.pdf import content_sha256
+from core.permissions import has_role
+from core.roles import Role
+from core.services import timeline_record
+from registers.models import AISystem
+from waira import permissions, selectors
+from waira.content import CHARACTERISTICS, STATUTES, TEXT_FIELDS
+from waira.gates import Blocker, high_risk_start_blockers
+from waira.models import (
+    AdverseAspect,
+    Concern,
+    Waira,
+    WairaCharacteristicImpact,
+    WairaComment,
+    WairaConsultee,
+    WairaKind,
+    WairaSharing,
+    WairaSnapshot,
+    WairaState,
+    WairaStatuteRisk,
+    WairaUnionPosition,
+)
+
+TEXT_FIELD_NAMES = [field for fields in TEXT_FIELDS.values() for field, _label in fields]
+STATUTE_KEYS = {statute.key for statute in STATUTES}
+CHARACTERISTIC_KEYS = {characteristic.key for characteristic in CHARACTERISTICS}
+
+
+class HighRiskStartRefused(Exception):
+    """Recording the start of high-risk decision-making refused by the Bill's gates."""
+
+    def __init__(self, blockers: list[Blocker]) -> None:
+        super().__init__("; ".join(str(blocker) for blocker in blockers))
+        self.blockers = blockers
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _locked(waira: Waira) -> Waira:
+    """The WAIRA fresh from the database and locked: permissions depend on its state."""
+    return (
+        Waira.objects.select_for_update().select_related("system", "organisation").get(pk=waira.pk)
+    )
+
+
+def _refuse_if_completed(waira: Waira) -> None:
+    if waira.is_completed:
+        raise ValidationError(_("A completed WAIRA never changes: start a further WAIRA instead."))
+
+
+def _save(waira: Waira, actor: User) -> None:
+    waira._history_user = actor  # type: ignore[attr-defined]
+    waira.save()
+
+
+def _event(waira: Waira, actor: User | None, kind: str, **extra: Any) -> None:
+    timeline_record(organisation=waira.organisation, subject=waira, actor=actor, kind=kind, **extra)
+
+
+@transaction.atomic
+def waira_create(*, actor: User, system: AISystem) -> Waira:
+    """Start the next WAIRA for a system: the initial one, or a further one that builds on the
+    last completed WAIRA (s.14(4)), whose answers it starts from."""
+    _require(permissions.can_create_waira(actor, system))
+    system = AISystem.objects.select_for_update().get(pk=system.pk)
+    if selectors.open_waira_of(system) is not None:
+        raise ValidationError(
+            _("This AI system already has a WAIRA in progress: finish that one first.")
+        )
+    previous = selectors.latest_completed_of(system)
+    version = (system.wairas.aggregate(top=Max("version"))["top"] or 0) + 1
+    waira = Waira(
+        organisation=system.organisation,
+        system=system,
+        kind=WairaKind.FURTHER if previous else WairaKind.INITIAL,
+        version=version,
+        previous=previous,
+        created_by=actor,
+    )
+    if previous is not None:
+        for field in TEXT_FIELD_NAMES:
+            setattr(waira, field, getattr(previous, field))
+        waira.not_reasonably_practicable = dict(previous.not_reasonably_practicable)
+    _save(waira, actor)
+    if previous is not None:
+        WairaStatuteRisk.objects.bulk_create(
+            WairaStatuteRisk(
+                waira=waira,
+                statute=risk.statute,
+                risk_assessment=risk.risk_assessment,
+                monitoring=risk.monitoring,
+                measures=risk.measures,
+            )
+            for risk in previous.statute_risks.all()
+        )
+    _event(waira, actor, "waira_created", to_state=waira.state, data={"kind": waira.kind})
+    return waira
+
+
+@transaction.atomic
+def waira_update(
+    *,
+    actor: User,
+    waira: Waira,
+    texts: dict[str, str],
+    statute_risks: dict[str, dict[str, str]],
+    not_reasonably_practicable: dict[str, str],
+    characteristic_impacts: dict[str, dict[str, str]] | None = None,
+    decisions_modified_note: str = "",
+    harm_incidents: str = "",
+) -> Waira:
+    """Write the typed answers (sections (a)-(d) live on the AI system record)."""
+    waira = _locked(waira)
+    _require(permissions.can_edit_waira(actor, waira))
+    _refuse_if_completed(waira)
+    unknown = (set(texts) - set(TEXT_FIELD_NAMES)) | (set(statute_risks) - STATUTE_KEYS)
+    if unknown:
+        raise ValidationError(_("Unknown WAIRA answers: %(keys)s") % {"keys": sorted(unknown)})
+    for field, value in texts.items():
+        setattr(waira, field, value.strip())
+    waira.not_reasonably_practicable = {
+        letter: reason.strip()
+        for letter, reason in sorted(not_reasonably_practicable.items())
+        if reason.strip()
+    }
+    if waira.kind == WairaKind.FURTHER:
+        waira.decisions_modified_note = decisions_modified_note.strip()
+        waira.harm_incidents = harm_incidents.strip()
+    _save(waira, actor)
+    for statute, columns in statute_risks.items():
+        WairaStatuteRisk.objects.update_or_create(
+            waira=waira,
+            statute=statute,
+            defaults={
+                "risk_assessment": columns.get("risk_assessment", "").strip(),
+                "monitoring": columns.get("monitoring", "").strip(),
+                "measures": columns.get("measures", "").strip(),
+            },
+        )
+    if waira.kind == WairaKind.FURTHER:
+        for characteristic, answers in (characteristic_impacts or {}).items():
+            if characteristic not in CHARACTERISTIC_KEYS:
+                raise ValidationError(_("Unknown protected characteristic."))
+            WairaCharacteristicImpact.objects.update_or_create(
+                waira=waira,
+                characteristic=characteristic,
+                defaults={
+                    "impact": answers.get("impact", "").strip(),
+                    "inaccurate_decisions": answers.get("inaccurate_decisions", "").strip(),
+                },
+            )
+    _event(waira, actor, "waira_updated")
+    return waira
+
+
+def _snapshot(waira: Waira, actor: User, kind: str) -> WairaSnapshot:
+    content = selectors.current_content(waira)  # built live: the WAIRA is not yet completed
+    number = (waira.snapshots.aggregate(top=Max("number"))["top"] or 0) + 1
+    return WairaSnapshot.objects.create(
+        waira=waira,
+        kind=kind,
+        number=number,
+        content=content,
+        sha256=content_sha256(content),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def waira_share(
+    *, actor: User, waira: Waira, audience: str, method: str, workers: list[User]
+) -> WairaSharing:
+    """s.15(3)(b): share the WAIRA as it stands with the workers affected. Sharing again after
+    changes shares the new version; each worker reads the latest version shared."""
+    waira = _locked(waira)
+    _require(permissions.can_share_waira(actor, waira))
+    errors: dict[str, str] = {}
+    if not audience.strip():
+        errors["audience"] = _("Say which workers the WAIRA was shared with.")
+    if not method.strip():
+        errors["method"] = _("Say how it was shared, for example at team meetings and by email.")
+    outsiders = [w for w in workers if not has_role(w, waira.organisation_id, Role.WORKER)]
+    if outsiders:
+        errors["workers"] = _("Choose workers of this organisation.")
+    if errors:
+        raise ValidationError(errors)
+    gaps = selectors.waira_gaps(waira)
+    if gaps:
+        raise ValidationError([str(gap) for gap in gaps])
+    source = waira.state
+    if waira.state == WairaState.DRAFT:
+        waira.share()
+        _save(waira, actor)
+    elif waira.state != WairaState.SHARED:
+        raise ValidationError(_("Only a draft, or a WAIRA under consultation, can be shared."))
+    snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.SHARED)
+    sharing = WairaSharing.objects.create(
+        waira=waira, snapshot=snapshot, audience=audience, method=method, shared_by=actor
+    )
+    new_workers = [
+        worker
+        for worker in workers
+        if not WairaConsultee.objects.filter(waira=waira, worker=worker).exists()
+    ]
+    WairaConsultee.objects.bulk_create(
+        WairaConsultee(waira=waira, worker=worker) for worker in new_workers
+    )
+    _event(
+        waira,
+        actor,
+        "waira_shared",
+        from_state=source,
+        to_state=waira.state,
+        data={"snapshot": snapshot.number, "sha256": snapshot.sha256, "workers": len(workers)},
+    )
+    from waira.tasks import notify_workers_consulted
+
+    worker_ids = [worker.pk for worker in workers]
+    transaction.on_commit(lambda: notify_workers_consulted.delay(waira.pk, worker_ids))
+    return sharing
+
+
+@transaction.atomic
+def concern_raise(*, actor: User, waira: Waira, text: str, anonymous: bool) -> Concern:
+    """s.15(3)(c): a worker consulted raises a concern about the version shared with them."""
+    waira = _locked(waira)
+    _require(permissions.can_raise_concern(actor, waira))
+    if waira.state != WairaState.SHARED:
+        raise ValidationError(_("The consultation on this WAIRA is closed."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write your concern.")})
+    snapshot = selectors.latest_shared_snapshot(waira)
+    assert snapshot is not None  # a shared WAIRA has been shared
+    concern = Concern.objects.create(
+        waira=waira, snapshot=snapshot, raised_by=actor, anonymous=anonymous, text=text.strip()
+    )
+    # The timeline is read by managers: an anonymous concern names nobody there.
+    _event(waira, None if anonymous else actor, "concern_raised", data={"concern": concern.pk})
+    return concern
+
+
+@transaction.atomic
+def concern_respond(*, actor: User, concern: Concern, response: str) -> Concern:
+    waira = _locked(concern.waira)
+    _require(permissions.can_run_consultation(actor, waira))
+    if waira.state != WairaState.SHARED:
+        raise ValidationError(_("Reopen the consultation to answer concerns."))
+    if not response.strip():
+        raise ValidationError({"response": _("Write the answer to the concern.")})
+    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    concern.response = response.strip()
+    concern.responded_by = actor
+    concern.responded_at = timezone.now()
+    concern._history_user = actor  # type: ignore[attr-defined]
+    concern.save()
+    _event(waira, actor, "concern_answered", data={"concern": concern.pk})
+    return concern
+
+
+@transaction.atomic
+def adverse_aspect_record(
+    *,
+    actor: User,
+    waira: Waira,
+    aspect: str,
+    discussed_on: date,
+    discussion: str,
+    outcome: str,
+    outcome_detail: str,
+) -> AdverseAspect:
+    """s.15(3)(d): how an adverse aspect could be removed or modified, and what was decided."""
+    waira = _locked(waira)
+    _require(permissions.can_run_consultation(actor, waira))
+    if waira.state != WairaState.SHARED:
+        raise ValidationError(_("Reopen the consultation to record a discussion."))
+    errors: dict[str, str] = {}
+    first_shared = waira.sharings.order_by("shared_at").values_list("shared_at", flat=True).first()
+    if discussed_on > selectors.today():
+        errors["discussed_on"] = _("The date must be today or in the past.")
+    elif first_shared and discussed_on < legal_time.uk_date(first_shared):
+        errors["discussed_on"] = _(
+            "The discussion must come after the WAIRA was shared (%(date)s)."
+        ) % {"date": date_format(legal_time.uk_date(first_shared), "j F Y")}
+    if outcome not in AdverseAspect.Outcome.values:
+        errors["outcome"] = _("Choose whether the aspect was removed, modified or kept.")
+    if not outcome_detail.strip():
+        errors["outcome_detail"] = (
+            _("Say why it was kept.")
+            if outcome == AdverseAspect.Outcome.KEPT
+            else _("Say what changed.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    record = AdverseAspect(
+        waira=waira,
+        aspect=aspect.strip(),
+        discussed_on=discussed_on,
+        discussion=discussion.strip(),
+        outcome=outcome,
+        outcome_detail=outcome_detail.strip(),
+        recorded_by=actor,
+    )
+    record.full_clean()
+    record._history_user = actor  # type: ignore[attr-defined]
+    record.save()
+    _event(waira, actor, "adverse_aspect_recorded", data={"outcome": outcome})
+    return record
+
+
+@transaction.atomic
+def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str = "") -> Waira:
+    """Conclude the consultation on the date of its last step (rules.md §4.2)."""
+    waira = _locked(waira)
+    _require(permissions.can_run_consultation(actor, waira))
+    if waira.state != WairaState.SHARED:
+        raise ValidationError(_("Only a consultation that is open can be concluded."))
+    if no_adverse_aspects_reason.strip():
+        waira.no_adverse_aspects_reason = no_adverse_aspects_reason.strip()
+    blockers = selectors.conclusion_blockers(waira)
+    if blockers:
+        raise ValidationError(blockers)
+    waira.conclude()
+    waira.concluded_on = max(selectors.step_dates(waira))
+    _save(waira, actor)
+    _event(
+        waira,
+        actor,
+        "consultation_concluded",
+        from_state=WairaState.SHARED,
+        to_state=waira.state,
+        data={"concluded_on": waira.concluded_on.isoformat()},
+    )
+    return waira
+
+
+@transaction.atomic
+def waira_reopen(*, actor: User, waira: Waira, reason: str) -> Waira:
+    waira = _locked(waira)
+    _require(permissions.can_run_consultation(actor, waira))
+    if waira.state != WairaState.CONCLUDED:
+        raise ValidationError(_("Only a concluded consultation can be reopened."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the consultation is reopened.")})
+    waira.reopen()
+    waira.concluded_on = None
+    _save(waira, actor)
+    _event(
+        waira,
+        actor,
+        "consultation_reopened",
+        from_state=WairaState.CONCLUDED,
+        to_state=waira.state,
+        reason=reason.strip(),
+    )
+    return waira
+
+
+@transaction.atomic
+def waira_complete(*, actor: User, waira: Waira) -> Waira:
+    """Complete the WAIRA: its content is frozen with a SHA-256 stamp, and the AI system's
+    12-month clocks restart from today (R-WAIRA-PERIODIC, R-CONS-REPEAT)."""
+    waira = _locked(waira)
+    _require(permissions.can_complete_waira(actor, waira))
+    if waira.state != WairaState.CONCLUDED:
+        raise ValidationError(_("Conclude the consultation before completing the WAIRA."))
+    gaps = selectors.waira_gaps(waira)
+    if gaps:
+        raise ValidationError([str(gap) for gap in gaps])
+    completed_on = selectors.today()
+    snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.COMPLETED)
+    waira.complete()
+    waira.completed_on = completed_on
+    waira.completed_at = timezone.now()
+    waira.completed_by = actor
+    waira.content_sha256 = snapshot.sha256
+    _save(waira, actor)
+
+    assert waira.concluded_on is not None
+    # C, the day the last of s.15(3)(a)-(d) was done: completing the WAIRA is (a).
+    consultation_done = max(waira.concluded_on, completed_on)
+    system = AISystem.objects.select_for_update().get(pk=waira.system_id)
+    system.waira_completed_on = completed_on
+    system.waira_next_due = legal_time.next_review_due(completed_on)
+    system.consultation_concluded_on = consultation_done
+    system.consultation_next_due = legal_time.next_review_due(consultation_done)
+    system._history_user = actor  # type: ignore[attr-defined]
+    system.save()
+
+    _event(
+        waira,
+        actor,
+        "waira_completed",
+        from_state=WairaState.CONCLUDED,
+        to_state=waira.state,
+        data={"sha256": snapshot.sha256, "completed_on": completed_on.isoformat()},
+    )
+    return waira
+
+
+@transaction.atomic
+def waira_comment(*, actor: User, waira: Waira, text: str) -> WairaComment:
+    waira = _locked(waira)
+    _require(permissions.can_comment_on_waira(actor, waira))
+    _refuse_if_completed(waira)
+    if not text.strip():
+        raise ValidationError({"text": _("Write your comment.")})
+    comment = WairaComment.objects.create(waira=waira, author=actor, text=text.strip())
+    _event(waira, actor, "waira_commented")
+    return comment
+
+
+@transaction.atomic
+def waira_union_position_record(
+    *, actor: User, waira: Waira, kind: str, reason: str = ""
+) -> WairaUnionPosition:
+    waira = _locked(waira)
+    _require(permissions.can_take_union_position(actor, waira))
+    _refuse_if_completed(waira)
+    if kind not in WairaUnionPosition.Kind.values:
+        raise ValidationError({"kind": _("Choose to sign off or to record dissent.")})
+    if kind == WairaUnionPosition.Kind.DISSENT and not reason.strip():
+        raise ValidationError({"reason": _("Say why you dissent: it stays on the record.")})
+    position = WairaUnionPosition.objects.create(
+        waira=waira, representative=actor, kind=kind, reason=reason.strip()
+    )
+    _event(waira, actor, f"waira_union_{kind}", reason=reason.strip())
+    return position
+
+
+def high_risk_start_record(*, actor: User, system: AISystem, started_on: date) -> AISystem:
+    """Record the day high-risk decision-making with a system began. Refused, and the refusal
+    kept on the system's timeline, unless the initial WAIRA is completed, the consultation
+    concluded and the day is at least a clear month after it (s.14(2), s.15(1)). No override."""
+    with transaction.atomic():
+        _require(permissions.can_record_high_risk_start(actor, system))
+        system = AISystem.objects.select_for_update().get(pk=system.pk)
+        if system.used_in_high_risk_decision_making and system.first_use is not None:
+            raise ValidationError(
+                _("The start of high-risk decision-making is already recorded for this system.")
+            )
+        if started_on > selectors.today():
+            raise ValidationError(
+                {"started_on": _("Record a start that has happened: today or in the past.")}
+            )
+        blockers = high_risk_start_blockers(selectors.high_risk_start_facts(system), started_on)
+        if not blockers:
+            system.used_in_high_risk_decision_making = True
+            system.first_use = started_on
+            system._history_user = actor  # type: ignore[attr-defined]
+            system.save()
+            timeline_record(
+                organisation=system.organisation,
+                subject=system,
+                actor=actor,
+                kind="high_risk_start_recorded",
+                data={"started_on": started_on.isoformat()},
+            )
+            return system
+        earliest = next((blocker.earliest for blocker in blockers if blocker.earliest), None)
+        timeline_record(
+            organisation=system.organisation,
+            subject=system,
+            actor=actor,
+            kind="high_risk_start_refused",
+            data={
+                "started_on": started_on.isoformat(),
+                "missing": [blocker.code for blocker in blockers],
+                "earliest": earliest.isoformat() if earliest else None,
+            },
+        )
+    raise HighRiskStartRefused(blockers)

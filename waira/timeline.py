@@ -1,0 +1,24 @@
+"""Words for the events a WAIRA's timeline and an AI system's timeline show."""
+
+from django.utils.translation import gettext_lazy as _
+
+EVENT_LABELS = {
+    "waira_created": _("WAIRA started"),
+    "waira_updated": _("Answers saved"),
+    "waira_shared": _("Shared with the workers affected"),
+    "concern_raised": _("Concern raised"),
+    "concern_answered": _("Concern answered"),
+    "adverse_aspect_recorded": _("Adverse aspect discussed"),
+    "consultation_concluded": _("Consultation concluded"),
+    "consultation_reopened": _("Consultation reopened"),
+    "waira_completed": _("WAIRA completed"),
+    "waira_commented": _("Comment added"),
+    "waira_union_sign_off": _("Union representative signed off"),
+    "waira_union_dissent": _("Union representative recorded dissent"),
+    "high_risk_start_recorded": _("Start of high-risk decision-making recorded"),
+    "high_risk_start_refused": _("Start of high-risk decision-making refused"),
+}
+
+
+def event_label(kind: str) -> str:
+    return str(EVENT_LABELS.get(kind, kind.replace("_", " ").capitalize()))

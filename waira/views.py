@@ -1,0 +1,439 @@
+"""Views parse input, call one service and render. Permissions come from permissions.py."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.forms import add_service_error
+from core.http import AuthenticatedHttpRequest, form_data
+from core.models import User
+from core.roles import Role
+from core.selectors import timeline_for
+from registers import permissions as register_permissions
+from waira import permissions, selectors, services
+from waira.content import SECTIONS, STATUTES
+from waira.forms import (
+    AdverseAspectForm,
+    CommentForm,
+    CompleteForm,
+    ConcernForm,
+    ConcernResponseForm,
+    ConcludeForm,
+    HighRiskStartForm,
+    ReopenForm,
+    ShareForm,
+    UnionPositionForm,
+    WairaForm,
+    nrp_field_name,
+    waira_form_initial,
+)
+from waira.gates import high_risk_start_blockers
+from waira.models import Waira, WairaState
+from waira.pdf import consultation_pdf_response, waira_pdf_response
+from waira.timeline import event_label
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _visible_waira(request: AuthenticatedHttpRequest, pk: int) -> Waira:
+    """Another organisation's WAIRA, or one the person may not read, is a 404."""
+    return get_object_or_404(
+        permissions.wairas_visible_to(request.user).select_related(
+            "system", "organisation", "previous"
+        ),
+        pk=pk,
+    )
+
+
+def _consulted_waira(request: AuthenticatedHttpRequest, pk: int) -> Waira:
+    return get_object_or_404(
+        permissions.consultations_visible_to(request.user).select_related("system", "organisation"),
+        pk=pk,
+    )
+
+
+def waira_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require(permissions.can_list_wairas(request.user))
+    wairas = (
+        permissions.wairas_visible_to(request.user)
+        .select_related("system", "organisation")
+        .order_by("system__name", "-version")
+    )
+    systems = register_permissions.systems_visible_to(request.user).filter(
+        used_in_high_risk_decision_making=True
+    )
+    return render(
+        request,
+        "waira/waira_list.html",
+        {
+            "wairas": list(wairas),
+            "systems": [
+                (system, selectors.review_clocks(system)) for system in systems.order_by("name")
+            ],
+        },
+    )
+
+
+def waira_create(request: AuthenticatedHttpRequest, system_pk: int) -> HttpResponse:
+    system = get_object_or_404(
+        register_permissions.systems_visible_to(request.user).select_related("organisation"),
+        pk=system_pk,
+    )
+    _require(permissions.can_create_waira(request.user, system))
+    previous = selectors.latest_completed_of(system)
+    open_waira = selectors.open_waira_of(system)
+    error = ""
+    if request.method == "POST":
+        try:
+            waira = services.waira_create(actor=request.user, system=system)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("WAIRA started."))
+            return redirect("waira:waira_edit", pk=waira.pk)
+    return render(
+        request,
+        "waira/waira_create.html",
+        {"system": system, "previous": previous, "open_waira": open_waira, "error": error},
+    )
+
+
+def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    user = request.user
+    content = selectors.current_content(waira)
+    staff = permissions.is_staff_for(user, waira)
+    events = [(event, event_label(event.kind)) for event in timeline_for(waira)]
+    return render(
+        request,
+        "waira/waira_detail.html",
+        {
+            "waira": waira,
+            "sections": selectors.content_groups(content),
+            "gaps": [] if waira.is_completed else selectors.waira_gaps(waira),
+            "difference": selectors.difference_from_previous(waira),
+            "sharings": list(waira.sharings.select_related("shared_by", "snapshot")),
+            "consultee_count": waira.consultees.count(),
+            "concerns": selectors.concerns_for_staff(waira),
+            "adverse_aspects": list(selectors.adverse_aspects_of(waira)),
+            "conclusion_blockers": (
+                selectors.conclusion_blockers(waira) if waira.state == WairaState.SHARED else []
+            ),
+            "comments": list(waira.comments.select_related("author")),
+            "positions": list(waira.union_positions.select_related("representative")),
+            "events": events,
+            "is_staff": staff,
+            "can_edit": permissions.can_edit_waira(user, waira),
+            "can_share": permissions.can_share_waira(user, waira),
+            "can_run_consultation": permissions.can_run_consultation(user, waira),
+            "can_complete": permissions.can_complete_waira(user, waira),
+            "can_comment": permissions.can_comment_on_waira(user, waira),
+            "can_take_position": permissions.can_take_union_position(user, waira),
+        },
+    )
+
+
+def waira_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    _require(permissions.can_edit_waira(request.user, waira))
+    form = WairaForm(**form_data(request), waira=waira, initial=waira_form_initial(waira))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.waira_update(actor=request.user, waira=waira, **form.service_arguments())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("WAIRA saved."))
+            return redirect("waira:waira_detail", pk=waira.pk)
+    system_answers = selectors.system_answers_for_display(waira)
+    sections = [
+        {
+            "section": section,
+            "fields": form.fields_for_section(section.letter),
+            "nrp": form[nrp_field_name(section.letter)],
+            "system_answer": system_answers.get(section.letter),
+        }
+        for section in SECTIONS
+    ]
+    further_fields = [
+        form[name]
+        for name in form.fields
+        if name.startswith("pc_") or name in ("decisions_modified_note", "harm_incidents")
+    ]
+    return render(
+        request,
+        "waira/waira_form.html",
+        {
+            "waira": waira,
+            "form": form,
+            "sections": sections,
+            "further_fields": further_fields,
+            "statutes": STATUTES,
+            "can_edit_system": register_permissions.can_edit_system(request.user, waira.system),
+        },
+    )
+
+
+def _workers_of(waira: Waira):
+    return (
+        User.objects.filter(
+            memberships__organisation=waira.organisation,
+            memberships__role=Role.WORKER,
+            is_active=True,
+        )
+        .order_by("last_name", "first_name", "username")
+        .distinct()
+    )
+
+
+def waira_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    _require(permissions.can_share_waira(request.user, waira))
+    form = ShareForm(**form_data(request), workers=_workers_of(waira))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.waira_share(
+                actor=request.user,
+                waira=waira,
+                audience=form.cleaned_data["audience"],
+                method=form.cleaned_data["method"],
+                workers=form.chosen_workers(),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("WAIRA shared: the consultation is open."))
+            return redirect("waira:waira_detail", pk=waira.pk)
+    return render(
+        request,
+        "waira/share.html",
+        {"waira": waira, "form": form, "gaps": selectors.waira_gaps(waira)},
+    )
+
+
+def concern_respond(request: AuthenticatedHttpRequest, pk: int, concern_pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    _require(permissions.can_run_consultation(request.user, waira))
+    concern = get_object_or_404(waira.concerns.select_related("raised_by"), pk=concern_pk)
+    form = ConcernResponseForm(**form_data(request), initial={"response": concern.response})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_respond(
+                actor=request.user, concern=concern, response=form.cleaned_data["response"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Answer saved."))
+            return redirect("waira:waira_detail", pk=waira.pk)
+    shown = _("Anonymous worker") if concern.anonymous else str(concern.raised_by)
+    return render(
+        request,
+        "waira/concern_respond.html",
+        {"waira": waira, "concern": concern, "raised_by": shown, "form": form},
+    )
+
+
+def adverse_aspect_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    _require(permissions.can_run_consultation(request.user, waira))
+    form = AdverseAspectForm(**form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adverse_aspect_record(actor=request.user, waira=waira, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Discussion recorded."))
+            return redirect("waira:waira_detail", pk=waira.pk)
+    return render(request, "waira/adverse_aspect_form.html", {"waira": waira, "form": form})
+
+
+def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    _require(permissions.can_run_consultation(request.user, waira))
+    form = ConcludeForm(**form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.waira_conclude(
+                actor=request.user,
+                waira=waira,
+                no_adverse_aspects_reason=form.cleaned_data["no_adverse_aspects_reason"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Consultation concluded."))
+            return redirect("waira:waira_detail", pk=waira.pk)
+    return render(
+        request,
+        "waira/conclude.html",
+        {"waira": waira, "form": form, "blockers": selectors.conclusion_blockers(waira)},
+    )
+
+
+def waira_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    _require(permissions.can_run_consultation(request.user, waira))
+    form = ReopenForm(**form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.waira_reopen(actor=request.user, waira=waira, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Consultation reopened."))
+            return redirect("waira:waira_detail", pk=waira.pk)
+    return render(request, "waira/reopen.html", {"waira": waira, "form": form})
+
+
+def waira_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    _require(permissions.can_complete_waira(request.user, waira))
+    form = CompleteForm(**form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.waira_complete(actor=request.user, waira=waira)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("WAIRA completed."))
+            return redirect("waira:waira_detail", pk=waira.pk)
+    return render(
+        request,
+        "waira/complete.html",
+        {"waira": waira, "form": form, "gaps": selectors.waira_gaps(waira)},
+    )
+
+
+def waira_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    _require(permissions.can_comment_on_waira(request.user, waira))
+    form = CommentForm(**form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.waira_comment(actor=request.user, waira=waira, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Comment added."))
+            return redirect("waira:waira_detail", pk=waira.pk)
+    return render(request, "waira/comment_form.html", {"waira": waira, "form": form})
+
+
+def union_position(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    _require(permissions.can_take_union_position(request.user, waira))
+    form = UnionPositionForm(**form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            position = services.waira_union_position_record(
+                actor=request.user, waira=waira, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("You signed off this WAIRA.")
+                if position.kind == "sign_off"
+                else _("Your dissent is on the record."),
+            )
+            return redirect("waira:waira_detail", pk=waira.pk)
+    return render(request, "waira/union_position_form.html", {"waira": waira, "form": form})
+
+
+def waira_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _visible_waira(request, pk)
+    return waira_pdf_response(waira)
+
+
+# --- Workers consulted ----------------------------------------------------------------------
+
+
+def consultation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require(permissions.can_list_consultations(request.user))
+    wairas = (
+        permissions.consultations_visible_to(request.user)
+        .select_related("system", "organisation")
+        .order_by("-updated_at")
+    )
+    return render(request, "waira/consultation_list.html", {"wairas": list(wairas)})
+
+
+def consultation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _consulted_waira(request, pk)
+    snapshot = selectors.latest_shared_snapshot(waira)
+    assert snapshot is not None
+    can_raise = permissions.can_raise_concern(request.user, waira)
+    form = ConcernForm(**form_data(request)) if can_raise else None
+    if request.method == "POST":
+        _require(can_raise)
+        assert form is not None
+        if form.is_valid():
+            try:
+                services.concern_raise(actor=request.user, waira=waira, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Thank you: your concern has been sent."))
+                return redirect("waira:consultation_detail", pk=waira.pk)
+    return render(
+        request,
+        "waira/consultation_detail.html",
+        {
+            "waira": waira,
+            "snapshot": snapshot,
+            "sections": selectors.content_groups(snapshot.content),
+            "my_concerns": list(waira.concerns.filter(raised_by=request.user)),
+            "form": form,
+        },
+    )
+
+
+def consultation_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    waira = _consulted_waira(request, pk)
+    return consultation_pdf_response(waira)
+
+
+# --- The start of high-risk decision-making -------------------------------------------------
+
+
+def high_risk_start(request: AuthenticatedHttpRequest, system_pk: int) -> HttpResponse:
+    system = get_object_or_404(
+        register_permissions.systems_visible_to(request.user).select_related("organisation"),
+        pk=system_pk,
+    )
+    _require(permissions.can_record_high_risk_start(request.user, system))
+    form = HighRiskStartForm(**form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.high_risk_start_record(
+                actor=request.user, system=system, started_on=form.cleaned_data["started_on"]
+            )
+        except services.HighRiskStartRefused as refused:
+            for blocker in refused.blockers:
+                form.add_error(None, str(blocker))
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Start of high-risk decision-making recorded."))
+            return redirect("registers:system_detail", pk=system.pk)
+    facts = selectors.high_risk_start_facts(system)
+    return render(
+        request,
+        "waira/high_risk_start.html",
+        {
+            "system": system,
+            "form": form,
+            "facts": facts,
+            "blockers_today": high_risk_start_blockers(facts, selectors.today()),
+        },
+    )
