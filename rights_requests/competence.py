@@ -37,7 +37,11 @@ LIMBS = (
 
 
 def limbs_failed(
-    *, trained: bool, designated: bool, can_discuss_facts_and_reasons: bool, can_alter_decision: bool
+    *,
+    trained: bool,
+    designated: bool,
+    can_discuss_facts_and_reasons: bool,
+    can_alter_decision: bool,
 ) -> list[Limb]:
     """The s.18(5) limbs a person does not meet; empty means competent."""
     met = {
@@ -54,10 +58,8 @@ def contact_limbs_failed(contact: RightsContact) -> list[Limb]:
     or designation only with what shows it)."""
     return limbs_failed(
         trained=contact.trained_on is not None and bool(contact.training_evidence.strip()),
-        designated=contact.designated_on is not None
-        and bool(contact.designation_evidence.strip()),
+        designated=contact.designated_on is not None and bool(contact.designation_evidence.strip()),
         can_discuss_facts_and_reasons=contact.can_discuss_facts_and_reasons
         and bool(contact.discussion_evidence.strip()),
-        can_alter_decision=contact.can_alter_decision
-        and bool(contact.authority_evidence.strip()),
+        can_alter_decision=contact.can_alter_decision and bool(contact.authority_evidence.strip()),
     )

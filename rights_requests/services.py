@@ -86,9 +86,12 @@ def _validate_contact(contact: RightsContact) -> None:
             or delegator.pk == contact.pk
         ):
             errors["delegated_by"] = _("Choose a competent agent of this organisation.")
-    if contact.user_id is not None and not contact.user.memberships.filter(  # type: ignore[union-attr]
-        organisation_id=contact.organisation_id
-    ).exists():
+    if (
+        contact.user_id is not None
+        and not contact.user.memberships.filter(  # type: ignore[union-attr]
+            organisation_id=contact.organisation_id
+        ).exists()
+    ):
         errors["user"] = _("Choose an account that belongs to this organisation.")
     if errors:
         raise ValidationError(errors)

@@ -85,9 +85,7 @@ def test_published_contacts_list_nominated_and_agents(
     delegate_of = contact(administrator, organisation, name="Bethan Agent")
     contact(administrator, organisation, name="Del Egate", delegated_by=delegate_of)
     contact(administrator, organisation, ContactKind.MOST_SENIOR_PERSON, name="Sian Senior")
-    contact(
-        administrator, organisation, name="Gone Agent", ended_on=datetime.date(2000, 1, 1)
-    )
+    contact(administrator, organisation, name="Gone Agent", ended_on=datetime.date(2000, 1, 1))
     with django_assert_num_queries(1):
         published = published_contacts_for([organisation.pk, 999999])
     assert published[999999] == []
