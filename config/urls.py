@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("cases/", include("procurement.urls")),
     path("systems/", include("registers.urls")),
+    path("requests/", include("rights_requests.urls")),
     path(
         "sign-in/",
         login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),

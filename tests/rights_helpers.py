@@ -76,3 +76,48 @@ def contact(
     return services.rights_contact_create(
         actor=admin, organisation=organisation, kind=kind, user=user, name=name, **values
     )
+
+
+def make_request(worker: User, organisation: Organisation, kind: str = "explanation", **fields):
+    values: dict[str, Any] = {
+        "requester_status": "worker",
+        "decision": "My shifts were cut from 30 to 12 hours a week by the rota system.",
+        "aware_on": fields.pop("aware_on", None) or _today(),
+        "request_text": "Please explain how the system decided to cut my hours.",
+        "language": "en",
+        **fields,
+    }
+    return services.rights_request_make(
+        actor=worker, organisation=organisation, kind=kind, **values
+    )
+
+
+def _today() -> datetime.date:
+    from django.utils import timezone
+
+    from core import legal_time
+
+    return legal_time.uk_date(timezone.now())
+
+
+CHECKLIST_DONE = {
+    "readily_understandable": True,
+    "personal": True,
+    "in_writing": True,
+    "accessible_format": True,
+    "free_of_charge": True,
+}
+
+
+def explain(actor: User, request, text: str = "The system ranked you on availability.", **kw):
+    return services.explanation_issue(
+        actor=actor,
+        request=request,
+        text=text,
+        text_language=kw.pop("text_language", "en"),
+        **{**CHECKLIST_DONE, **kw},
+    )
+
+
+def agent_for(admin: User, organisation: Organisation, user: User, **fields) -> RightsContact:
+    return contact(admin, organisation, ContactKind.COMPETENT_AGENT, user=user, **fields)
