@@ -112,3 +112,7 @@ def can_share_request(user: User, request: RightsRequest) -> bool:
 def can_see_aggregates(user: User) -> bool:
     """Union representatives (and handlers) see figures, never other people's requests."""
     return bool(organisations_where(user, {Role.UNION_REPRESENTATIVE} | HANDLERS))
+
+
+def organisations_for_figures(user: User) -> list[int]:
+    return organisations_where(user, {Role.UNION_REPRESENTATIVE} | HANDLERS)

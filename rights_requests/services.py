@@ -414,12 +414,12 @@ def rights_request_confirm(*, token: str) -> tuple[RightsRequest, str]:
     except signing.BadSignature as error:
         raise ConfirmationInvalid from error
     draft = (
-        RequestDraft.objects.select_for_update()
-        .select_related("organisation", "request")
+        RequestDraft.objects.select_for_update(of=("self",))
+        .select_related("organisation")
         .filter(pk=int(draft_pk))
         .first()
     )
-    if draft is None or draft.request is not None:
+    if draft is None or draft.request_id is not None:
         # Confirmed already: the private link was emailed then; never hand it out twice.
         raise ConfirmationInvalid
     fields = draft.fields
