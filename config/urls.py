@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/", include("procurement.urls")),
     path("systems/", include("registers.urls")),
     path("assessments/", include("waira.urls")),
+    path("requests/", include("rights_requests.urls")),
     path(
         "sign-in/",
         login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),

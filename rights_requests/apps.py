@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RightsRequestsConfig(AppConfig):
-    """Explanation (s.17) and reconsideration (s.18) requests: built by issue 5."""
+    """Explanation (s.17) and reconsideration (s.18) requests, failures and tribunal dates."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "rights_requests"
     verbose_name = _("Workers' rights requests")
+
+    def ready(self) -> None:
+        from rights_requests import dashboard  # noqa: F401  (registers panels and navigation)

@@ -1,0 +1,61 @@
+"""The rights-request panels of the dashboard (registered in RightsRequestsConfig.ready)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.extensions import NavItem, Panel, register_dashboard_panel, register_nav_item
+from core.http import AuthenticatedHttpRequest
+from core.roles import Role
+from rights_requests import permissions, selectors
+from rights_requests.models import RightsRequest
+
+QUEUE_ROWS = 10
+
+
+def _makes_requests(user) -> bool:
+    return permissions.organisations_for_requests(user).exists()
+
+
+register_nav_item(NavItem(30, _("Your requests"), "rights_requests:request_list", _makes_requests))
+register_nav_item(
+    NavItem(35, _("Requests to answer"), "rights_requests:queue", permissions.can_see_queue)
+)
+
+
+@register_dashboard_panel(order=40)
+def my_requests_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | None:
+    """Worker: my requests, with their due dates and any tribunal dates."""
+    if Role.WORKER not in roles:
+        return None
+    mine = (
+        RightsRequest.objects.filter(requester=request.user)
+        .select_related("organisation", "failure")
+        .order_by("-made_at")[:QUEUE_ROWS]
+    )
+    return Panel("rights_requests/panels/my_requests.html", {"requests": list(mine)})
+
+
+@register_dashboard_panel(order=45)
+def queue_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | None:
+    """Nominated contact, competent agent: the queue, soonest due first."""
+    if not roles & {Role.NOMINATED_CONTACT, Role.COMPETENT_AGENT}:
+        return None
+    visible = permissions.requests_visible_to(request.user).exclude(requester=request.user)
+    rows = [(rr, selectors.days_left(rr)) for rr in selectors.queue_for(visible)[:QUEUE_ROWS]]
+    return Panel("rights_requests/panels/queue.html", {"rows": rows})
+
+
+@register_dashboard_panel(order=46)
+def figures_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | None:
+    """Union representative: figures only, never anyone's request unless shared."""
+    if Role.UNION_REPRESENTATIVE not in roles:
+        return None
+    orgs = permissions.organisations_for_figures(request.user)
+    shared = (
+        RightsRequest.objects.filter(shared_with=request.user, organisation_id__in=orgs)
+        .select_related("organisation")
+        .order_by("-made_at")
+    )
+    return Panel(
+        "rights_requests/panels/figures.html",
+        {"rows": selectors.figures_for(orgs), "shared": list(shared)},
+    )

@@ -1,0 +1,299 @@
+"""Forms parse input; services decide. No FSM field appears in any form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import GovUKDateField, GovUKFormMixin
+from core.models import Language, Organisation, User
+from registers.models import AISystem
+from rights_requests.models import (
+    ContactKind,
+    DueBasis,
+    ExemptionDecision,
+    ReconsiderationOutcome,
+    RequesterStatus,
+    RequestKind,
+    RightsContact,
+    RightsRequest,
+    WindowDecision,
+)
+
+TEXTAREA = {"rows": 5}
+
+
+class RequestForm(GovUKFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Your employer"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    kind = forms.ChoiceField(
+        label=_("What are you asking for?"),
+        choices=[
+            (RequestKind.EXPLANATION, _("An explanation of a decision made with AI")),
+            (RequestKind.RECONSIDERATION, _("A person to reconsider a decision made with AI")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    requester_status = forms.ChoiceField(
+        label=_("You are"), choices=RequesterStatus.choices, widget=forms.RadioSelect
+    )
+    decision = forms.CharField(
+        label=_("Which decision?"),
+        help_text=_("Say what was decided about you, for example a change to your shifts."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+    decision_date = GovUKDateField(
+        label=_("When was the decision made? (optional)"),
+        help_text=_("For example, 27 3 2025"),
+        required=False,
+    )
+    ai_system = forms.ModelChoiceField(
+        label=_("Which AI system made or helped make it? (optional)"),
+        queryset=AISystem.objects.none(),
+        required=False,
+        empty_label=_("I do not know"),
+    )
+    aware_on = GovUKDateField(
+        label=_("When did you become aware of the decision?"),
+        help_text=_("For example, 27 3 2025. Your time to ask runs from this date."),
+    )
+    request_text = forms.CharField(
+        label=_("What are you asking for?"),
+        help_text=_("In your own words. Say anything the employer should know."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        max_length=10000,
+    )
+    language = forms.ChoiceField(
+        label=_("Which language should the employer write to you in?"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, organisations, systems, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        if organisations.count() == 1:
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].initial = organisations.first()
+        self.fields["ai_system"].queryset = systems  # type: ignore[attr-defined]
+
+
+class PublicRequestForm(RequestForm):
+    """For someone without an account: name and email instead of an account."""
+
+    requester_name = forms.CharField(label=_("Your full name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("We will send a link to it. Your request is sent when you open the link."),
+    )
+
+    field_order = ["requester_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["organisation"]
+
+
+class WindowDecisionForm(GovUKFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("What was decided?"), choices=WindowDecision.choices, widget=forms.RadioSelect
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        help_text=_("The worker sees these."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+
+class DueDateForm(GovUKFormMixin, forms.Form):
+    basis = forms.ChoiceField(
+        label=_("How is the due date set?"), choices=DueBasis.choices, widget=forms.RadioSelect
+    )
+    due_date = GovUKDateField(
+        label=_("Agreed due date"),
+        help_text=_("Only for an agreed or just and equitable period."),
+        required=False,
+    )
+    evidence = forms.CharField(
+        label=_("Evidence of the agreement, or the reasons"),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        required=False,
+    )
+
+
+class AssignAgentForm(GovUKFormMixin, forms.Form):
+    agent = forms.ModelChoiceField(
+        label=_("Competent agent"),
+        queryset=RightsContact.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    original_decision_maker = forms.ModelChoiceField(
+        label=_("Who made the original decision? (optional)"),
+        help_text=_("They cannot reconsider their own decision."),
+        queryset=User.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, agents, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = agents  # type: ignore[attr-defined]
+        self.fields["original_decision_maker"].queryset = people  # type: ignore[attr-defined]
+
+
+class ExplanationForm(GovUKFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("The explanation"),
+        help_text=_(
+            "Plain words, about this person: what the system did, with what information, "
+            "and how it affected them."
+        ),
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    text_language = forms.ChoiceField(
+        label=_("Which language is it written in?"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+    )
+    readily_understandable = forms.BooleanField(
+        label=_("It is readily understandable (s.17(2)(a))"), required=False
+    )
+    personal = forms.BooleanField(
+        label=_("It says how the decision affects this person personally (s.17(2)(b))"),
+        required=False,
+    )
+    in_writing = forms.BooleanField(label=_("It is in writing (s.17(2)(c))"), required=False)
+    accessible_format = forms.BooleanField(
+        label=_("It is in a readily accessible format (s.17(2)(c))"), required=False
+    )
+    free_of_charge = forms.BooleanField(
+        label=_("It is free of charge (s.17(2)(d))"), required=False
+    )
+
+
+class ReconsiderationForm(GovUKFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=ReconsiderationOutcome.choices, widget=forms.RadioSelect
+    )
+    what_changed = forms.CharField(
+        label=_("What changed"),
+        help_text=_("Only if the decision is altered."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    text = forms.CharField(
+        label=_("Your reasons, written to the person"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    text_language = forms.ChoiceField(
+        label=_("Which language is it written in?"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class ExemptionClaimForm(GovUKFormMixin, forms.Form):
+    ground = forms.ChoiceField(label=_("Ground"), choices=[], widget=forms.RadioSelect)
+    relies_on = forms.ModelChoiceField(
+        label=_("The earlier reconsidered request relied on"),
+        help_text=_("Only for the grounds about an earlier reconsideration."),
+        queryset=RightsRequest.objects.none(),
+        required=False,
+    )
+    reasons = forms.CharField(
+        label=_("The employer's reasons"), widget=forms.Textarea(attrs=TEXTAREA)
+    )
+
+    def __init__(self, *args, grounds, earlier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = grounds  # type: ignore[attr-defined]
+        self.fields["relies_on"].queryset = earlier  # type: ignore[attr-defined]
+
+
+class ExemptionDecisionForm(GovUKFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=ExemptionDecision.choices, widget=forms.RadioSelect
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        help_text=_("If the exemption applies, the worker is told these reasons."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+
+class WithdrawForm(GovUKFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing it? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class EarlyConciliationForm(GovUKFormMixin, forms.Form):
+    day_a = GovUKDateField(
+        label=_("Day A: the day you contacted ACAS"), help_text=_("For example, 27 3 2025")
+    )
+    day_b = GovUKDateField(
+        label=_("Day B: the day you received the early conciliation certificate"),
+        help_text=_("For example, 27 3 2025"),
+    )
+
+
+class ShareForm(GovUKFormMixin, forms.Form):
+    representative = forms.ModelChoiceField(
+        label=_("Union representative"), queryset=User.objects.none()
+    )
+
+    def __init__(self, *args, representatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["representative"].queryset = representatives  # type: ignore[attr-defined]
+
+
+class ContactForm(GovUKFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Role"), choices=ContactKind.choices, widget=forms.RadioSelect)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    job_title = forms.CharField(label=_("Job title"), max_length=200)
+    address = forms.CharField(label=_("Postal address"), widget=forms.Textarea(attrs={"rows": 3}))
+    email = forms.EmailField(label=_("Email address"))
+    phone = forms.CharField(label=_("Phone number (optional)"), max_length=40, required=False)
+    user = forms.ModelChoiceField(
+        label=_("Their Llais account (optional)"),
+        help_text=_("Needed to answer requests in Llais."),
+        queryset=User.objects.none(),
+        required=False,
+    )
+    delegated_by = forms.ModelChoiceField(
+        label=_("Delegate of (optional)"),
+        help_text=_("Only for a person a competent agent delegates to (s.18(7))."),
+        queryset=RightsContact.objects.none(),
+        required=False,
+    )
+    trained_on = GovUKDateField(label=_("Date suitably trained"), required=False)
+    training_evidence = forms.CharField(
+        label=_("Training evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    designated_on = GovUKDateField(label=_("Date designated"), required=False)
+    designation_evidence = forms.CharField(
+        label=_("Designation evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    can_discuss_facts_and_reasons = forms.BooleanField(
+        label=_("Able to discuss and clarify the facts, circumstances and reasons"),
+        required=False,
+    )
+    discussion_evidence = forms.CharField(
+        label=_("Evidence of ability to discuss"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    can_alter_decision = forms.BooleanField(label=_("Able to alter the decision"), required=False)
+    authority_evidence = forms.CharField(
+        label=_("Evidence of authority to alter"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    ended_on = GovUKDateField(label=_("No longer in this role from (optional)"), required=False)
+
+    def __init__(self, *args, people, agents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people  # type: ignore[attr-defined]
+        self.fields["delegated_by"].queryset = agents  # type: ignore[attr-defined]
