@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import time_machine
+from django.utils import timezone
 
 from core import legal_time
 from core.models import Organisation, User
@@ -34,7 +35,10 @@ def assessable_system(
     name: str = "RotaWise",
     planned_start: datetime.date | None = None,
 ) -> AISystem:
-    """An AI system recorded fully enough for a WAIRA's sections (a)-(d)."""
+    """An AI system recorded fully enough for a WAIRA's sections (a)-(d); planned to start in
+    three months unless told otherwise."""
+    if planned_start is None:
+        planned_start = legal_time.add_months(legal_time.uk_date(timezone.now()), 3)
     return register_services.ai_system_create(
         actor=actor,
         organisation=organisation,
