@@ -6,6 +6,7 @@ fails `test_every_url_name_is_in_the_matrix`.
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import get_resolver, reverse
 
 from core.roles import Role
@@ -14,6 +15,8 @@ from procurement.models import EngagementApproach
 from procurement.stages import Stage
 from registers import services as register_services
 from tests.procurement_helpers import new_case, today
+from tests.waira_helpers import answer_everything, assessable_system, discuss_and_conclude, share
+from waira import services as waira_services
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +26,8 @@ ROLES = [
     "procurement_officer",
     "union_rep",
     "union_rep_unassigned",
-    "worker",
+    "worker",  # consulted on the shared WAIRA
+    "worker_unconsulted",
     "nominated_contact",
     "competent_agent",
     "oversight_member",
@@ -49,6 +53,17 @@ def case_access(allowed: set[str], viewers: set[str] = CASE_VIEWERS, ok: int = 2
         if role in viewers
         else 404
         for role in ROLES
+    }
+
+
+def system_access(allowed: set[str], visible: set[str] = STAFF) -> dict:
+    """A planned AI system: staff see it (403 where they may not act), others get a 404."""
+    return case_access(allowed, viewers=visible)
+
+
+def only(allowed: set[str], ok: int = 200, others: int = 403) -> dict:
+    return {
+        role: 302 if role == "anonymous" else ok if role in allowed else others for role in ROLES
     }
 
 
@@ -122,6 +137,27 @@ MATRIX = {
             for role in ROLES
         },
     ),
+    "waira:waira_list": (
+        "GET",
+        only(STAFF | {"union_rep", "union_rep_unassigned", "outsider"}),
+    ),
+    "waira:waira_create": ("GET", system_access(EDITORS)),
+    "waira:high_risk_start": ("GET", system_access(OWNERS)),
+    "waira:waira_detail": ("GET", case_access(CASE_VIEWERS)),
+    "waira:waira_edit": ("GET", case_access(EDITORS)),
+    "waira:waira_share": ("GET", case_access(EDITORS)),
+    "waira:concern_respond": ("GET", case_access(EDITORS)),
+    "waira:adverse_aspect_create": ("GET", case_access(EDITORS)),
+    "waira:waira_conclude": ("GET", case_access(EDITORS)),
+    "waira:waira_reopen": ("GET", case_access(EDITORS)),
+    "waira:waira_complete": ("GET", case_access(OWNERS)),
+    "waira:waira_comment": ("GET", case_access(EDITORS | {"union_rep"})),
+    "waira:union_position": ("GET", case_access({"union_rep"})),
+    "waira:waira_pdf": ("GET", case_access(CASE_VIEWERS)),
+    "waira:consultation_list": ("GET", only({"worker", "worker_unconsulted"})),
+    # A worker reads only what was shared with them; for everyone else it does not exist.
+    "waira:consultation_detail": ("GET", only({"worker"}, others=404)),
+    "waira:consultation_pdf": ("GET", only({"worker"}, others=404)),
 }
 
 
@@ -133,6 +169,7 @@ def world(organisation, other_organisation, user_with_role, commissioner):
         "union_rep": user_with_role(Role.UNION_REPRESENTATIVE),
         "union_rep_unassigned": user_with_role(Role.UNION_REPRESENTATIVE),
         "worker": user_with_role(Role.WORKER),
+        "worker_unconsulted": user_with_role(Role.WORKER),
         "nominated_contact": user_with_role(Role.NOMINATED_CONTACT),
         "competent_agent": user_with_role(Role.COMPETENT_AGENT),
         "oversight_member": user_with_role(Role.OVERSIGHT_MEMBER),
@@ -161,6 +198,22 @@ def world(organisation, other_organisation, user_with_role, commissioner):
     system = register_services.ai_system_create(
         actor=commissioner, organisation=organisation, name="RotaWise"
     )
+    # WAIRAs of systems linked to the case: one under consultation, one concluded.
+    shared, concluded = (
+        waira_services.waira_create(
+            actor=commissioner, system=assessable_system(commissioner, organisation, name=name)
+        )
+        for name in ("ShiftSense", "CareMatch")
+    )
+    for waira in (shared, concluded):
+        services.case_link_ai_system(actor=commissioner, case=case, system=waira.system)
+        answer_everything(commissioner, waira)
+        share(commissioner, waira, [people["worker"]])
+    concern = waira_services.concern_raise(
+        actor=people["worker"], waira=shared, text="Night shifts?", anonymous=True
+    )
+    discuss_and_conclude(commissioner, concluded)
+    unassessed = assessable_system(commissioner, organisation, name="CVScreen")
     kwargs = {
         "procurement:case_detail": {"pk": case.pk},
         "procurement:case_edit": {"pk": case.pk},
@@ -182,21 +235,39 @@ def world(organisation, other_organisation, user_with_role, commissioner):
         "procurement:case_system_create": {"pk": case.pk},
         "registers:system_detail": {"pk": system.pk},
         "registers:system_edit": {"pk": system.pk},
+        "waira:waira_create": {"system_pk": unassessed.pk},
+        "waira:high_risk_start": {"system_pk": unassessed.pk},
+        **{
+            f"waira:{name}": {"pk": shared.pk}
+            for name in (
+                "waira_detail",
+                "waira_edit",
+                "waira_share",
+                "adverse_aspect_create",
+                "waira_conclude",
+                "waira_comment",
+                "union_position",
+                "waira_pdf",
+                "consultation_detail",
+                "consultation_pdf",
+            )
+        },
+        "waira:concern_respond": {"pk": shared.pk, "concern_pk": concern.pk},
+        "waira:waira_reopen": {"pk": concluded.pk},
+        "waira:waira_complete": {"pk": concluded.pk},
     }
     return people, kwargs
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("url_name", sorted(MATRIX))
-def test_permission_matrix(client, world, url_name, role):
+def _status(world, url_name: str, role: str):
     people, kwargs = world
-    method, expected = MATRIX[url_name]
+    method, _expected = MATRIX[url_name]
+    client = Client()
     if role != "anonymous":
         client.force_login(people[role])
     url = reverse(url_name, kwargs=kwargs.get(url_name, {}))
     data = {"language": "cy", "next": "/"} if url_name == "set_language" else {}
     response = client.post(url, data) if method == "POST" else client.get(url)
-    assert response.status_code == expected[role], (url_name, role)
     if (
         response.status_code == 302
         and role == "anonymous"
@@ -205,12 +276,31 @@ def test_permission_matrix(client, world, url_name, role):
         assert (
             response["Location"].startswith(reverse("login"))
             or "/admin/login/" in response["Location"]
-        )
+        ), url_name
+    return response.status_code
+
+
+GET_ROWS = sorted(name for name, (method, _expected) in MATRIX.items() if method == "GET")
+POST_ROWS = sorted(name for name, (method, _expected) in MATRIX.items() if method == "POST")
+
+
+@pytest.mark.parametrize("url_name", GET_ROWS)
+def test_permission_matrix_of_pages(world, url_name):
+    """A GET changes nothing, so one world serves every role of a row."""
+    actual = {role: _status(world, url_name, role) for role in ROLES}
+    assert actual == MATRIX[url_name][1], url_name
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", POST_ROWS)
+def test_permission_matrix_of_actions(world, url_name, role):
+    """An allowed POST changes the world, so each role gets a fresh one."""
+    assert _status(world, url_name, role) == MATRIX[url_name][1][role], (url_name, role)
 
 
 def test_every_url_name_is_in_the_matrix():
     names = set()
-    for namespace in ("core", "procurement", "registers"):
+    for namespace in ("core", "procurement", "registers", "waira"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     names |= {"login", "logout", "set_language"}
@@ -237,13 +327,33 @@ NONSENSE = {
     "planned_start_year": "2026",
     "decision_categories": ["999"],
     "language": "xx",
+    "purpose": "\x00",
+    "nrp_a": "x" * 100_000,
+    "audience": "",
+    "workers": ["not-a-person", "0"],
+    "all_workers": "maybe",
+    "text": "\x00",
+    "anonymous": "perhaps",
+    "response": "",
+    "aspect": "",
+    "discussed_on_day": "32",
+    "discussed_on_month": "1",
+    "discussed_on_year": "2026",
+    "outcome": "vanished",
+    "no_adverse_aspects_reason": "\x00",
+    "reason": "",
+    "confirm": "nah",
+    "started_on_day": "0",
+    "started_on_month": "13",
+    "started_on_year": "99999",
 }
 
 
-@pytest.mark.parametrize("role", ["commissioner", "union_rep", "administrator"])
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
-def test_no_page_answers_500_to_nonsense(client, world, url_name, role):
+def test_no_page_answers_500_to_nonsense(world, url_name):
     people, kwargs = world
-    client.force_login(people[role])
-    response = client.post(reverse(url_name, kwargs=kwargs.get(url_name, {})), NONSENSE)
-    assert response.status_code < 500
+    url = reverse(url_name, kwargs=kwargs.get(url_name, {}))
+    for role in ("commissioner", "union_rep", "administrator", "worker"):
+        client = Client()
+        client.force_login(people[role])
+        assert client.post(url, NONSENSE).status_code < 500, (url_name, role)
