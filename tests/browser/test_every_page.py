@@ -5,12 +5,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.models import User
 from core.roles import Role
 from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
-from registers import services as register_services
 from tests.procurement_helpers import meet_gate, new_case, today
+from tests.system_helpers import system_in_high_risk_use
+from tests.waira_helpers import answer_everything, assessable_system, discuss_and_conclude, share
+from waira import services as waira_services
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,14 +39,25 @@ def pages(user_with_role, organisation):
         issues_raised="Who checks the rota when the system is wrong?",
         attachments=[(SimpleUploadedFile("notes.txt", b"Forum notes"), "Forum notes")],
     )
-    system = register_services.ai_system_create(
-        actor=commissioner,
-        organisation=organisation,
-        name="RotaWise",
-        used_in_high_risk_decision_making=True,
-        first_use=today(),
-    )
+    system = system_in_high_risk_use(commissioner, organisation, first_use=today())
     services.case_link_ai_system(actor=commissioner, case=case, system=system)
+    worker = User.objects.get(username="dylan")
+    shared, concluded = (
+        waira_services.waira_create(
+            actor=commissioner, system=assessable_system(commissioner, organisation, name=name)
+        )
+        for name in ("ShiftSense", "CareMatch")
+    )
+    for waira in (shared, concluded):
+        services.case_link_ai_system(actor=commissioner, case=case, system=waira.system)
+        answer_everything(commissioner, waira)
+        share(commissioner, waira, [worker])
+    concern = waira_services.concern_raise(
+        actor=worker, waira=shared, text="Who checks the night rota?", anonymous=True
+    )
+    discuss_and_conclude(commissioner, concluded)
+    further = waira_services.waira_create(actor=commissioner, system=system)
+    unassessed = assessable_system(commissioner, organisation, name="CVScreen")
     commissioner_pages = [
         reverse("core:dashboard"),
         reverse("procurement:case_list"),
@@ -63,17 +77,39 @@ def pages(user_with_role, organisation):
         reverse("registers:system_create"),
         reverse("registers:system_detail", args=[system.pk]),
         reverse("registers:system_edit", args=[system.pk]),
+        reverse("waira:waira_list"),
+        reverse("waira:waira_create", args=[unassessed.pk]),
+        reverse("waira:high_risk_start", args=[unassessed.pk]),
+        reverse("waira:waira_detail", args=[shared.pk]),
+        reverse("waira:waira_detail", args=[further.pk]),  # with the difference
+        reverse("waira:waira_edit", args=[shared.pk]),
+        reverse("waira:waira_edit", args=[further.pk]),  # with the s.14(5) questions
+        reverse("waira:waira_share", args=[shared.pk]),
+        reverse("waira:concern_respond", args=[shared.pk, concern.pk]),
+        reverse("waira:adverse_aspect_create", args=[shared.pk]),
+        reverse("waira:waira_conclude", args=[shared.pk]),
+        reverse("waira:waira_comment", args=[shared.pk]),
+        reverse("waira:waira_reopen", args=[concluded.pk]),
+        reverse("waira:waira_complete", args=[concluded.pk]),
         "/a-page-that-does-not-exist/",
     ]
     return {
         "ceri": commissioner_pages,
         "dafydd": [
             reverse("core:dashboard"),
+            reverse("waira:waira_detail", args=[shared.pk]),
+            reverse("waira:union_position", args=[shared.pk]),
             reverse("procurement:gate_decide", args=[case.pk]),
             reverse("procurement:case_edit", args=[case.pk]),  # 403 page
         ],
         "bethan": [reverse("core:dashboard"), f"{reverse('procurement:case_list')}?stage=planning"],
-        "dylan": [reverse("core:dashboard"), reverse("registers:system_detail", args=[system.pk])],
+        "dylan": [
+            reverse("core:dashboard"),
+            reverse("registers:system_detail", args=[system.pk]),
+            reverse("waira:consultation_list"),
+            reverse("waira:consultation_detail", args=[shared.pk]),
+            reverse("waira:consultation_detail", args=[concluded.pk]),  # closed
+        ],
     }
 
 
