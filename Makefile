@@ -10,9 +10,9 @@ PACKAGES := config core procurement registers waira rights_requests
 # The project's templates and any app's own templates/ folder.
 TEMPLATE_DIRS := $(strip templates $(wildcard */templates))
 
-.PHONY: install run test checks lint bench clean uv node gettext chromium compose servers messages
+.PHONY: install run test checks lint bench clean uv node gettext chromium compose servers messages pdf
 
-install: .venv/.synced static/vendor/govuk-frontend/govuk-frontend.min.css messages
+install: .venv/.synced static/vendor/govuk-frontend/govuk-frontend.min.css messages pdf
 
 # uv from PyPI where absent, in a small venv of its own (Debian may need python3-venv for it).
 uv:
@@ -40,6 +40,11 @@ gettext:
 
 messages: .venv/.synced | gettext
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules -v0
+
+# WeasyPrint draws PDFs with Pango; DejaVu carries every Welsh letter (ŵ, ŷ) the packs print.
+pdf:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi "DejaVu Sans"; } || \
+		(apt-get update -q && apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 
 chromium:
 	@[ -x /usr/bin/chromium ] || (apt-get update -q && apt-get install -y -q chromium)

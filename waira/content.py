@@ -286,14 +286,14 @@ def content_gaps(content: dict[str, Any]) -> list[Gap]:
             gaps.append(Gap(section.letter, message % {"ref": section.ref, "title": section.title}))
     if content["kind"] == "further":
         for characteristic in CHARACTERISTICS:
-            keys = (
+            pair = (
                 f"further.a.{characteristic.key}.impact",
                 f"further.a.{characteristic.key}.inaccuracy",
             )
-            if not all(answers.get(key) for key in keys):
+            if not all(answers.get(key) for key in pair):
                 gaps.append(
                     Gap(
-                        keys[0],
+                        pair[0],
                         _(
                             "s.14(5)(a): assess the impact on %(characteristic)s, including "
                             "inaccurate decisions."

@@ -21,7 +21,7 @@ from core.roles import Role
 from core.services import timeline_record
 from registers.models import AISystem
 from waira import permissions, selectors
-from waira.content import CHARACTERISTICS, STATUTES, TEXT_FIELDS
+from waira.content import CHARACTERISTICS, SECTION_BY_LETTER, STATUTES, TEXT_FIELDS
 from waira.gates import Blocker, high_risk_start_blockers
 from waira.models import (
     AdverseAspect,
@@ -126,10 +126,11 @@ def waira_update(
     statute_risks: dict[str, dict[str, str]],
     not_reasonably_practicable: dict[str, str],
     characteristic_impacts: dict[str, dict[str, str]] | None = None,
-    decisions_modified_note: str = "",
-    harm_incidents: str = "",
+    decisions_modified_note: str | None = None,
+    harm_incidents: str | None = None,
 ) -> Waira:
-    """Write the typed answers (sections (a)-(d) live on the AI system record)."""
+    """Write the typed answers given (sections (a)-(d) live on the AI system record); answers
+    not given are left as they are."""
     waira = _locked(waira)
     _require(permissions.can_edit_waira(actor, waira))
     _refuse_if_completed(waira)
@@ -138,14 +139,20 @@ def waira_update(
         raise ValidationError(_("Unknown WAIRA answers: %(keys)s") % {"keys": sorted(unknown)})
     for field, value in texts.items():
         setattr(waira, field, value.strip())
-    waira.not_reasonably_practicable = {
-        letter: reason.strip()
-        for letter, reason in sorted(not_reasonably_practicable.items())
-        if reason.strip()
-    }
+    excused = dict(waira.not_reasonably_practicable or {})
+    for letter, reason in not_reasonably_practicable.items():
+        if letter not in SECTION_BY_LETTER:
+            raise ValidationError(_("Unknown WAIRA section: %(letter)s") % {"letter": letter})
+        if reason.strip():
+            excused[letter] = reason.strip()
+        else:
+            excused.pop(letter, None)  # a blank reason withdraws the claim
+    waira.not_reasonably_practicable = dict(sorted(excused.items()))
     if waira.kind == WairaKind.FURTHER:
-        waira.decisions_modified_note = decisions_modified_note.strip()
-        waira.harm_incidents = harm_incidents.strip()
+        if decisions_modified_note is not None:
+            waira.decisions_modified_note = decisions_modified_note.strip()
+        if harm_incidents is not None:
+            waira.harm_incidents = harm_incidents.strip()
     _save(waira, actor)
     for statute, columns in statute_risks.items():
         WairaStatuteRisk.objects.update_or_create(
