@@ -98,8 +98,10 @@ class System:
     planned_start: int  # days from today; negative is in the past
     first_use: int | None = None
     end_of_use: int | None = None
-    # Systems in high-risk use were assessed and consulted on two months before first use.
+    # Systems in high-risk use were assessed and consulted on two months before first use, and
+    # again (a further WAIRA, s.14(4)) this many days from today where given.
     assessment: DemoAssessment | None = None
+    reassessed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -604,6 +606,7 @@ CASES = [
                 outcome_detail="The view is hidden from line managers; the unions' dissent on "
                 "it stays on the record.",
             ),
+            reassessed=-60,
         ),
     ),
     CaseSpec(

@@ -255,6 +255,15 @@ def _record_system(
     system = waira_demo.start_high_risk_use(
         system=system, commissioner=commissioner, started_on=first_use
     )
+    if spec.reassessed is not None:
+        waira_demo.assess(
+            system=system,
+            commissioner=commissioner,
+            officer=officer,
+            worker=people[Role.WORKER],
+            on=day(spec.reassessed),
+            spec=spec.assessment,
+        )
     if spec.end_of_use is not None:
         ai_system_update(
             actor=officer,
