@@ -1,0 +1,73 @@
+"""Register entries for tests, and the one place a test says "a WAIRA was completed".
+
+`waira_completed` stands in for the WAIRA flow (issue 3, built in parallel): for now it writes the
+two derived review dates on the system row, computed by the legal clock, exactly as the waira
+services will. When the branches merge, the lead replaces its body with the real WAIRA flow
+(complete a WAIRA on `on` through the waira services); no test sets those fields anywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from core import legal_time
+from core.models import Organisation, User
+from registers import services
+from registers.models import AISystem, DecisionCategory, RegisterEntry, RegisterEntryVersion
+from tests.system_helpers import system_in_high_risk_use
+
+
+def waira_completed(system: AISystem, on: datetime.date) -> AISystem:
+    """A WAIRA on `system` was completed on `on` (s.14): its date and next review (s.14(4))."""
+    system.waira_completed_on = on
+    system.waira_next_due = legal_time.next_review_due(on)
+    system.save(update_fields=["waira_completed_on", "waira_next_due"])
+    return system
+
+
+ENGLISH = {
+    "description_en": "Suggests weekly rotas for home-care workers.",
+    "purpose_en": "To fill shifts fairly and cut travel time.",
+    "data_types_en": "Shift history, travel times, stated availability.",
+}
+WELSH = {
+    "description_cy": "Mae'n awgrymu rotâu wythnosol i weithwyr gofal cartref.",
+    "purpose_cy": "Llenwi shifftiau'n deg a lleihau amser teithio.",
+    "data_types_cy": "Hanes shifftiau, amseroedd teithio, argaeledd a nodwyd.",
+}
+
+
+def entry_text(**overrides: str) -> dict[str, str]:
+    return {"name_cy": "", **ENGLISH, **WELSH, **overrides}
+
+
+def entry_for(system: AISystem) -> RegisterEntry:
+    return RegisterEntry.objects.get(system=system)
+
+
+def register_system(
+    actor: User,
+    organisation: Organisation,
+    *,
+    first_use: datetime.date,
+    categories: tuple[str, ...] = ("allocation-of-work",),
+    **fields,
+) -> AISystem:
+    """A system in high-risk use with the decisions it contributes to (s.16(3)(c))."""
+    return system_in_high_risk_use(
+        actor,
+        organisation,
+        first_use=first_use,
+        decision_categories=list(DecisionCategory.objects.filter(key__in=categories)),
+        **fields,
+    )
+
+
+def published_entry(
+    actor: User, system: AISystem, **text: str
+) -> tuple[RegisterEntry, RegisterEntryVersion]:
+    """Write the entry's text and publish it as its first version."""
+    entry = services.register_entry_save(actor=actor, system=system, **entry_text(**text))
+    version = services.register_entry_publish(actor=actor, entry=entry)
+    entry.refresh_from_db()
+    return entry, version
