@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("cases/", include("procurement.urls")),
     path("systems/", include("registers.urls")),
+    path("register/api/", include("registers.api_urls")),
+    path("register/", include("registers.public_urls")),
     path(
         "sign-in/",
         login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),

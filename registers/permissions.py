@@ -61,6 +61,10 @@ def entries_visible_to(user: User) -> QuerySet[RegisterEntry]:
     )
 
 
+def can_list_entries(user: User) -> bool:
+    return bool(organisations_where(user, SEE_ALL_SYSTEMS))
+
+
 def can_view_entry(user: User, system: AISystem) -> bool:
     return has_role(user, system.organisation_id, *SEE_ALL_SYSTEMS)
 
