@@ -15,4 +15,9 @@ app.conf.beat_schedule = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Just after midnight UK time, so a due date that ended at midnight is a failure by morning.
+    "record-compliance-failures": {
+        "task": "rights_requests.tasks.record_compliance_failures",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }

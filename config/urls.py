@@ -15,6 +15,7 @@ urlpatterns = [
     path("systems/", include("registers.urls")),
     path("register/api/", include("registers.api_urls")),
     path("register/", include("registers.public_urls")),
+    path("requests/", include("rights_requests.urls")),
     path(
         "sign-in/",
         login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),

@@ -1,0 +1,257 @@
+"""Reads of rights-request data that need rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from core import legal_time
+from core.models import Organisation
+from registers.models import AISystem
+from rights_requests.models import (
+    OPEN_STATES,
+    ContactKind,
+    ReconsiderationOutcome,
+    RequestAnswer,
+    RequestKind,
+    RequestState,
+    RightsContact,
+    RightsRequest,
+)
+
+
+def _today() -> date:
+    return legal_time.uk_date(timezone.now())
+
+
+# --- Who answers (s.17(8)-(9), s.18(3)-(4)) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishedContact:
+    role: str  # "nominated_contact" (s.17(8)-(9)) or "competent_agent" (s.18(3)-(4))
+    name: str
+    job_title: str
+    address: str
+    email: str
+    phone: str
+    is_default_most_senior: bool  # True when nobody is nominated and this is the most senior
+
+
+def current_contacts(today: date | None = None) -> QuerySet[RightsContact]:
+    """Contacts in post today (UK date)."""
+    today = today or _today()
+    return RightsContact.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+
+
+def _published(contact: RightsContact, role: str, *, default: bool) -> PublishedContact:
+    return PublishedContact(
+        role=role,
+        name=contact.name,
+        job_title=contact.job_title,
+        address=contact.address,
+        email=contact.email,
+        phone=contact.phone,
+        is_default_most_senior=default,
+    )
+
+
+def published_contacts_for(organisation_ids: Iterable[int]) -> dict[int, list[PublishedContact]]:
+    """Only the published details, for the public register; a fixed number of queries (one).
+
+    Each organisation's nominated contacts, then its competent agents (delegates are the
+    agent's own arrangement under s.18(7), so they are not published). Where nobody holds one of
+    the roles, the most senior person stands in for it (s.17(9), s.18(3)) and is marked so.
+    Organisations with nothing recorded map to an empty list.
+    """
+    ids = list(organisation_ids)
+    result: dict[int, list[PublishedContact]] = {org_id: [] for org_id in ids}
+    if not ids:
+        return result
+    by_org: dict[int, dict[str, list[RightsContact]]] = {}
+    contacts = current_contacts().filter(organisation_id__in=ids, delegated_by__isnull=True)
+    for contact in contacts.order_by("name", "id"):
+        by_org.setdefault(contact.organisation_id, {}).setdefault(contact.kind, []).append(contact)
+    for org_id, kinds in by_org.items():
+        senior = kinds.get(ContactKind.MOST_SENIOR_PERSON, [])
+        for role in (ContactKind.NOMINATED_CONTACT, ContactKind.COMPETENT_AGENT):
+            holders = kinds.get(role, [])
+            if holders:
+                result[org_id] += [_published(c, str(role), default=False) for c in holders]
+            else:
+                result[org_id] += [_published(c, str(role), default=True) for c in senior[:1]]
+    return result
+
+
+# --- Requests ---------------------------------------------------------------------------------
+
+
+def requests_of_same_person(request: RightsRequest) -> QuerySet[RightsRequest]:
+    """The same person's other requests to the same employer (by account, or by email for
+    someone without one)."""
+    same = RightsRequest.objects.filter(organisation_id=request.organisation_id).exclude(
+        pk=request.pk
+    )
+    if request.requester_id is not None:
+        return same.filter(requester_id=request.requester_id)
+    return same.filter(requester__isnull=True, requester_email__iexact=request.requester_email)
+
+
+def reconsidered_requests_of_requester(request: RightsRequest) -> QuerySet[RightsRequest]:
+    """Earlier requests of this person that the employer has "properly personally reconsidered":
+    reconsiderations answered by a competent agent (s.17(5)(b)-(c), s.18(8)(b); A7, DUP-07)."""
+    return (
+        requests_of_same_person(request)
+        .filter(
+            kind=RequestKind.RECONSIDERATION,
+            state=RequestState.ANSWERED,
+            request_date__lte=request.request_date,
+        )
+        .select_related("answer")
+    )
+
+
+@dataclass(frozen=True)
+class Lookback:
+    """Whether an earlier reconsidered request is "within the last 3 months" (A6)."""
+
+    earlier: RightsRequest
+    outside_from: date  # on the default reading, a new request from this date on is outside
+    inside_default: bool  # anchored on the earlier request, corresponding date excluded
+    inside_employer_reading: bool  # anchored on the reconsideration, corresponding date included
+
+
+def lookback_for(earlier: RightsRequest, request: RightsRequest) -> Lookback:
+    reconsidered_on = legal_time.uk_date(earlier.answer.answered_at)
+    return Lookback(
+        earlier=earlier,
+        outside_from=legal_time.add_months(earlier.request_date, 3),
+        inside_default=legal_time.is_within_lookback(earlier.request_date, request.request_date),
+        inside_employer_reading=legal_time.is_within_lookback_employer_reading(
+            reconsidered_on, request.request_date
+        ),
+    )
+
+
+def duplicate_candidates(request: RightsRequest) -> list[Lookback]:
+    """Candidate duplicates for s.17(5)(c) / s.18(8)(b): shown to a person, never applied."""
+    return [
+        lookback_for(earlier, request)
+        for earlier in reconsidered_requests_of_requester(request).order_by("-request_date")
+    ]
+
+
+@dataclass(frozen=True)
+class VexatiousFactors:
+    """The data behind s.17(6) / s.18(9) (a)-(c), for the employer who bears the burden."""
+
+    repeats_after_explanation: list[RightsRequest]  # (a) similar earlier requests explained
+    days_since_last_request: int | None  # (b) how long ago the last previous request was made
+    earlier_requests: list[RightsRequest]  # (b) every earlier request, newest first
+    overlapping_open_requests: list[RightsRequest]  # (c) other requests still open
+
+
+def vexatious_factors(request: RightsRequest) -> VexatiousFactors:
+    earlier = list(
+        requests_of_same_person(request)
+        .filter(made_at__lt=request.made_at)
+        .select_related("answer")
+        .order_by("-made_at")
+    )
+    explained = [
+        other
+        for other in earlier
+        if other.kind == RequestKind.EXPLANATION and other.state == RequestState.ANSWERED
+    ]
+    return VexatiousFactors(
+        repeats_after_explanation=explained,
+        days_since_last_request=legal_time.days_between(
+            earlier[0].request_date, request.request_date
+        )
+        if earlier
+        else None,
+        earlier_requests=earlier,
+        overlapping_open_requests=[
+            other for other in requests_of_same_person(request).filter(state__in=OPEN_STATES)
+        ],
+    )
+
+
+def decisions_altered_count(*, system: AISystem, since: date | None, until: date) -> int:
+    """s.14(5)(b): how many reconsiderations of decisions made with `system` altered the decision,
+    counting those whose outcome date d (UK date) has since < d <= until (since None = from the
+    start). The outcome date is the UK date of the written notification."""
+    answers = RequestAnswer.objects.filter(
+        request__ai_system=system,
+        request__kind=RequestKind.RECONSIDERATION,
+        outcome=ReconsiderationOutcome.ALTERED,
+        answered_at__lte=legal_time.end_of_uk_day(until),
+    )
+    if since is not None:
+        answers = answers.filter(answered_at__gt=legal_time.end_of_uk_day(since))
+    return answers.count()
+
+
+def days_left(request: RightsRequest, today: date | None = None) -> int:
+    return legal_time.days_left(today or _today(), request.due_date)
+
+
+def queue_for(requests: QuerySet[RightsRequest]) -> QuerySet[RightsRequest]:
+    """Open requests, soonest due first (overdue at the top)."""
+    return (
+        requests.filter(state__in=OPEN_STATES)
+        .select_related("organisation", "assigned_agent", "ai_system", "failure")
+        .order_by("due_date", "made_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Aggregate figures for a union representative: counts only, nobody's request."""
+
+    organisation: Organisation
+    kind: str
+    total: int
+    open: int
+    answered: int
+    answered_in_time: int
+    refused: int
+    altered: int
+    failures: int
+
+
+def figures_for(organisation_ids: Iterable[int]) -> list[Figures]:
+    ids = list(organisation_ids)
+    rows = (
+        RightsRequest.objects.filter(organisation_id__in=ids)
+        .values("organisation_id", "kind")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=Q(state__in=OPEN_STATES)),
+            answered=Count("id", filter=Q(state=RequestState.ANSWERED)),
+            answered_in_time=Count("id", filter=Q(answer__in_time=True)),
+            refused=Count("id", filter=Q(state=RequestState.REFUSED)),
+            altered=Count("id", filter=Q(answer__outcome=ReconsiderationOutcome.ALTERED)),
+            failures=Count("failure"),
+        )
+        .order_by("organisation_id", "kind")
+    )
+    organisations = Organisation.objects.in_bulk(ids)
+    return [
+        Figures(
+            organisation=organisations[row["organisation_id"]],
+            kind=row["kind"],
+            total=row["total"],
+            open=row["open"],
+            answered=row["answered"],
+            answered_in_time=row["answered_in_time"],
+            refused=row["refused"],
+            altered=row["altered"],
+            failures=row["failures"],
+        )
+        for row in rows
+    ]

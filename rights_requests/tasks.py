@@ -1,0 +1,65 @@
+"""Emails about rights requests, each in the language the person asked for, and the daily sweep
+that records failures. Thin: load by primary key, render, send (or call a service)."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+EVENTS = {"received", "answered", "refused", "failure"}
+
+
+def _send(template: str, language: str, to: str, context: dict) -> None:
+    with translation.override(language):
+        subject = render_to_string(f"rights_requests/email/{template}_subject.txt", context)
+        body = render_to_string(f"rights_requests/email/{template}_body.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+@shared_task
+def notify_requester(request_id: int, event: str) -> None:
+    """Tell the person who made a request what happened to it, in their language."""
+    from rights_requests.models import RightsRequest
+
+    request = (
+        RightsRequest.objects.select_related("organisation", "failure", "answer")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None or event not in EVENTS or not request.requester_email:
+        return
+    url = ""
+    if request.requester_id is not None:
+        url = settings.SITE_URL + reverse("rights_requests:request_detail", args=[request.pk])
+    _send(f"request_{event}", request.language, request.requester_email, {"r": request, "url": url})
+
+
+@shared_task
+def send_draft_confirmation(draft_id: int, token: str) -> None:
+    from rights_requests.models import RequestDraft
+
+    draft = RequestDraft.objects.select_related("organisation").filter(pk=draft_id).first()
+    if draft is None or draft.request_id is not None:
+        return
+    url = settings.SITE_URL + reverse("rights_requests:public_confirm", args=[token])
+    _send("confirm", draft.fields.get("language", "en"), draft.email, {"draft": draft, "url": url})
+
+
+@shared_task
+def send_access_link(request_id: int, token: str) -> None:
+    from rights_requests.models import RightsRequest
+
+    request = RightsRequest.objects.select_related("organisation").filter(pk=request_id).first()
+    if request is None:
+        return
+    url = settings.SITE_URL + reverse("rights_requests:public_request", args=[token])
+    _send("access_link", request.language, request.requester_email, {"r": request, "url": url})
+
+
+@shared_task
+def record_compliance_failures() -> int:
+    from rights_requests.services import compliance_failures_record
+
+    return compliance_failures_record()

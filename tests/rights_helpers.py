@@ -1,0 +1,123 @@
+"""Rights-request test helpers: the worked examples and people who answer requests, built
+through the real services."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+from core.models import Organisation, User
+from rights_requests import services
+from rights_requests.models import ContactKind, RightsContact
+
+CASES_FILE = Path(__file__).resolve().parents[2] / "shared" / "legal_time_cases.json"
+CASES: dict[str, dict[str, Any]] = {
+    case["id"]: case for case in json.loads(CASES_FILE.read_text(encoding="utf-8"))
+}
+
+
+def case(case_id: str) -> dict[str, Any]:
+    return CASES[case_id]
+
+
+def d(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def instant(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+COMPETENT = {
+    "trained_on": datetime.date(2024, 9, 1),
+    "training_evidence": "ACAS reconsideration course certificate, 1 Sep 2024.",
+    "designated_on": datetime.date(2024, 9, 2),
+    "designation_evidence": "Letter of designation from the chief executive.",
+    "can_discuss_facts_and_reasons": True,
+    "discussion_evidence": "Has access to the system's decision logs and the HR file.",
+    "can_alter_decision": True,
+    "authority_evidence": "Scheme of delegation, para 4.2: may overturn rota decisions.",
+}
+
+
+def limbs_from(inputs: dict[str, Any]) -> dict[str, Any]:
+    """A worked example's limbs as contact fields (an absent limb is taken as met)."""
+    fields = dict(COMPETENT)
+    if not inputs.get("trained", True):
+        fields.update(trained_on=None, training_evidence="")
+    if not inputs.get("designated", True):
+        fields.update(designated_on=None, designation_evidence="")
+    if not inputs.get("can_discuss_facts_and_reasons", True):
+        fields.update(can_discuss_facts_and_reasons=False, discussion_evidence="")
+    if not inputs.get("can_alter_decision", True):
+        fields.update(can_alter_decision=False, authority_evidence="")
+    return fields
+
+
+def contact(
+    admin: User,
+    organisation: Organisation,
+    kind: str = ContactKind.COMPETENT_AGENT,
+    *,
+    user: User | None = None,
+    name: str = "Ceri Jones",
+    **fields: Any,
+) -> RightsContact:
+    values: dict[str, Any] = {
+        "job_title": "Head of People",
+        "address": "County Hall, Cardiff CF10 1AA",
+        "email": f"{name.split()[0].lower()}@example.org",
+        "phone": "029 2000 0000",
+        **(COMPETENT if kind != ContactKind.NOMINATED_CONTACT else {}),
+        **fields,
+    }
+    return services.rights_contact_create(
+        actor=admin, organisation=organisation, kind=kind, user=user, name=name, **values
+    )
+
+
+def make_request(worker: User, organisation: Organisation, kind: str = "explanation", **fields):
+    values: dict[str, Any] = {
+        "requester_status": "worker",
+        "decision": "My shifts were cut from 30 to 12 hours a week by the rota system.",
+        "aware_on": fields.pop("aware_on", None) or _today(),
+        "request_text": "Please explain how the system decided to cut my hours.",
+        "language": "en",
+        **fields,
+    }
+    return services.rights_request_make(
+        actor=worker, organisation=organisation, kind=kind, **values
+    )
+
+
+def _today() -> datetime.date:
+    from django.utils import timezone
+
+    from core import legal_time
+
+    return legal_time.uk_date(timezone.now())
+
+
+CHECKLIST_DONE = {
+    "readily_understandable": True,
+    "personal": True,
+    "in_writing": True,
+    "accessible_format": True,
+    "free_of_charge": True,
+}
+
+
+def explain(actor: User, request, text: str = "The system ranked you on availability.", **kw):
+    return services.explanation_issue(
+        actor=actor,
+        request=request,
+        text=text,
+        text_language=kw.pop("text_language", "en"),
+        **{**CHECKLIST_DONE, **kw},
+    )
+
+
+def agent_for(admin: User, organisation: Organisation, user: User, **fields) -> RightsContact:
+    return contact(admin, organisation, ContactKind.COMPETENT_AGENT, user=user, **fields)
