@@ -3,6 +3,8 @@ drf-spectacular). Anonymous, like the pages: no authentication, nothing but publ
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -10,10 +12,16 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from registers import open_data, selectors
 from registers.models import RegisterEntry, RegisterEntryVersion
-from registers.serializers import RegisterEntrySerializer, VersionSerializer
+from registers.serializers import (
+    RegisterEntrySerializer,
+    VersionSerializer,
+    contacts_by_organisation,
+)
 
 
 class RegisterPagination(PageNumberPagination):
@@ -45,6 +53,12 @@ class EntryList(PublicAPIView, generics.ListAPIView):
     def get_queryset(self) -> QuerySet[RegisterEntry]:
         filters = selectors.RegisterFilters.from_query(self.request.query_params)
         return selectors.filter_register(open_data.entries_for_open_data(), filters)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
+        context = {**self.get_serializer_context(), "contacts": contacts_by_organisation(page)}
+        serializer = RegisterEntrySerializer(page, many=True, context=context)
+        return self.get_paginated_response(serializer.data)
 
 
 @extend_schema(summary="One published register entry, with its change log")

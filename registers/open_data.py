@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from registers import selectors
 from registers.models import RegisterEntry, RegisterEntryVersion
-from registers.serializers import RegisterEntrySerializer
+from registers.serializers import RegisterEntrySerializer, contacts_by_organisation
 
 CHUNK = 500
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -43,10 +43,28 @@ def _stream(entries: QuerySet[RegisterEntry]) -> Iterator[RegisterEntry]:
     return entries.iterator(chunk_size=CHUNK)
 
 
-def entry_records(request: HttpRequest, entries: Iterable[RegisterEntry]) -> Iterator[dict]:
-    context = {"request": request, "today": selectors.uk_today()}
+def _chunks(entries: Iterable[RegisterEntry]) -> Iterator[list[RegisterEntry]]:
+    chunk: list[RegisterEntry] = []
     for entry in entries:
-        yield RegisterEntrySerializer(entry, context=context).data
+        chunk.append(entry)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def entry_records(request: HttpRequest, entries: Iterable[RegisterEntry]) -> Iterator[dict]:
+    """Each entry as the API shows it; the published contacts fetched once per chunk."""
+    today = selectors.uk_today()
+    for chunk in _chunks(entries):
+        context = {
+            "request": request,
+            "today": today,
+            "contacts": contacts_by_organisation(chunk),
+        }
+        for entry in chunk:
+            yield RegisterEntrySerializer(entry, context=context).data
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -79,7 +97,21 @@ CSV_COLUMNS = [
     "version",
     "published_at",
     "last_change_date",
+    "explanation_contacts",
+    "reconsideration_contacts",
 ]
+
+
+def _contact_text(contacts: list[dict[str, Any]], role: str) -> str:
+    return " | ".join(
+        ", ".join(
+            part
+            for part in (c["name"], c["job_title"], c["email"], c["phone"], c["address"])
+            if part
+        )
+        for c in contacts
+        if c["role"] == role
+    )
 
 
 def csv_row(record: dict[str, Any]) -> list[Any]:
@@ -96,6 +128,8 @@ def csv_row(record: dict[str, Any]) -> list[Any]:
         "decision_categories_cy": "; ".join(c["label_cy"] for c in categories),
         "review_overdue": "yes" if record["review_overdue"] else "no",
         "last_change_date": latest.get("change_date") or "",
+        "explanation_contacts": _contact_text(record["contacts"], "nominated_contact"),
+        "reconsideration_contacts": _contact_text(record["contacts"], "competent_agent"),
     }
     return [("" if flat[column] is None else flat[column]) for column in CSV_COLUMNS]
 
@@ -179,7 +213,10 @@ def atrs_record(record: dict[str, Any]) -> dict[str, Any]:
             "name": record["name_en"],
             "description": record["description_en"],
             "website": record["url"],
-            "contact_email": NOT_HELD,
+            "contact_email": next(
+                (c["email"] for c in record["contacts"] if c["role"] == "nominated_contact"),
+                NOT_HELD,
+            ),
         },
         "tier_2": {
             "owner_and_responsibility": {

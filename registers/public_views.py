@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from registers import selectors
 from registers.models import RegisterEntry, RegisterEntryVersion
+from rights_requests.selectors import published_contacts_for
 
 ENTRIES_PER_PAGE = 25
 
@@ -107,7 +108,11 @@ def _published_entry(pk: int) -> RegisterEntry:
 
 
 def _entry_context(entry: RegisterEntry, version: RegisterEntryVersion) -> dict[str, Any]:
+    organisation_id = entry.system.organisation_id
+    contacts = published_contacts_for([organisation_id])[organisation_id]
     return {
+        "explanation_contacts": [c for c in contacts if c.role == "nominated_contact"],
+        "reconsideration_contacts": [c for c in contacts if c.role == "competent_agent"],
         "entry": entry,
         "version": version,
         "text": public_text(version),

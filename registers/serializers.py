@@ -8,6 +8,8 @@ test_register_open_data.py holds the two together.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -17,6 +19,7 @@ from rest_framework import serializers
 
 from registers import selectors
 from registers.models import DecisionCategory, RegisterEntry, RegisterEntryVersion
+from rights_requests.selectors import PublishedContact, published_contacts_for
 
 
 def absolute(request, path: str) -> str:
@@ -33,6 +36,24 @@ class OrganisationSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name_en = serializers.CharField()
     name_cy = serializers.CharField(allow_blank=True)
+
+
+class ContactSerializer(serializers.Serializer):
+    """Who to ask for an explanation (s.17(9)) or a reconsideration (s.18(4)): only the details
+    the employer publishes."""
+
+    role = serializers.ChoiceField(choices=["nominated_contact", "competent_agent"])
+    name = serializers.CharField()
+    job_title = serializers.CharField(allow_blank=True)
+    address = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True)
+    is_default_most_senior = serializers.BooleanField()
+
+
+def contacts_by_organisation(entries: Iterable[RegisterEntry]) -> dict[int, list[PublishedContact]]:
+    """The published contacts of the entries' organisations, in one query."""
+    return published_contacts_for({entry.system.organisation_id for entry in entries})
 
 
 class VersionSummarySerializer(serializers.ModelSerializer):
@@ -120,6 +141,7 @@ class RegisterEntrySerializer(serializers.Serializer):
     review_overdue = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="published_version.number")
     published_at = serializers.DateTimeField(source="published_version.published_at")
+    contacts = serializers.SerializerMethodField()
     versions = VersionSummarySerializer(many=True)
 
     def _today(self) -> date:
@@ -146,3 +168,11 @@ class RegisterEntrySerializer(serializers.Serializer):
 
     def get_review_overdue(self, entry: RegisterEntry) -> bool:
         return selectors.review_overdue(entry, self._today())
+
+    @extend_schema_field(ContactSerializer(many=True))
+    def get_contacts(self, entry: RegisterEntry) -> list[dict[str, Any]]:
+        """Pass `contacts` (contacts_by_organisation) in the context for many entries at once."""
+        known = self.context.get("contacts")
+        if known is None or entry.system.organisation_id not in known:
+            known = contacts_by_organisation([entry])
+        return [asdict(contact) for contact in known[entry.system.organisation_id]]

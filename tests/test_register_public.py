@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from core.roles import Role
 from registers import services
+from rights_requests.models import ContactKind
 from tests.register_helpers import (
     entry_for,
     entry_text,
@@ -18,6 +19,7 @@ from tests.register_helpers import (
     register_system,
     waira_completed,
 )
+from tests.rights_helpers import contact
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,10 @@ SECRETS = {
     "staff email": "ceri.secret@example.org",
     "staff name": "Ceridwen-Secretname",
     "staff username": "ceri-secret-login",
+    "contact's training evidence": "TRAINING-EVIDENCE-SECRET-8854",
+    "contact's authority evidence": "AUTHORITY-EVIDENCE-SECRET-9965",
 }
+PUBLISHED_CONTACT_EMAIL = "rights@example-council.org"
 
 
 @pytest.fixture
@@ -68,6 +73,23 @@ def register(organisation, other_organisation, user_with_role):
     )
     services.register_entry_save(
         actor=commissioner, system=draft, **entry_text(description_en=SECRETS["draft"])
+    )
+    # The published contacts (s.17(9), s.18(4)); their evidence of competence is not published.
+    administrator = user_with_role(Role.ADMINISTRATOR)
+    contact(
+        administrator,
+        organisation,
+        ContactKind.NOMINATED_CONTACT,
+        name="Nia Explains",
+        email=PUBLISHED_CONTACT_EMAIL,
+    )
+    contact(
+        administrator,
+        organisation,
+        ContactKind.COMPETENT_AGENT,
+        name="Huw Reconsiders",
+        training_evidence=SECRETS["contact's training evidence"],
+        authority_evidence=SECRETS["contact's authority evidence"],
     )
     # Another organisation's published entry, for the filters.
     other_commissioner = user_with_role(Role.COMMISSIONER, organisation=other_organisation)
@@ -244,3 +266,13 @@ def test_the_api_is_read_only(client, register):
     assert client.delete(
         reverse("register-api:entry-detail", args=[register["rota"].pk])
     ).status_code in {403, 405}
+
+
+@pytest.mark.parametrize(
+    "fmt", ["entry", "version", "csv", "json", "atrs", "api list", "api entry"]
+)
+def test_the_published_contacts_are_given(client, register, fmt):
+    text = body(client.get(public_urls(register)[fmt]))
+    assert PUBLISHED_CONTACT_EMAIL in text
+    if fmt not in {"atrs"}:
+        assert "Huw Reconsiders" in text
