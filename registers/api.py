@@ -29,6 +29,16 @@ class RegisterPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """DRF describes the page links with OpenAPI 3.0's `nullable`; the description is 3.1,
+        where null is a type (so validators read it right)."""
+        described = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            field = described["properties"][link]
+            field.pop("nullable", None)
+            field["type"] = ["string", "null"]
+        return described
+
 
 class PublicAPIView(generics.GenericAPIView):
     authentication_classes: list = []

@@ -71,3 +71,65 @@ def published_entry(
     version = services.register_entry_publish(actor=actor, entry=entry)
     entry.refresh_from_db()
     return entry, version
+
+
+def copies_of_published_entry(entry: RegisterEntry, count: int) -> None:
+    """`count` more published entries shaped exactly like `entry` (its system, working copy and
+    current version, with the version's categories), written in bulk.
+
+    For the scale tests and the bench only: a thousand entries through the services would take
+    minutes, and what is measured there is reading the register, not writing it.
+    """
+    system, version = entry.system, entry.published_version
+    assert version is not None
+    start = AISystem.objects.count()
+    systems = AISystem.objects.bulk_create(
+        [
+            AISystem(
+                organisation_id=system.organisation_id,
+                name=f"{system.name} {start + n}",
+                supplier=system.supplier,
+                description=system.description,
+                used_in_high_risk_decision_making=True,
+                first_use=system.first_use,
+                waira_completed_on=system.waira_completed_on,
+                waira_next_due=system.waira_next_due,
+            )
+            for n in range(count)
+        ]
+    )
+    entries = RegisterEntry.objects.bulk_create(
+        [
+            RegisterEntry(
+                system=copy,
+                **{field: getattr(entry, field) for field in services.ENTRY_TEXT_FIELDS},
+            )
+            for copy in systems
+        ]
+    )
+    copied = {
+        field.name: getattr(version, field.name)
+        for field in RegisterEntryVersion._meta.concrete_fields
+        if field.name not in {"id", "entry", "name_en"}
+    }
+    versions = RegisterEntryVersion.objects.bulk_create(
+        [
+            RegisterEntryVersion(entry=copy, name_en=system_copy.name, **copied)
+            for copy, system_copy in zip(entries, systems, strict=True)
+        ]
+    )
+    category_ids = list(version.decision_categories.values_list("pk", flat=True))
+    through = RegisterEntryVersion.decision_categories.through
+    through.objects.bulk_create(
+        [
+            through(registerentryversion_id=copy.pk, decisioncategory_id=category_id)
+            for copy in versions
+            for category_id in category_ids
+        ]
+    )
+    for copy, version_copy in zip(entries, versions, strict=True):
+        copy.published_version = version_copy
+    # The status is a protected FSM field: bulk_update writes the column without assigning it.
+    for copy in entries:
+        copy.__dict__["status"] = entry.status
+    RegisterEntry.objects.bulk_update(entries, ["published_version", "status"])

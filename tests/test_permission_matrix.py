@@ -14,6 +14,7 @@ from procurement.models import EngagementApproach
 from procurement.stages import Stage
 from registers import services as register_services
 from tests.procurement_helpers import new_case, today
+from tests.register_helpers import published_entry, register_system
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +123,38 @@ MATRIX = {
             for role in ROLES
         },
     ),
+    # The register entry of a system in high-risk use: staff see the working copy; members who
+    # see the system are refused it; editors edit; the commissioner and administrators publish.
+    "registers:entry_list": (
+        "GET",
+        {
+            role: 302 if role == "anonymous" else 200 if role in STAFF | {"outsider"} else 403
+            for role in ROLES
+        },
+    ),
+    "registers:entry_detail": ("GET", case_access(STAFF, viewers=MEMBERS - {"outsider"})),
+    "registers:entry_edit": ("GET", case_access(EDITORS, viewers=MEMBERS - {"outsider"})),
+    "registers:entry_publish": ("GET", case_access(OWNERS, viewers=MEMBERS - {"outsider"})),
+    "registers:entry_retire": ("GET", case_access(OWNERS, viewers=MEMBERS - {"outsider"})),
+    # The public register and its open data: no sign-in, the same for everyone.
+    **{
+        name: ("GET", everyone(200, anonymous=200))
+        for name in (
+            "register:list",
+            "register:entry",
+            "register:version",
+            "register:open_data",
+            "register:csv",
+            "register:json",
+            "register:atrs",
+            "register:schema",
+            "register:feed",
+            "register-api:entry-list",
+            "register-api:entry-detail",
+            "register-api:version-detail",
+            "register-api:schema",
+        )
+    },
 }
 
 
@@ -161,6 +194,8 @@ def world(organisation, other_organisation, user_with_role, commissioner):
     system = register_services.ai_system_create(
         actor=commissioner, organisation=organisation, name="RotaWise"
     )
+    high_risk = register_system(commissioner, organisation, first_use=today(), name="ScreenSure")
+    entry, _version = published_entry(commissioner, high_risk)
     kwargs = {
         "procurement:case_detail": {"pk": case.pk},
         "procurement:case_edit": {"pk": case.pk},
@@ -182,6 +217,20 @@ def world(organisation, other_organisation, user_with_role, commissioner):
         "procurement:case_system_create": {"pk": case.pk},
         "registers:system_detail": {"pk": system.pk},
         "registers:system_edit": {"pk": system.pk},
+        **{
+            name: {"pk": high_risk.pk}
+            for name in (
+                "registers:entry_detail",
+                "registers:entry_edit",
+                "registers:entry_publish",
+                "registers:entry_retire",
+            )
+        },
+        "register:entry": {"pk": entry.pk},
+        "register:version": {"pk": entry.pk, "number": 1},
+        "register:schema": {"name": "register.schema.json"},
+        "register-api:entry-detail": {"pk": entry.pk},
+        "register-api:version-detail": {"pk": entry.pk, "number": 1},
     }
     return people, kwargs
 
@@ -210,7 +259,7 @@ def test_permission_matrix(client, world, url_name, role):
 
 def test_every_url_name_is_in_the_matrix():
     names = set()
-    for namespace in ("core", "procurement", "registers"):
+    for namespace in ("core", "procurement", "registers", "register", "register-api"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     names |= {"login", "logout", "set_language"}
@@ -237,6 +286,16 @@ NONSENSE = {
     "planned_start_year": "2026",
     "decision_categories": ["999"],
     "language": "xx",
+    "name_cy": "x" * 5000,
+    "description_en": "\x00",
+    "purpose_en": "",
+    "change_date_day": "31",
+    "change_date_month": "2",
+    "change_date_year": "2026",
+    "change_note_en": "x" * 100000,
+    "q": "' OR 1=1 --",
+    "status": "nonsense",
+    "page": "-1",
 }
 
 

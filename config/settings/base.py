@@ -174,6 +174,10 @@ SPECTACULAR_SETTINGS = {
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EntryStatusEnum": "registers.models.EntryStatus",
+        "PublicStatusEnum": ["in-use", "planned", "ended"],
+    },
 }
 
 # The GOV.UK Frontend release the templates are written against (see package.json).
