@@ -1,6 +1,8 @@
 """axe-core and the reflow check on every page a person can reach, in English and in Welsh, on a
 desktop and on a 320px phone."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,6 +13,7 @@ from procurement.models import EngagementApproach
 from procurement.stages import Stage
 from registers import services as register_services
 from tests.procurement_helpers import meet_gate, new_case, today
+from tests.register_helpers import published_entry, register_system, waira_completed
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,6 +47,9 @@ def pages(user_with_role, organisation):
         first_use=today(),
     )
     services.case_link_ai_system(actor=commissioner, case=case, system=system)
+    public_system = register_system(commissioner, organisation, first_use=today(), name="HireWise")
+    waira_completed(public_system, today() - datetime.timedelta(days=400))
+    entry, _version = published_entry(commissioner, public_system)
     commissioner_pages = [
         reverse("core:dashboard"),
         reverse("procurement:case_list"),
@@ -63,9 +69,22 @@ def pages(user_with_role, organisation):
         reverse("registers:system_create"),
         reverse("registers:system_detail", args=[system.pk]),
         reverse("registers:system_edit", args=[system.pk]),
+        reverse("registers:entry_list"),
+        reverse("registers:entry_detail", args=[system.pk]),
+        reverse("registers:entry_edit", args=[system.pk]),
+        reverse("registers:entry_publish", args=[system.pk]),
+        reverse("registers:entry_detail", args=[public_system.pk]),
+        reverse("registers:entry_publish", args=[public_system.pk]),
         "/a-page-that-does-not-exist/",
     ]
     return {
+        "": [
+            reverse("register:list"),
+            reverse("register:list") + "?q=nothing-matches",
+            reverse("register:entry", args=[entry.pk]),
+            reverse("register:version", args=[entry.pk, 1]),
+            reverse("register:open_data"),
+        ],
         "ceri": commissioner_pages,
         "dafydd": [
             reverse("core:dashboard"),
@@ -87,7 +106,10 @@ def test_every_page_passes_axe_and_reflows(visit, pages, language, viewport):
     anonymous.goto("/sign-in/")
     for username, paths in pages.items():
         person = visit(viewport=viewport)
-        person.sign_in(username)
+        if username:
+            person.sign_in(username)
+        else:
+            person.goto("/")  # an anonymous visitor: the public register
         if language == "cy":
             person.page.get_by_role("button", name="Cymraeg").click()
             person.check()
