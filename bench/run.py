@@ -29,6 +29,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench.register import main as register_bench  # noqa: E402
 from core.models import Membership, Organisation, User  # noqa: E402
 from core.roles import Role  # noqa: E402
 from tests.procurement_helpers import meet_gate, new_case  # noqa: E402
@@ -95,6 +96,7 @@ def main() -> None:
             f"{page:<12}{t_small:>15.1f} ms{t_large:>15.1f} ms{t_large / t_small:>8.1f}"
             f"{f'{q_small} / {q_large}':>12}"
         )
+    register_bench()
 
 
 if __name__ == "__main__":
