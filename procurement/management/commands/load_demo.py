@@ -42,8 +42,8 @@ from procurement.models import (
     ProcurementCase,
 )
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES
-from registers.models import DecisionCategory
 from registers.demo import load_register_demo
+from registers.models import DecisionCategory
 from registers.services import ai_system_create
 
 
