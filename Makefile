@@ -10,7 +10,7 @@ PACKAGES := config core procurement registers waira rights_requests
 # The project's templates and any app's own templates/ folder.
 TEMPLATE_DIRS := $(strip templates $(wildcard */templates))
 
-.PHONY: install run test checks lint bench clean uv node gettext chromium compose servers messages pdf
+.PHONY: install run test checks lint bench clean uv node gettext chromium compose servers messages pdf wrk
 
 install: .venv/.synced static/vendor/govuk-frontend/govuk-frontend.min.css messages pdf
 
@@ -85,7 +85,11 @@ lint: install
 	.venv/bin/djlint $(TEMPLATE_DIRS) --lint
 	.venv/bin/mypy $(PACKAGES)
 
-bench: install servers
+# wrk (Debian) drives the register's throughput bench against gunicorn on loopback.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q wrk)
+
+bench: install servers wrk
 	$(PY) scripts/with_services.py $(PY) bench/run.py
 
 clean:

@@ -30,6 +30,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import reverse  # noqa: E402
 
 from bench import waira_pdf  # noqa: E402
+from bench.register import main as register_bench  # noqa: E402
 from core.models import Membership, Organisation, User  # noqa: E402
 from core.roles import Role  # noqa: E402
 from tests.procurement_helpers import meet_gate, new_case  # noqa: E402
@@ -97,6 +98,7 @@ def main() -> None:
             f"{f'{q_small} / {q_large}':>12}"
         )
     waira_pdf.run(organisation, person)
+    register_bench()
 
 
 if __name__ == "__main__":

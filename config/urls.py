@@ -14,6 +14,8 @@ urlpatterns = [
     path("cases/", include("procurement.urls")),
     path("systems/", include("registers.urls")),
     path("assessments/", include("waira.urls")),
+    path("register/api/", include("registers.api_urls")),
+    path("register/", include("registers.public_urls")),
     path("requests/", include("rights_requests.urls")),
     path(
         "sign-in/",

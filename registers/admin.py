@@ -1,8 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyAdminMixin
-from registers.models import AISystem, DecisionCategory
+from core.admin import HistoryWithoutRevertAdmin, ReadOnlyAdminMixin
+from registers.models import AISystem, DecisionCategory, RegisterEntry, RegisterEntryVersion
 
 
 @admin.register(DecisionCategory)
@@ -35,3 +35,24 @@ class AISystemAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation"]
     readonly_fields = ["created_at"]
     date_hierarchy = "first_use"
+
+
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+    """To read: entries are written, published and retired only through the services, which
+    keep their clocks and versions (registers/services.py)."""
+
+    list_display = ["system", "status", "due_by", "due_rule", "has_unpublished_changes"]
+    list_filter = ["status", "due_rule"]
+    search_fields = ["system__name", "description_en", "description_cy"]
+    list_select_related = ["system"]
+
+
+@admin.register(RegisterEntryVersion)
+class RegisterEntryVersionAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+    """Published versions never change."""
+
+    list_display = ["name_en", "number", "status", "published_at", "change_date"]
+    list_filter = ["status"]
+    search_fields = ["name_en", "name_cy"]
+    date_hierarchy = "published_at"

@@ -8,7 +8,9 @@ from core import legal_time
 from core.extensions import NavItem, Panel, register_dashboard_panel, register_nav_item
 from core.http import AuthenticatedHttpRequest
 from core.selectors import roles_by_organisation
-from registers import permissions
+from registers import permissions, selectors
+
+DUE_ON_DASHBOARD = 10
 
 
 def _is_member(user) -> bool:
@@ -32,3 +34,21 @@ def systems_in_use_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> 
         .prefetch_related("decision_categories")
     )
     return Panel("registers/panels/systems_in_use.html", {"systems": systems})
+
+
+register_nav_item(
+    NavItem(25, _("Register entries"), "registers:entry_list", permissions.can_list_entries)
+)
+
+
+@register_dashboard_panel(order=55)
+def register_due_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | None:
+    """Staff: the register entries owed soonest (s.16(4), (5)), the overdue marked."""
+    if not permissions.can_list_entries(request.user):
+        return None
+    today = legal_time.uk_date(timezone.now())
+    entries = selectors.staff_entries(
+        permissions.entries_visible_to(request.user).filter(due_by__isnull=False)
+    )[:DUE_ON_DASHBOARD]
+    rows = [(entry, selectors.entry_is_overdue(entry, today)) for entry in entries]
+    return Panel("registers/panels/register_due.html", {"rows": rows})

@@ -39,3 +39,57 @@ class AISystemForm(GovUKFormMixin, forms.Form):
         required=False,
     )
     end_of_use = GovUKDateField(label=_("Date its use ended"), required=False)
+
+
+def _text(label, help_text="", rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=False,
+    )
+
+
+class RegisterEntryForm(GovUKFormMixin, forms.Form):
+    """The public text of an entry, in English and Welsh. Nothing here is public until published;
+    the dates, categories and supplier come from the AI system record."""
+
+    name_cy = forms.CharField(
+        label=_("Name of the system in Welsh"),
+        help_text=_("Leave empty if the name is the same in Welsh."),
+        max_length=200,
+        required=False,
+    )
+    description_en = _text(
+        _("What the system is and does (English)"),
+        _("In plain words a jobseeker would understand."),
+    )
+    description_cy = _text(_("What the system is and does (Welsh)"))
+    purpose_en = _text(_("The purpose or aim in using it (English)"))
+    purpose_cy = _text(_("The purpose or aim in using it (Welsh)"))
+    data_types_en = _text(
+        _("The types of data it processes (English)"),
+        _("Kinds of data, for example shift history or travel times: never anyone's data."),
+    )
+    data_types_cy = _text(_("The types of data it processes (Welsh)"))
+
+
+class PublishEntryForm(GovUKFormMixin, forms.Form):
+    def __init__(self, *args, first: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if first:
+            for name in ("change_date", "change_note_en", "change_note_cy"):
+                del self.fields[name]
+
+    change_date = GovUKDateField(
+        label=_("Date of the change"),
+        help_text=_("The day the change to the system happened, for example 27 3 2025."),
+        required=False,
+    )
+    change_note_en = _text(_("What changed (English)"), rows=3)
+    change_note_cy = _text(_("What changed (Welsh)"), rows=3)
+
+
+class RetireEntryForm(GovUKFormMixin, forms.Form):
+    change_note_en = _text(_("Why its use ended (English)"), rows=3)
+    change_note_cy = _text(_("Why its use ended (Welsh)"), rows=3)

@@ -1,7 +1,26 @@
+"""Reads of AI systems and the register that need rules.
+
+The public register is read only through `published_entries()` and the functions that take its
+queryset: they select published versions and nothing else, so no draft, unpublished edit or
+internal field can reach a public page, download, API answer or feed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
 from core import legal_time
-from registers.models import AISystem
+from core.models import Organisation
+from registers.models import AISystem, DecisionCategory, EntryStatus, RegisterEntry
+
+
+def uk_today() -> date:
+    return legal_time.uk_date(timezone.now())
 
 
 def register_entry_due(system: AISystem) -> date | None:
@@ -9,3 +28,165 @@ def register_entry_due(system: AISystem) -> date | None:
     if system.used_in_high_risk_decision_making and system.first_use:
         return legal_time.register_update_due(system.first_use)
     return None
+
+
+# --- The public register ---------------------------------------------------------------------
+
+PUBLIC_STATUSES = {
+    "in-use": _("In use"),
+    "planned": _("Not yet in use"),
+    "ended": _("Use ended"),
+    "review-overdue": _("Risk assessment review overdue"),
+}
+
+
+def _in_use_on(today: date) -> Q:
+    return Q(published_version__first_use__lte=today) & (
+        Q(published_version__end_of_use__isnull=True) | Q(published_version__end_of_use__gt=today)
+    )
+
+
+def _status_q(status: str, today: date) -> Q:
+    if status == "in-use":
+        return _in_use_on(today)
+    if status == "planned":
+        return Q(published_version__first_use__isnull=True) | Q(
+            published_version__first_use__gt=today
+        )
+    if status == "ended":
+        return Q(published_version__end_of_use__lte=today)
+    # review-overdue: s.14(4)'s 12 months have passed while the published entry says in use.
+    return _in_use_on(today) & Q(system__waira_next_due__lt=today)
+
+
+def published_entries() -> QuerySet[RegisterEntry]:
+    """Every entry with a published version, with what a public page needs in one query (and
+    one for the categories)."""
+    return (
+        RegisterEntry.objects.filter(published_version__isnull=False)
+        .select_related("published_version", "system__organisation")
+        .prefetch_related("published_version__decision_categories")
+        .order_by("published_version__name_en", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    organisation: str = ""  # an organisation's slug
+    category: str = ""  # a decision category's key
+    status: str = ""  # a key of PUBLIC_STATUSES
+    q: str = ""  # words to find in the published text, English or Welsh
+
+    @classmethod
+    def from_query(cls, query) -> RegisterFilters:
+        status = query.get("status", "")
+        return cls(
+            organisation=query.get("organisation", "")[:100],
+            category=query.get("category", "")[:100],
+            status=status if status in PUBLIC_STATUSES else "",
+            q=" ".join(query.get("q", "").split())[:200],
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.organisation or self.category or self.status or self.q)
+
+
+SEARCHED_FIELDS = [
+    "published_version__name_en",
+    "published_version__name_cy",
+    "published_version__supplier",
+    "published_version__description_en",
+    "published_version__description_cy",
+    "published_version__purpose_en",
+    "published_version__purpose_cy",
+    "published_version__data_types_en",
+    "published_version__data_types_cy",
+    "system__organisation__name_en",
+    "system__organisation__name_cy",
+]
+
+
+def filter_register(
+    entries: QuerySet[RegisterEntry], filters: RegisterFilters, today: date | None = None
+) -> QuerySet[RegisterEntry]:
+    """The register's filters and search, the same for the pages, the downloads and the API.
+
+    Search is a case-insensitive match of every word across the bilingual published text: the
+    same on SQLite (`make run`) and PostgreSQL.
+    """
+    today = today or uk_today()
+    if filters.organisation:
+        entries = entries.filter(system__organisation__slug=filters.organisation)
+    if filters.category:
+        entries = entries.filter(
+            published_version__decision_categories__key=filters.category
+        ).distinct()
+    if filters.status:
+        entries = entries.filter(_status_q(filters.status, today))
+    for word in filters.q.split():
+        match = Q()
+        for field in SEARCHED_FIELDS:
+            match |= Q(**{f"{field}__icontains": word})
+        entries = entries.filter(match)
+    return entries
+
+
+def public_status(entry: RegisterEntry, today: date) -> str:
+    """A published entry's status as the public sees it, from its published version only."""
+    version = entry.published_version
+    assert version is not None
+    if version.end_of_use and version.end_of_use <= today:
+        return "ended"
+    if version.first_use is None or version.first_use > today:
+        return "planned"
+    return "in-use"
+
+
+def review_overdue(entry: RegisterEntry, today: date) -> bool:
+    """The public badge: the WAIRA's 12 months (s.14(4)) have passed while the system is in use.
+
+    `waira_next_due` is derived from the WAIRA records by the waira services, never typed.
+    """
+    due = entry.system.waira_next_due
+    return public_status(entry, today) == "in-use" and due is not None and today > due
+
+
+def published_entry(pk: int) -> RegisterEntry | None:
+    return published_entries().filter(pk=pk).first()
+
+
+def organisations_in_register() -> QuerySet[Organisation]:
+    """The organisations with at least one published entry (a semi-join, no DISTINCT)."""
+    published = RegisterEntry.objects.filter(
+        published_version__isnull=False, system__organisation=OuterRef("pk")
+    )
+    return Organisation.objects.filter(Exists(published))
+
+
+def decision_categories() -> QuerySet[DecisionCategory]:
+    return DecisionCategory.objects.all()
+
+
+# --- Staff: the clocks -----------------------------------------------------------------------
+
+
+def entry_is_overdue(entry: RegisterEntry, today: date) -> bool:
+    return entry.due_by is not None and today > entry.due_by
+
+
+def staff_entries(entries: QuerySet[RegisterEntry]) -> QuerySet[RegisterEntry]:
+    """The staff register: soonest due first, then the rest by name."""
+    return entries.select_related("system__organisation", "published_version").order_by(
+        F("due_by").asc(nulls_last=True), "system__name", "pk"
+    )
+
+
+def systems_missing_an_entry(systems: QuerySet[AISystem]) -> QuerySet[AISystem]:
+    """Systems in high-risk use without an entry (only rows older than the register)."""
+    return systems.filter(
+        used_in_high_risk_decision_making=True, register_entry__isnull=True
+    ).select_related("organisation")
+
+
+PUBLISHED_STATES = {EntryStatus.PUBLISHED, EntryStatus.RETIRED}

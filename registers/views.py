@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,8 +10,11 @@ from core.forms import add_service_error
 from core.http import AuthenticatedHttpRequest, form_data
 from core.selectors import timeline_for
 from registers import permissions, selectors, services
-from registers.forms import AISystemForm
-from registers.models import AISystem
+from registers.forms import AISystemForm, PublishEntryForm, RegisterEntryForm, RetireEntryForm
+from registers.models import AISystem, RegisterEntry
+from registers.timeline import event_label
+
+ENTRIES_PER_PAGE = 50
 
 
 def _visible_system(request: AuthenticatedHttpRequest, pk: int) -> AISystem:
@@ -44,7 +48,9 @@ def system_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "system": system,
             "categories": list(system.decision_categories.all()),
             "register_entry_due": selectors.register_entry_due(system),
-            "events": list(timeline_for(system)),
+            "entry": _entry_or_none(system),
+            "can_view_entry": permissions.can_view_entry(request.user, system),
+            "events": [(event, event_label(event.kind)) for event in timeline_for(system)],
             "can_edit": permissions.can_edit_system(request.user, system),
             "panels": object_panels("ai_system", request, system),
         },
@@ -94,3 +100,143 @@ def system_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("AI system saved."))
             return redirect("registers:system_detail", pk=system.pk)
     return render(request, "registers/system_form.html", {"form": form, "system": system})
+
+
+# --- The register entry, for staff (the public pages are in public_views.py) ------------------
+
+
+def _entry_page_system(request: AuthenticatedHttpRequest, pk: int) -> AISystem:
+    """A system whose entry the person may see: another organisation's is a 404; a member who
+    sees the system but not the working copy gets 403; a system outside the register is 404."""
+    system = _visible_system(request, pk)
+    if not permissions.can_view_entry(request.user, system):
+        raise PermissionDenied
+    if not system.used_in_high_risk_decision_making and not hasattr(system, "register_entry"):
+        raise Http404
+    return system
+
+
+def _entry_or_none(system: AISystem) -> RegisterEntry | None:
+    return RegisterEntry.objects.filter(system=system).select_related("published_version").first()
+
+
+def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every entry of the person's organisations, soonest due first, with the overdue marked."""
+    if not permissions.can_list_entries(request.user):
+        raise PermissionDenied
+    entries = permissions.entries_visible_to(request.user)
+    today = selectors.uk_today()
+    overdue_only = request.GET.get("show") == "overdue"
+    if overdue_only:
+        entries = entries.filter(due_by__lt=today)
+    page = Paginator(selectors.staff_entries(entries), ENTRIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(entry, selectors.entry_is_overdue(entry, today)) for entry in page]
+    return render(
+        request,
+        "registers/entry_list.html",
+        {
+            "rows": rows,
+            "page": page,
+            "overdue_only": overdue_only,
+            "missing": selectors.systems_missing_an_entry(
+                permissions.systems_visible_to(request.user)
+            ),
+        },
+    )
+
+
+def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    system = _entry_page_system(request, pk)
+    entry = _entry_or_none(system)
+    today = selectors.uk_today()
+    return render(
+        request,
+        "registers/entry_detail.html",
+        {
+            "system": system,
+            "entry": entry,
+            "overdue": entry is not None and selectors.entry_is_overdue(entry, today),
+            "versions": list(entry.versions.all()) if entry else [],
+            "events": [
+                (event, event_label(event.kind)) for event in (timeline_for(entry) if entry else [])
+            ],
+            "can_edit": permissions.can_edit_entry(request.user, system),
+            "can_publish": permissions.can_publish_entry(request.user, system),
+            "use_ended": system.end_of_use is not None and system.end_of_use <= today,
+        },
+    )
+
+
+def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    system = _entry_page_system(request, pk)
+    if not permissions.can_edit_entry(request.user, system):
+        raise PermissionDenied
+    entry = _entry_or_none(system)
+    initial = (
+        {field: getattr(entry, field) for field in services.ENTRY_TEXT_FIELDS} if entry else {}
+    )
+    form = RegisterEntryForm(**form_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_entry_save(actor=request.user, system=system, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Register entry saved. It is not public until published."))
+            return redirect("registers:entry_detail", pk=system.pk)
+    return render(request, "registers/entry_form.html", {"form": form, "system": system})
+
+
+def _publishable_entry(
+    request: AuthenticatedHttpRequest, pk: int
+) -> tuple[AISystem, RegisterEntry]:
+    system = _entry_page_system(request, pk)
+    if not permissions.can_publish_entry(request.user, system):
+        raise PermissionDenied
+    entry = _entry_or_none(system)
+    if entry is None:
+        raise Http404
+    return system, entry
+
+
+def entry_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    system, entry = _publishable_entry(request, pk)
+    first = entry.published_version is None
+    initial = {"change_date": entry.unrecorded_change_on}
+    form = PublishEntryForm(**form_data(request), first=first, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.register_entry_publish(
+                actor=request.user, entry=entry, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s is now in the public register.") % {"number": version.number},
+            )
+            return redirect("registers:entry_detail", pk=system.pk)
+    return render(
+        request,
+        "registers/entry_publish.html",
+        {"form": form, "system": system, "entry": entry, "first": first},
+    )
+
+
+def entry_retire(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    system, entry = _publishable_entry(request, pk)
+    form = RetireEntryForm(**form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_entry_retire(actor=request.user, entry=entry, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The end of use is now in the public register."))
+            return redirect("registers:entry_detail", pk=system.pk)
+    return render(
+        request, "registers/entry_retire.html", {"form": form, "system": system, "entry": entry}
+    )

@@ -24,10 +24,14 @@ def system_in_high_risk_use(
     *,
     first_use: datetime.date,
     name: str = "RotaWise",
+    **fields,
 ) -> AISystem:
+    """`fields` override the AI system record's defaults (supplier, description, categories)."""
     assessed_on = legal_time.add_months(first_use, -2)
     with time_machine.travel(at_noon(assessed_on), tick=False):
-        system = assessable_system(actor, organisation, name=name, planned_start=first_use)
+        system = assessable_system(
+            actor, organisation, name=name, planned_start=first_use, **fields
+        )
     complete_waira_on(actor, system, assessed_on)
     with time_machine.travel(at_noon(first_use), tick=False):
         return waira_services.high_risk_start_record(

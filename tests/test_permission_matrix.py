@@ -15,6 +15,7 @@ from procurement.models import EngagementApproach
 from procurement.stages import Stage
 from registers import services as register_services
 from tests.procurement_helpers import new_case, today
+from tests.register_helpers import published_entry, register_system
 from tests.waira_helpers import answer_everything, assessable_system, discuss_and_conclude, share
 from waira import services as waira_services
 
@@ -158,6 +159,38 @@ MATRIX = {
     # A worker reads only what was shared with them; for everyone else it does not exist.
     "waira:consultation_detail": ("GET", only({"worker"}, others=404)),
     "waira:consultation_pdf": ("GET", only({"worker"}, others=404)),
+    # The register entry of a system in high-risk use: staff see the working copy; members who
+    # see the system are refused it; editors edit; the commissioner and administrators publish.
+    "registers:entry_list": (
+        "GET",
+        {
+            role: 302 if role == "anonymous" else 200 if role in STAFF | {"outsider"} else 403
+            for role in ROLES
+        },
+    ),
+    "registers:entry_detail": ("GET", case_access(STAFF, viewers=MEMBERS - {"outsider"})),
+    "registers:entry_edit": ("GET", case_access(EDITORS, viewers=MEMBERS - {"outsider"})),
+    "registers:entry_publish": ("GET", case_access(OWNERS, viewers=MEMBERS - {"outsider"})),
+    "registers:entry_retire": ("GET", case_access(OWNERS, viewers=MEMBERS - {"outsider"})),
+    # The public register and its open data: no sign-in, the same for everyone.
+    **{
+        name: ("GET", everyone(200, anonymous=200))
+        for name in (
+            "register:list",
+            "register:entry",
+            "register:version",
+            "register:open_data",
+            "register:csv",
+            "register:json",
+            "register:atrs",
+            "register:schema",
+            "register:feed",
+            "register-api:entry-list",
+            "register-api:entry-detail",
+            "register-api:version-detail",
+            "register-api:schema",
+        )
+    },
 }
 
 
@@ -214,6 +247,8 @@ def world(organisation, other_organisation, user_with_role, commissioner):
     )
     discuss_and_conclude(commissioner, concluded)
     unassessed = assessable_system(commissioner, organisation, name="CVScreen")
+    high_risk = register_system(commissioner, organisation, first_use=today(), name="ScreenSure")
+    entry, _version = published_entry(commissioner, high_risk)
     kwargs = {
         "procurement:case_detail": {"pk": case.pk},
         "procurement:case_edit": {"pk": case.pk},
@@ -255,6 +290,20 @@ def world(organisation, other_organisation, user_with_role, commissioner):
         "waira:concern_respond": {"pk": shared.pk, "concern_pk": concern.pk},
         "waira:waira_reopen": {"pk": concluded.pk},
         "waira:waira_complete": {"pk": concluded.pk},
+        **{
+            name: {"pk": high_risk.pk}
+            for name in (
+                "registers:entry_detail",
+                "registers:entry_edit",
+                "registers:entry_publish",
+                "registers:entry_retire",
+            )
+        },
+        "register:entry": {"pk": entry.pk},
+        "register:version": {"pk": entry.pk, "number": 1},
+        "register:schema": {"name": "register.schema.json"},
+        "register-api:entry-detail": {"pk": entry.pk},
+        "register-api:version-detail": {"pk": entry.pk, "number": 1},
     }
     return people, kwargs
 
@@ -300,7 +349,7 @@ def test_permission_matrix_of_actions(world, url_name, role):
 
 def test_every_url_name_is_in_the_matrix():
     names = set()
-    for namespace in ("core", "procurement", "registers", "waira"):
+    for namespace in ("core", "procurement", "registers", "register", "register-api", "waira"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     names |= {"login", "logout", "set_language"}
@@ -346,6 +395,16 @@ NONSENSE = {
     "started_on_day": "0",
     "started_on_month": "13",
     "started_on_year": "99999",
+    "name_cy": "x" * 5000,
+    "description_en": "\x00",
+    "purpose_en": "",
+    "change_date_day": "31",
+    "change_date_month": "2",
+    "change_date_year": "2026",
+    "change_note_en": "x" * 100000,
+    "q": "' OR 1=1 --",
+    "status": "nonsense",
+    "page": "-1",
 }
 
 

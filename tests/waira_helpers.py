@@ -34,21 +34,26 @@ def assessable_system(
     *,
     name: str = "RotaWise",
     planned_start: datetime.date | None = None,
+    **fields,
 ) -> AISystem:
     """An AI system recorded fully enough for a WAIRA's sections (a)-(d); planned to start in
-    three months unless told otherwise."""
+    three months unless told otherwise. `fields` override the record's defaults."""
     if planned_start is None:
         planned_start = legal_time.add_months(legal_time.uk_date(timezone.now()), 3)
+    record = {
+        "supplier": "Rota Systems Ltd",
+        "description": "Allocates home-care visits to care workers and plans their routes.",
+        "value_chain": "Built and hosted by Rota Systems Ltd; configured by the council's IT team.",
+        "decision_categories": list(DecisionCategory.objects.all()[:2]),
+        **fields,
+    }
     return register_services.ai_system_create(
         actor=actor,
         organisation=organisation,
         name=name,
-        supplier="Rota Systems Ltd",
-        description="Allocates home-care visits to care workers and plans their routes.",
-        value_chain="Built and hosted by Rota Systems Ltd; configured by the council's IT team.",
-        decision_categories=list(DecisionCategory.objects.all()[:2]),
         used_in_high_risk_decision_making=True,
         planned_start=planned_start,
+        **record,
     )
 
 

@@ -19,6 +19,7 @@ from core.pdf import content_sha256
 from core.permissions import has_role
 from core.roles import Role
 from core.services import timeline_record
+from registers import services as register_services
 from registers.models import AISystem
 from waira import permissions, selectors
 from waira.content import CHARACTERISTICS, SECTION_BY_LETTER, STATUTES, TEXT_FIELDS
@@ -471,18 +472,9 @@ def high_risk_start_record(*, actor: User, system: AISystem, started_on: date) -
             )
         blockers = high_risk_start_blockers(selectors.high_risk_start_facts(system), started_on)
         if not blockers:
-            system.used_in_high_risk_decision_making = True
-            system.first_use = started_on
-            system._history_user = actor  # type: ignore[attr-defined]
-            system.save()
-            timeline_record(
-                organisation=system.organisation,
-                subject=system,
-                actor=actor,
-                kind="high_risk_start_recorded",
-                data={"started_on": started_on.isoformat()},
+            return register_services.ai_system_high_risk_use_started(
+                actor=actor, system=system, started_on=started_on
             )
-            return system
         earliest = next((blocker.earliest for blocker in blockers if blocker.earliest), None)
         timeline_record(
             organisation=system.organisation,

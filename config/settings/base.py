@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "registers",
     "procurement",
@@ -153,6 +155,30 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# Django REST framework serves only the public register's read-only API (registers/api.py), whose
+# views open themselves to everyone. Anything else built on DRF is signed-in only by default.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Llais: the public register of AI systems used in decisions about workers",
+    "DESCRIPTION": (
+        "Read-only, no sign-in. Every entry in English and Welsh, with its change log "
+        "(s.16 of the draft AI (Regulation and Employment Rights) Bill)."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EntryStatusEnum": "registers.models.EntryStatus",
+        "PublicStatusEnum": ["in-use", "planned", "ended"],
+    },
+}
 
 # The GOV.UK Frontend release the templates are written against (see package.json).
 GOVUK_FRONTEND_STATIC = "vendor/govuk-frontend"

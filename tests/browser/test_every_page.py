@@ -1,6 +1,8 @@
 """axe-core and the reflow check on every page a person can reach, in English and in Welsh, on a
 desktop and on a 320px phone."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,6 +13,7 @@ from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
 from tests.procurement_helpers import meet_gate, new_case, today
+from tests.register_helpers import published_entry, register_system
 from tests.system_helpers import system_in_high_risk_use
 from tests.waira_helpers import answer_everything, assessable_system, discuss_and_conclude, share
 from waira import services as waira_services
@@ -58,6 +61,14 @@ def pages(user_with_role, organisation):
     discuss_and_conclude(commissioner, concluded)
     further = waira_services.waira_create(actor=commissioner, system=system)
     unassessed = assessable_system(commissioner, organisation, name="CVScreen")
+    # In use for 340 days: its WAIRA, completed two months before, is past its 12 months.
+    public_system = register_system(
+        commissioner,
+        organisation,
+        first_use=today() - datetime.timedelta(days=340),
+        name="HireWise",
+    )
+    entry, _version = published_entry(commissioner, public_system)
     commissioner_pages = [
         reverse("core:dashboard"),
         reverse("procurement:case_list"),
@@ -91,9 +102,22 @@ def pages(user_with_role, organisation):
         reverse("waira:waira_comment", args=[shared.pk]),
         reverse("waira:waira_reopen", args=[concluded.pk]),
         reverse("waira:waira_complete", args=[concluded.pk]),
+        reverse("registers:entry_list"),
+        reverse("registers:entry_detail", args=[system.pk]),
+        reverse("registers:entry_edit", args=[system.pk]),
+        reverse("registers:entry_publish", args=[system.pk]),
+        reverse("registers:entry_detail", args=[public_system.pk]),
+        reverse("registers:entry_publish", args=[public_system.pk]),
         "/a-page-that-does-not-exist/",
     ]
     return {
+        "": [
+            reverse("register:list"),
+            reverse("register:list") + "?q=nothing-matches",
+            reverse("register:entry", args=[entry.pk]),
+            reverse("register:version", args=[entry.pk, 1]),
+            reverse("register:open_data"),
+        ],
         "ceri": commissioner_pages,
         "dafydd": [
             reverse("core:dashboard"),
@@ -123,7 +147,10 @@ def test_every_page_passes_axe_and_reflows(visit, pages, language, viewport):
     anonymous.goto("/sign-in/")
     for username, paths in pages.items():
         person = visit(viewport=viewport)
-        person.sign_in(username)
+        if username:
+            person.sign_in(username)
+        else:
+            person.goto("/")  # an anonymous visitor: the public register
         if language == "cy":
             person.page.get_by_role("button", name="Cymraeg").click()
             person.check()

@@ -1,0 +1,90 @@
+"""The read-only JSON API of the public register (Django REST framework; OpenAPI by
+drf-spectacular). Anonymous, like the pages: no authentication, nothing but published versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from registers import open_data, selectors
+from registers.models import RegisterEntry, RegisterEntryVersion
+from registers.serializers import (
+    RegisterEntrySerializer,
+    VersionSerializer,
+    contacts_by_organisation,
+)
+
+
+class RegisterPagination(PageNumberPagination):
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """DRF describes the page links with OpenAPI 3.0's `nullable`; the description is 3.1,
+        where null is a type (so validators read it right)."""
+        described = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            field = described["properties"][link]
+            field.pop("nullable", None)
+            field["type"] = ["string", "null"]
+        return described
+
+
+class PublicAPIView(generics.GenericAPIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="Words to find, English or Welsh."),
+    OpenApiParameter("organisation", OpenApiTypes.STR, description="An organisation's slug."),
+    OpenApiParameter("category", OpenApiTypes.STR, description="A decision category's key."),
+    OpenApiParameter(
+        "status", OpenApiTypes.STR, enum=list(selectors.PUBLIC_STATUSES), description="Status."
+    ),
+]
+
+
+@extend_schema(parameters=FILTER_PARAMETERS, summary="The published register entries")
+class EntryList(PublicAPIView, generics.ListAPIView):
+    serializer_class = RegisterEntrySerializer
+    pagination_class = RegisterPagination
+
+    def get_queryset(self) -> QuerySet[RegisterEntry]:
+        filters = selectors.RegisterFilters.from_query(self.request.query_params)
+        return selectors.filter_register(open_data.entries_for_open_data(), filters)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
+        context = {**self.get_serializer_context(), "contacts": contacts_by_organisation(page)}
+        serializer = RegisterEntrySerializer(page, many=True, context=context)
+        return self.get_paginated_response(serializer.data)
+
+
+@extend_schema(summary="One published register entry, with its change log")
+class EntryDetail(PublicAPIView, generics.RetrieveAPIView):
+    serializer_class = RegisterEntrySerializer
+
+    def get_queryset(self) -> QuerySet[RegisterEntry]:
+        return open_data.entries_for_open_data()
+
+
+@extend_schema(summary="One published version of an entry, as the public saw it")
+class VersionDetail(PublicAPIView, generics.RetrieveAPIView):
+    serializer_class = VersionSerializer
+
+    def get_object(self) -> RegisterEntryVersion:
+        entry = get_object_or_404(selectors.published_entries(), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            entry.versions.prefetch_related("decision_categories"), number=self.kwargs["number"]
+        )

@@ -1,0 +1,157 @@
+"""The public register (s.16): no sign-in, for workers, employees and jobseekers, on a phone.
+
+Every page reads published versions only, through registers.selectors; nothing here sees the
+working copy or the AI system's internal fields except the two WAIRA dates s.16(3)(f) makes
+public.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from registers import selectors
+from registers.models import RegisterEntry, RegisterEntryVersion
+from rights_requests.selectors import published_contacts_for
+
+ENTRIES_PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class PublicText:
+    label: str
+    text: str
+    lang: str  # "en" where a Welsh page has to show English text; "" otherwise
+
+
+def public_text(version: RegisterEntryVersion) -> list[PublicText]:
+    """s.16(3)(a), (d), (e) in the page's language, the English marked where Welsh is missing."""
+    fields = [
+        ("description", _("What it is and does")),
+        ("purpose", _("Why it is used")),
+        ("data_types", _("The types of data it uses")),
+    ]
+    return [
+        PublicText(
+            str(label),
+            getattr(version, field),
+            "en" if version.welsh_missing(field) else "",
+        )
+        for field, label in fields
+    ]
+
+
+@dataclass(frozen=True)
+class Row:
+    entry: RegisterEntry
+    version: RegisterEntryVersion
+    status: str
+    review_overdue: bool
+
+
+def _row(entry: RegisterEntry, today: date) -> Row:
+    assert entry.published_version is not None
+    return Row(
+        entry,
+        entry.published_version,
+        selectors.public_status(entry, today),
+        selectors.review_overdue(entry, today),
+    )
+
+
+@login_not_required
+@require_safe
+def register_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.RegisterFilters.from_query(request.GET)
+    today = selectors.uk_today()
+    entries = selectors.filter_register(selectors.published_entries(), filters, today)
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    query = {
+        key: value
+        for key, value in (
+            ("q", filters.q),
+            ("organisation", filters.organisation),
+            ("category", filters.category),
+            ("status", filters.status),
+        )
+        if value
+    }
+    return render(
+        request,
+        "register/list.html",
+        {
+            "rows": [_row(entry, today) for entry in page],
+            "page": page,
+            "filters": filters,
+            "query": urlencode(query),
+            "organisations": selectors.organisations_in_register(),
+            "categories": selectors.decision_categories(),
+            "statuses": selectors.PUBLIC_STATUSES.items(),
+        },
+    )
+
+
+def _published_entry(pk: int) -> RegisterEntry:
+    entry = selectors.published_entry(pk)
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def _entry_context(entry: RegisterEntry, version: RegisterEntryVersion) -> dict[str, Any]:
+    organisation_id = entry.system.organisation_id
+    contacts = published_contacts_for([organisation_id])[organisation_id]
+    return {
+        "explanation_contacts": [c for c in contacts if c.role == "nominated_contact"],
+        "reconsideration_contacts": [c for c in contacts if c.role == "competent_agent"],
+        "entry": entry,
+        "version": version,
+        "text": public_text(version),
+        "categories": list(version.decision_categories.all()),
+        "versions": list(entry.versions.all()),
+    }
+
+
+@login_not_required
+@require_safe
+def entry_page(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _published_entry(pk)
+    assert entry.published_version is not None
+    today = selectors.uk_today()
+    context = _entry_context(entry, entry.published_version)
+    context.update(
+        row=_row(entry, today),
+        waira_completed_on=entry.system.waira_completed_on,
+        waira_next_due=entry.system.waira_next_due,
+        current=True,
+    )
+    return render(request, "register/entry.html", context)
+
+
+@login_not_required
+@require_safe
+def version_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    entry = _published_entry(pk)
+    version = get_object_or_404(entry.versions.all(), number=number)
+    context = _entry_context(entry, version)
+    context.update(
+        waira_completed_on=version.waira_completed_on,
+        current=version == entry.published_version,
+        replaced_by=entry.versions.filter(number=number + 1).first(),
+    )
+    return render(request, "register/entry.html", context)
+
+
+@login_not_required
+@require_safe
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "register/open_data.html")
