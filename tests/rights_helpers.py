@@ -221,3 +221,71 @@ def rights_world(people: dict[str, User], organisation: Organisation) -> dict[st
         "rights_requests:public_timeline_pdf": {"token": access_token},
         "rights_requests:public_early_conciliation": {"token": access_token},
     }
+
+
+def rights_pages(user_with_role, organisation, worker, union_rep, system) -> dict[str, list[str]]:
+    """Every rights-request page, by the username of a person who may see it (browser tests)."""
+    import time_machine
+    from django.urls import reverse
+
+    from core import legal_time
+    from core.roles import Role
+
+    admin = user_with_role(Role.ADMINISTRATOR, username="sian")
+    nominated_user = user_with_role(Role.NOMINATED_CONTACT, username="nia")
+    agent_user = user_with_role(Role.COMPETENT_AGENT, username="aled")
+    nominated = contact(
+        admin, organisation, ContactKind.NOMINATED_CONTACT, user=nominated_user, name="Nia N"
+    )
+    agent_for(admin, organisation, agent_user, name="Aled Agent")
+    long_ago = legal_time.add_days(_today(), -40)
+    with time_machine.travel(f"{long_ago.isoformat()}T10:00:00Z", tick=False):
+        failed = make_request(worker, organisation, language="cy")
+    services.compliance_failures_record()
+    open_request = make_request(worker, organisation, ai_system=system)
+    services.rights_request_share(actor=worker, request=open_request, representative=union_rep)
+    answered = make_request(worker, organisation)
+    explain(nominated_user, answered)
+    claimed = make_request(worker, organisation)
+    claim = services.exemption_claim(
+        actor=nominated_user, request=claimed, ground="s17_5_a", reasons="Logs lost."
+    )
+    reconsideration = make_request(worker, organisation, "reconsideration", follows=answered)
+    services.reconsideration_assign(
+        actor=admin, request=reconsideration, agent=services.agent_choices(organisation)[0].contact
+    )
+
+    def url(name: str, *args: object) -> str:
+        return reverse(f"rights_requests:{name}", args=args)
+
+    return {
+        "dylan": [
+            url("request_list"),
+            url("request_create"),
+            url("request_detail", failed.pk),
+            url("early_conciliation", failed.pk),
+            url("request_detail", answered.pk),
+            url("letter", answered.pk),
+            url("request_share", open_request.pk),
+            url("request_withdraw", open_request.pk),
+            url("public_request_form", organisation.slug),
+        ],
+        "nia": [
+            reverse("core:dashboard"),
+            url("queue"),
+            url("request_detail", open_request.pk),
+            url("explanation_issue", open_request.pk),
+            url("exemption_claim", open_request.pk),
+            url("due_date_set", open_request.pk),
+            url("window_decide", open_request.pk),
+            url("exemption_decide", claimed.pk, claim.pk),
+        ],
+        "aled": [
+            reverse("core:dashboard"),
+            url("request_detail", reconsideration.pk),
+            url("agent_assign", reconsideration.pk),
+            url("reconsideration_conclude", reconsideration.pk),
+        ],
+        "sian": [url("contact_list"), url("contact_create"), url("contact_edit", nominated.pk)],
+        "dafydd": [url("figures"), url("request_detail", open_request.pk)],
+    }

@@ -11,6 +11,7 @@ from procurement.models import EngagementApproach
 from procurement.stages import Stage
 from registers import services as register_services
 from tests.procurement_helpers import meet_gate, new_case, today
+from tests.rights_helpers import rights_pages
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,7 +24,7 @@ def pages(user_with_role, organisation):
     commissioner = user_with_role(Role.COMMISSIONER, username="ceri")
     rep = user_with_role(Role.UNION_REPRESENTATIVE, username="dafydd")
     user_with_role(Role.OVERSIGHT_MEMBER, username="bethan")
-    user_with_role(Role.WORKER, username="dylan")
+    worker = user_with_role(Role.WORKER, username="dylan")
     case = new_case(commissioner, organisation, rep)
     meet_gate(case, commissioner, rep, skip={"sign_off"})
     activity = services.engagement_record(
@@ -65,7 +66,7 @@ def pages(user_with_role, organisation):
         reverse("registers:system_edit", args=[system.pk]),
         "/a-page-that-does-not-exist/",
     ]
-    return {
+    pages = {
         "ceri": commissioner_pages,
         "dafydd": [
             reverse("core:dashboard"),
@@ -75,6 +76,9 @@ def pages(user_with_role, organisation):
         "bethan": [reverse("core:dashboard"), f"{reverse('procurement:case_list')}?stage=planning"],
         "dylan": [reverse("core:dashboard"), reverse("registers:system_detail", args=[system.pk])],
     }
+    for username, paths in rights_pages(user_with_role, organisation, worker, rep, system).items():
+        pages.setdefault(username, []).extend(paths)
+    return pages
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
