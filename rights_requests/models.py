@@ -351,7 +351,7 @@ class RequestDraft(models.Model):
     """A request typed by someone without an account, waiting for them to confirm their email.
 
     Nothing is sent to the employer until they confirm: the request is made, and its clocks
-    start, at confirmation (docs/adr/0004-requests-without-an-account.md).
+    start, at confirmation (docs/adr/0005-...-requests-without-an-account.md).
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")

@@ -121,3 +121,171 @@ def explain(actor: User, request, text: str = "The system ranked you on availabi
 
 def agent_for(admin: User, organisation: Organisation, user: User, **fields) -> RightsContact:
     return contact(admin, organisation, ContactKind.COMPETENT_AGENT, user=user, **fields)
+
+
+def rights_world(people: dict[str, User], organisation: Organisation) -> dict[str, dict]:
+    """Rights requests for the permission matrix: returns each rights URL name's kwargs.
+
+    The worker has an open explanation request shared with `union_rep`, an answered one, one
+    with an exemption claimed, one that failed (with tribunal dates), and a reconsideration
+    assigned to `competent_agent`; a jobseeker without an account has one answered late.
+    """
+    import time_machine
+    from django.core import signing
+
+    from rights_requests.models import ExemptionGround
+
+    admin, worker = people["administrator"], people["worker"]
+    nominated = contact(
+        admin,
+        organisation,
+        ContactKind.NOMINATED_CONTACT,
+        user=people["nominated_contact"],
+        name="Nia Nominated",
+    )
+    agent = agent_for(admin, organisation, people["competent_agent"], name="Aled Agent")
+    from core import legal_time
+
+    today = _today()
+
+    long_ago = legal_time.add_days(today, -60)
+    with time_machine.travel(f"{long_ago.isoformat()}T10:00:00Z", tick=False):
+        failed = make_request(worker, organisation)
+        draft = services.rights_request_draft(
+            organisation=organisation,
+            kind="explanation",
+            email="jobseeker@example.org",
+            requester_name="Gwen Applicant",
+            requester_status="jobseeker",
+            decision="My application was screened out.",
+            aware_on=long_ago,
+            request_text="Why?",
+            language="en",
+        )
+        token = signing.TimestampSigner(salt=services.DRAFT_SIGNER_SALT).sign(str(draft.pk))
+        public, access_token = services.rights_request_confirm(token=token)
+    services.compliance_failures_record()
+    explain(people["nominated_contact"], public)  # late: a failure is recorded too
+    open_request = make_request(worker, organisation)
+    services.rights_request_share(
+        actor=worker, request=open_request, representative=people["union_rep"]
+    )
+    answered = make_request(worker, organisation)
+    explain(people["nominated_contact"], answered)
+    claimed = make_request(worker, organisation)
+    claim = services.exemption_claim(
+        actor=people["nominated_contact"],
+        request=claimed,
+        ground=ExemptionGround.EXPL_NOT_PRACTICABLE,
+        reasons="The supplier's logs were lost.",
+    )
+    reconsideration = make_request(worker, organisation, "reconsideration")
+    services.reconsideration_assign(actor=admin, request=reconsideration, agent=agent)
+    pk = {"pk": open_request.pk}
+    new_token = signing.TimestampSigner(salt=services.DRAFT_SIGNER_SALT).sign(
+        str(
+            services.rights_request_draft(
+                organisation=organisation,
+                kind="explanation",
+                email="another@example.org",
+                requester_name="Another Applicant",
+                requester_status="jobseeker",
+                decision="Screened out.",
+                aware_on=today,
+                request_text="Why?",
+                language="en",
+            ).pk
+        )
+    )
+    return {
+        "rights_requests:contact_edit": {"pk": nominated.pk},
+        "rights_requests:request_detail": pk,
+        "rights_requests:letter": {"pk": answered.pk},
+        "rights_requests:letter_pdf": {"pk": answered.pk},
+        "rights_requests:timeline_pdf": pk,
+        "rights_requests:request_withdraw": pk,
+        "rights_requests:request_share": pk,
+        "rights_requests:early_conciliation": {"pk": failed.pk},
+        "rights_requests:window_decide": pk,
+        "rights_requests:due_date_set": pk,
+        "rights_requests:request_start": pk,
+        "rights_requests:explanation_issue": pk,
+        "rights_requests:exemption_claim": pk,
+        "rights_requests:exemption_decide": {"pk": claimed.pk, "claim_pk": claim.pk},
+        "rights_requests:agent_assign": {"pk": reconsideration.pk},
+        "rights_requests:reconsideration_conclude": {"pk": reconsideration.pk},
+        "rights_requests:public_request_form": {"slug": organisation.slug},
+        "rights_requests:public_confirm": {"token": new_token},
+        "rights_requests:public_request": {"token": access_token},
+        "rights_requests:public_letter_pdf": {"token": access_token},
+        "rights_requests:public_timeline_pdf": {"token": access_token},
+        "rights_requests:public_early_conciliation": {"token": access_token},
+    }
+
+
+def rights_pages(user_with_role, organisation, worker, union_rep, system) -> dict[str, list[str]]:
+    """Every rights-request page, by the username of a person who may see it (browser tests)."""
+    import time_machine
+    from django.urls import reverse
+
+    from core import legal_time
+    from core.roles import Role
+
+    admin = user_with_role(Role.ADMINISTRATOR, username="sian")
+    nominated_user = user_with_role(Role.NOMINATED_CONTACT, username="nia")
+    agent_user = user_with_role(Role.COMPETENT_AGENT, username="aled")
+    nominated = contact(
+        admin, organisation, ContactKind.NOMINATED_CONTACT, user=nominated_user, name="Nia N"
+    )
+    agent_for(admin, organisation, agent_user, name="Aled Agent")
+    long_ago = legal_time.add_days(_today(), -40)
+    with time_machine.travel(f"{long_ago.isoformat()}T10:00:00Z", tick=False):
+        failed = make_request(worker, organisation, language="cy")
+    services.compliance_failures_record()
+    open_request = make_request(worker, organisation, ai_system=system)
+    services.rights_request_share(actor=worker, request=open_request, representative=union_rep)
+    answered = make_request(worker, organisation)
+    explain(nominated_user, answered)
+    claimed = make_request(worker, organisation)
+    claim = services.exemption_claim(
+        actor=nominated_user, request=claimed, ground="s17_5_a", reasons="Logs lost."
+    )
+    reconsideration = make_request(worker, organisation, "reconsideration", follows=answered)
+    services.reconsideration_assign(
+        actor=admin, request=reconsideration, agent=services.agent_choices(organisation)[0].contact
+    )
+
+    def url(name: str, *args: object) -> str:
+        return reverse(f"rights_requests:{name}", args=args)
+
+    return {
+        "dylan": [
+            url("request_list"),
+            url("request_create"),
+            url("request_detail", failed.pk),
+            url("early_conciliation", failed.pk),
+            url("request_detail", answered.pk),
+            url("letter", answered.pk),
+            url("request_share", open_request.pk),
+            url("request_withdraw", open_request.pk),
+            url("public_request_form", organisation.slug),
+        ],
+        "nia": [
+            reverse("core:dashboard"),
+            url("queue"),
+            url("request_detail", open_request.pk),
+            url("explanation_issue", open_request.pk),
+            url("exemption_claim", open_request.pk),
+            url("due_date_set", open_request.pk),
+            url("window_decide", open_request.pk),
+            url("exemption_decide", claimed.pk, claim.pk),
+        ],
+        "aled": [
+            reverse("core:dashboard"),
+            url("request_detail", reconsideration.pk),
+            url("agent_assign", reconsideration.pk),
+            url("reconsideration_conclude", reconsideration.pk),
+        ],
+        "sian": [url("contact_list"), url("contact_create"), url("contact_edit", nominated.pk)],
+        "dafydd": [url("figures"), url("request_detail", open_request.pk)],
+    }

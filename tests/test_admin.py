@@ -10,7 +10,7 @@ from tests.procurement_helpers import new_case
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("core", "procurement", "registers")
+APPS = ("core", "procurement", "registers", "rights_requests")
 # simple-history's tables are read through each model's own history page.
 NOT_REGISTERED_ON_PURPOSE = {"historical"}
 

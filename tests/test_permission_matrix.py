@@ -16,6 +16,7 @@ from procurement.stages import Stage
 from registers import services as register_services
 from tests.procurement_helpers import new_case, today
 from tests.register_helpers import published_entry, register_system
+from tests.rights_helpers import rights_world
 from tests.waira_helpers import answer_everything, assessable_system, discuss_and_conclude, share
 from waira import services as waira_services
 
@@ -71,6 +72,92 @@ def only(allowed: set[str], ok: int = 200, others: int = 403) -> dict:
 def everyone(ok: int, anonymous: int = 302) -> dict:
     return {role: anonymous if role == "anonymous" else ok for role in ROLES}
 
+
+def request_access(allowed: set[str], viewers: set[str], ok: int = 200) -> dict:
+    """A rights request: `allowed` act; other `viewers` of it get 403; everyone else 404."""
+    return case_access(allowed, viewers=viewers, ok=ok)
+
+
+# The worker's open explanation request is shared with `union_rep`; explanations are seen by the
+# nominated contact and administrators, reconsiderations by competent agents and administrators.
+EXPLANATION_VIEWERS = {"worker", "nominated_contact", "administrator", "union_rep"}
+EXPLANATION_HANDLERS = {"nominated_contact", "administrator"}
+UNSHARED_EXPLANATION_VIEWERS = {"worker", "nominated_contact", "administrator"}
+RECONSIDERATION_VIEWERS = {"worker", "competent_agent", "administrator"}
+PUBLIC = {role: 200 for role in ROLES}
+RIGHTS_MATRIX = {
+    "rights_requests:request_list": ("GET", everyone(200)),
+    "rights_requests:request_create": ("GET", only({"worker", "worker_unconsulted"})),
+    "rights_requests:queue": (
+        "GET",
+        only({"nominated_contact", "competent_agent", "administrator"}),
+    ),
+    "rights_requests:figures": (
+        "GET",
+        only(
+            {
+                "union_rep",
+                "union_rep_unassigned",
+                "nominated_contact",
+                "competent_agent",
+                "administrator",
+            }
+        ),
+    ),
+    "rights_requests:contact_list": ("GET", only({"administrator"})),
+    "rights_requests:contact_create": ("GET", only({"administrator"})),
+    "rights_requests:contact_edit": ("GET", only({"administrator"}, others=404)),
+    "rights_requests:request_detail": ("GET", request_access(EXPLANATION_VIEWERS, set())),
+    "rights_requests:letter": ("GET", request_access(UNSHARED_EXPLANATION_VIEWERS, set())),
+    "rights_requests:letter_pdf": ("GET", request_access(UNSHARED_EXPLANATION_VIEWERS, set())),
+    "rights_requests:timeline_pdf": ("GET", request_access(EXPLANATION_VIEWERS, set())),
+    "rights_requests:request_withdraw": ("GET", request_access({"worker"}, EXPLANATION_VIEWERS)),
+    "rights_requests:request_share": ("GET", request_access({"worker"}, EXPLANATION_VIEWERS)),
+    "rights_requests:early_conciliation": (
+        "GET",
+        request_access({"worker"}, UNSHARED_EXPLANATION_VIEWERS),
+    ),
+    "rights_requests:window_decide": (
+        "GET",
+        request_access(EXPLANATION_HANDLERS, EXPLANATION_VIEWERS),
+    ),
+    "rights_requests:due_date_set": (
+        "GET",
+        request_access(EXPLANATION_HANDLERS, EXPLANATION_VIEWERS),
+    ),
+    "rights_requests:request_start": (
+        "POST",
+        request_access(EXPLANATION_HANDLERS, EXPLANATION_VIEWERS, ok=302),
+    ),
+    "rights_requests:explanation_issue": (
+        "GET",
+        request_access(EXPLANATION_HANDLERS, EXPLANATION_VIEWERS),
+    ),
+    "rights_requests:exemption_claim": (
+        "GET",
+        request_access(EXPLANATION_HANDLERS, EXPLANATION_VIEWERS),
+    ),
+    "rights_requests:exemption_decide": (
+        "GET",
+        request_access(EXPLANATION_HANDLERS, UNSHARED_EXPLANATION_VIEWERS),
+    ),
+    "rights_requests:agent_assign": (
+        "GET",
+        request_access({"competent_agent", "administrator"}, RECONSIDERATION_VIEWERS),
+    ),
+    # Only the agent it is assigned to reconsiders (s.18(1)): not even an administrator.
+    "rights_requests:reconsideration_conclude": (
+        "GET",
+        request_access({"competent_agent"}, RECONSIDERATION_VIEWERS),
+    ),
+    # Without an account: the private link is the key, whoever holds it.
+    "rights_requests:public_request_form": ("GET", PUBLIC),
+    "rights_requests:public_confirm": ("GET", PUBLIC),
+    "rights_requests:public_request": ("GET", PUBLIC),
+    "rights_requests:public_letter_pdf": ("GET", PUBLIC),
+    "rights_requests:public_timeline_pdf": ("GET", PUBLIC),
+    "rights_requests:public_early_conciliation": ("GET", PUBLIC),
+}
 
 # (url name, how to build its kwargs, method, expected status per role)
 MATRIX = {
@@ -191,6 +278,7 @@ MATRIX = {
             "register-api:schema",
         )
     },
+    **RIGHTS_MATRIX,
 }
 
 
@@ -304,6 +392,7 @@ def world(organisation, other_organisation, user_with_role, commissioner):
         "register:schema": {"name": "register.schema.json"},
         "register-api:entry-detail": {"pk": entry.pk},
         "register-api:version-detail": {"pk": entry.pk, "number": 1},
+        **rights_world(people, organisation),
     }
     return people, kwargs
 
@@ -349,7 +438,15 @@ def test_permission_matrix_of_actions(world, url_name, role):
 
 def test_every_url_name_is_in_the_matrix():
     names = set()
-    for namespace in ("core", "procurement", "registers", "register", "register-api", "waira"):
+    for namespace in (
+        "core",
+        "procurement",
+        "registers",
+        "register",
+        "register-api",
+        "waira",
+        "rights_requests",
+    ):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     names |= {"login", "logout", "set_language"}
@@ -405,6 +502,29 @@ NONSENSE = {
     "q": "' OR 1=1 --",
     "status": "nonsense",
     "page": "-1",
+    "requester_status": "boss",
+    "decision": "\x00",
+    "aware_on_day": "0",
+    "aware_on_month": "13",
+    "aware_on_year": "99999",
+    "text_language": "fr",
+    "ground": "s99",
+    "relies_on": "-1",
+    "agent": "abc",
+    "original_decision_maker": "999999",
+    "basis": "whim",
+    "due_date_day": "31",
+    "due_date_month": "2",
+    "due_date_year": "2025",
+    "evidence": "x" * 5000,
+    "day_a_day": "1",
+    "day_a_month": "1",
+    "day_a_year": "3000",
+    "user": "999999",
+    "delegated_by": "999999",
+    "email": "not-an-email",
+    "requester_name": "\x00",
+    "reasons": "",
 }
 
 
@@ -416,3 +536,25 @@ def test_no_page_answers_500_to_nonsense(world, url_name):
         client = Client()
         client.force_login(people[role])
         assert client.post(url, NONSENSE).status_code < 500, (url_name, role)
+
+
+REQUEST_URL_NAMES = sorted(
+    name
+    for name in RIGHTS_MATRIX
+    if name not in {"rights_requests:contact_edit"}
+    and not name.startswith("rights_requests:public")
+)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_no_worker_reaches_another_workers_request(client, world, user_with_role, method):
+    """Every request URL, by every id the world holds: another worker gets a 404."""
+    _people, kwargs = world
+    other_worker = user_with_role(Role.WORKER)
+    client.force_login(other_worker)
+    for name in REQUEST_URL_NAMES:
+        if not kwargs.get(name) or (method == "GET" and RIGHTS_MATRIX[name][0] == "POST"):
+            continue
+        url = reverse(name, kwargs=kwargs[name])
+        response = client.post(url, NONSENSE) if method == "POST" else client.get(url)
+        assert response.status_code == 404, name

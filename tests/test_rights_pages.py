@@ -200,3 +200,20 @@ def test_union_rep_sees_figures_and_only_shared_requests(
     assert client.get(url).status_code == 200
     client.force_login(user_with_role(Role.UNION_REPRESENTATIVE))
     assert client.get(url).status_code == 404
+
+
+def test_queue_and_dashboard_queries_do_not_grow(client, worker, organisation, nominated_contact):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    client.force_login(nominated_contact)
+    make_request(worker, organisation)
+    few = [queries(reverse("rights_requests:queue")), queries(reverse("core:dashboard"))]
+    for _ in range(10):
+        make_request(worker, organisation)
+    assert [queries(reverse("rights_requests:queue")), queries(reverse("core:dashboard"))] == few

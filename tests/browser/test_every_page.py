@@ -7,13 +7,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from core.models import User
 from core.roles import Role
 from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
 from tests.procurement_helpers import meet_gate, new_case, today
 from tests.register_helpers import published_entry, register_system
+from tests.rights_helpers import rights_pages
 from tests.system_helpers import system_in_high_risk_use
 from tests.waira_helpers import answer_everything, assessable_system, discuss_and_conclude, share
 from waira import services as waira_services
@@ -29,7 +29,7 @@ def pages(user_with_role, organisation):
     commissioner = user_with_role(Role.COMMISSIONER, username="ceri")
     rep = user_with_role(Role.UNION_REPRESENTATIVE, username="dafydd")
     user_with_role(Role.OVERSIGHT_MEMBER, username="bethan")
-    user_with_role(Role.WORKER, username="dylan")
+    worker = user_with_role(Role.WORKER, username="dylan")
     case = new_case(commissioner, organisation, rep)
     meet_gate(case, commissioner, rep, skip={"sign_off"})
     activity = services.engagement_record(
@@ -44,7 +44,6 @@ def pages(user_with_role, organisation):
     )
     system = system_in_high_risk_use(commissioner, organisation, first_use=today())
     services.case_link_ai_system(actor=commissioner, case=case, system=system)
-    worker = User.objects.get(username="dylan")
     shared, concluded = (
         waira_services.waira_create(
             actor=commissioner, system=assessable_system(commissioner, organisation, name=name)
@@ -110,7 +109,7 @@ def pages(user_with_role, organisation):
         reverse("registers:entry_publish", args=[public_system.pk]),
         "/a-page-that-does-not-exist/",
     ]
-    return {
+    pages = {
         "": [
             reverse("register:list"),
             reverse("register:list") + "?q=nothing-matches",
@@ -135,6 +134,9 @@ def pages(user_with_role, organisation):
             reverse("waira:consultation_detail", args=[concluded.pk]),  # closed
         ],
     }
+    for username, paths in rights_pages(user_with_role, organisation, worker, rep, system).items():
+        pages.setdefault(username, []).extend(paths)
+    return pages
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
