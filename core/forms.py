@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,6 +65,23 @@ class GovUKFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/field.html"
+
+
+def form_service_succeeded(
+    request: HttpRequest, form: forms.Form, action: Callable[[], object], success: str
+) -> bool:
+    """For a view that parses a form and calls one service: on a valid POST run `action`; True
+    when it succeeded (with `success` queued for the next page), False when there is nothing to
+    do or the service refused (its reasons are then on the form, nothing typed lost)."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action()
+    except ValidationError as error:
+        add_service_error(form, error)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:

@@ -44,11 +44,12 @@ STATUTE_KEYS = {statute.key for statute in STATUTES}
 CHARACTERISTIC_KEYS = {characteristic.key for characteristic in CHARACTERISTICS}
 
 
-class HighRiskStartRefused(Exception):
-    """Recording the start of high-risk decision-making refused by the Bill's gates."""
+class HighRiskStartRefused(ValidationError):
+    """Recording the start of high-risk decision-making refused by the Bill's gates: each
+    blocker is one message (what is missing, and the earliest permitted day)."""
 
     def __init__(self, blockers: list[Blocker]) -> None:
-        super().__init__("; ".join(str(blocker) for blocker in blockers))
+        super().__init__([str(blocker) for blocker in blockers])
         self.blockers = blockers
 
 

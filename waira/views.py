@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.forms import add_service_error
+from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
 from core.roles import Role
@@ -144,14 +144,13 @@ def waira_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
     _require(permissions.can_edit_waira(request.user, waira))
     form = WairaForm(**form_data(request), waira=waira, initial=waira_form_initial(waira))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.waira_update(actor=request.user, waira=waira, **form.service_arguments())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("WAIRA saved."))
-            return redirect("waira:waira_detail", pk=waira.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.waira_update(actor=request.user, waira=waira, **form.service_arguments()),
+        _("WAIRA saved."),
+    ):
+        return redirect("waira:waira_detail", pk=waira.pk)
     system_answers = selectors.system_answers_for_display(waira)
     sections = [
         {
@@ -197,20 +196,19 @@ def waira_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
     _require(permissions.can_share_waira(request.user, waira))
     form = ShareForm(**form_data(request), workers=_workers_of(waira))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.waira_share(
-                actor=request.user,
-                waira=waira,
-                audience=form.cleaned_data["audience"],
-                method=form.cleaned_data["method"],
-                workers=form.chosen_workers(),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("WAIRA shared: the consultation is open."))
-            return redirect("waira:waira_detail", pk=waira.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.waira_share(
+            actor=request.user,
+            waira=waira,
+            audience=form.cleaned_data["audience"],
+            method=form.cleaned_data["method"],
+            workers=form.chosen_workers(),
+        ),
+        _("WAIRA shared: the consultation is open."),
+    ):
+        return redirect("waira:waira_detail", pk=waira.pk)
     return render(
         request,
         "waira/share.html",
@@ -223,16 +221,15 @@ def concern_respond(request: AuthenticatedHttpRequest, pk: int, concern_pk: int)
     _require(permissions.can_run_consultation(request.user, waira))
     concern = get_object_or_404(waira.concerns.select_related("raised_by"), pk=concern_pk)
     form = ConcernResponseForm(**form_data(request), initial={"response": concern.response})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_respond(
-                actor=request.user, concern=concern, response=form.cleaned_data["response"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Answer saved."))
-            return redirect("waira:waira_detail", pk=waira.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.concern_respond(
+            actor=request.user, concern=concern, response=form.cleaned_data["response"]
+        ),
+        _("Answer saved."),
+    ):
+        return redirect("waira:waira_detail", pk=waira.pk)
     shown = _("Anonymous worker") if concern.anonymous else str(concern.raised_by)
     return render(
         request,
@@ -245,14 +242,15 @@ def adverse_aspect_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     waira = _visible_waira(request, pk)
     _require(permissions.can_run_consultation(request.user, waira))
     form = AdverseAspectForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adverse_aspect_record(actor=request.user, waira=waira, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Discussion recorded."))
-            return redirect("waira:waira_detail", pk=waira.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.adverse_aspect_record(
+            actor=request.user, waira=waira, **form.cleaned_data
+        ),
+        _("Discussion recorded."),
+    ):
+        return redirect("waira:waira_detail", pk=waira.pk)
     return render(request, "waira/adverse_aspect_form.html", {"waira": waira, "form": form})
 
 
@@ -260,18 +258,17 @@ def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
     _require(permissions.can_run_consultation(request.user, waira))
     form = ConcludeForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.waira_conclude(
-                actor=request.user,
-                waira=waira,
-                no_adverse_aspects_reason=form.cleaned_data["no_adverse_aspects_reason"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Consultation concluded."))
-            return redirect("waira:waira_detail", pk=waira.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.waira_conclude(
+            actor=request.user,
+            waira=waira,
+            no_adverse_aspects_reason=form.cleaned_data["no_adverse_aspects_reason"],
+        ),
+        _("Consultation concluded."),
+    ):
+        return redirect("waira:waira_detail", pk=waira.pk)
     return render(
         request,
         "waira/conclude.html",
@@ -283,14 +280,13 @@ def waira_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
     _require(permissions.can_run_consultation(request.user, waira))
     form = ReopenForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.waira_reopen(actor=request.user, waira=waira, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Consultation reopened."))
-            return redirect("waira:waira_detail", pk=waira.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.waira_reopen(actor=request.user, waira=waira, **form.cleaned_data),
+        _("Consultation reopened."),
+    ):
+        return redirect("waira:waira_detail", pk=waira.pk)
     return render(request, "waira/reopen.html", {"waira": waira, "form": form})
 
 
@@ -298,14 +294,13 @@ def waira_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
     _require(permissions.can_complete_waira(request.user, waira))
     form = CompleteForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.waira_complete(actor=request.user, waira=waira)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("WAIRA completed."))
-            return redirect("waira:waira_detail", pk=waira.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.waira_complete(actor=request.user, waira=waira),
+        _("WAIRA completed."),
+    ):
+        return redirect("waira:waira_detail", pk=waira.pk)
     return render(
         request,
         "waira/complete.html",
@@ -317,14 +312,15 @@ def waira_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
     _require(permissions.can_comment_on_waira(request.user, waira))
     form = CommentForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.waira_comment(actor=request.user, waira=waira, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Comment added."))
-            return redirect("waira:waira_detail", pk=waira.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.waira_comment(
+            actor=request.user, waira=waira, text=form.cleaned_data["text"]
+        ),
+        _("Comment added."),
+    ):
+        return redirect("waira:waira_detail", pk=waira.pk)
     return render(request, "waira/comment_form.html", {"waira": waira, "form": form})
 
 
@@ -374,17 +370,14 @@ def consultation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     assert snapshot is not None
     can_raise = permissions.can_raise_concern(request.user, waira)
     form = ConcernForm(**form_data(request)) if can_raise else None
-    if request.method == "POST":
-        _require(can_raise)
-        assert form is not None
-        if form.is_valid():
-            try:
-                services.concern_raise(actor=request.user, waira=waira, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("Thank you: your concern has been sent."))
-                return redirect("waira:consultation_detail", pk=waira.pk)
+    _require(can_raise or request.method != "POST")
+    if form is not None and form_service_succeeded(
+        request,
+        form,
+        lambda: services.concern_raise(actor=request.user, waira=waira, **form.cleaned_data),
+        _("Thank you: your concern has been sent."),
+    ):
+        return redirect("waira:consultation_detail", pk=waira.pk)
     return render(
         request,
         "waira/consultation_detail.html",
@@ -413,19 +406,15 @@ def high_risk_start(request: AuthenticatedHttpRequest, system_pk: int) -> HttpRe
     )
     _require(permissions.can_record_high_risk_start(request.user, system))
     form = HighRiskStartForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.high_risk_start_record(
-                actor=request.user, system=system, started_on=form.cleaned_data["started_on"]
-            )
-        except services.HighRiskStartRefused as refused:
-            for blocker in refused.blockers:
-                form.add_error(None, str(blocker))
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Start of high-risk decision-making recorded."))
-            return redirect("registers:system_detail", pk=system.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.high_risk_start_record(
+            actor=request.user, system=system, started_on=form.cleaned_data["started_on"]
+        ),
+        _("Start of high-risk decision-making recorded."),
+    ):
+        return redirect("registers:system_detail", pk=system.pk)
     facts = selectors.high_risk_start_facts(system)
     return render(
         request,
