@@ -11,6 +11,7 @@ days left, that he has shared with his union representative.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from django.utils import timezone
@@ -156,7 +157,7 @@ def load_rights_demo(organisation: Organisation, people: dict[Role, User]) -> No
 
 
 def _publish_contacts(
-    admin: User, organisation: Organisation, eleri: User, owain: User, day
+    admin: User, organisation: Organisation, eleri: User, owain: User, day: Callable[[int], date]
 ) -> None:
     services.rights_contact_create(
         actor=admin,
