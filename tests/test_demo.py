@@ -5,7 +5,9 @@ import itertools
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from core import legal_time
 from core.models import Membership, Organisation, TimelineEvent, User
 from core.roles import Role
 from core.selectors import timeline_for
@@ -13,6 +15,18 @@ from procurement.demo_data import DEMO_SLUG
 from procurement.models import EngagementActivity, GateDecision, ProcurementCase
 from procurement.stages import TOOLKIT_STAGES, Stage
 from registers.models import AISystem
+from rights_requests.competence import contact_limbs_failed
+from rights_requests.models import (
+    ComplianceFailure,
+    ContactKind,
+    ReconsiderationOutcome,
+    RequestKind,
+    RequestState,
+    RightsContact,
+    RightsRequest,
+)
+from rights_requests.selectors import days_left, decisions_altered_count, published_contacts_for
+from waira.models import Waira, WairaKind
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +39,8 @@ COUNTED = [
     GateDecision,
     AISystem,
     TimelineEvent,
+    RightsContact,
+    RightsRequest,
 ]
 
 
@@ -79,3 +95,36 @@ def test_running_it_again_still_prints_the_credentials(demo_cases, capsys):
     output = capsys.readouterr().out
     assert "nothing was created" in output
     assert "union_rep" in output and "another-password" in output
+
+
+def test_the_rights_contacts_are_published_and_the_agent_is_competent(demo_cases):
+    organisation = Organisation.objects.get(slug=DEMO_SLUG)
+    published = published_contacts_for([organisation.pk])[organisation.pk]
+    assert [(c.role, c.name, c.is_default_most_senior) for c in published] == [
+        (ContactKind.NOMINATED_CONTACT, "Eleri Roberts", False),
+        (ContactKind.COMPETENT_AGENT, "Owain Price", False),
+    ]
+    agent = RightsContact.objects.get(organisation=organisation, kind=ContactKind.COMPETENT_AGENT)
+    assert agent.user.username == "competent_agent" and contact_limbs_failed(agent) == []
+
+
+def test_the_worker_has_an_explanation_a_reconsideration_that_altered_and_one_open(demo_cases):
+    explanation, reconsideration, still_open = RightsRequest.objects.filter(
+        organisation__slug=DEMO_SLUG, requester__username="worker"
+    ).order_by("made_at")
+    assert explanation.kind == RequestKind.EXPLANATION
+    assert explanation.state == RequestState.ANSWERED and explanation.answer.in_time
+    assert not explanation.answer.english_where_welsh_asked  # asked in Welsh, answered in Welsh
+    assert explanation.answer.answered_by.username == "nominated_contact"
+    assert reconsideration.follows == explanation
+    assert reconsideration.assigned_agent.user.username == "competent_agent"
+    assert reconsideration.answer.outcome == ReconsiderationOutcome.ALTERED
+    assert reconsideration.answer.in_time
+    assert still_open.is_open and days_left(still_open) > 0
+    assert not ComplianceFailure.objects.exists()
+    # The alteration came after AttendanceInsight's further WAIRA: the next one counts it.
+    system = reconsideration.ai_system
+    further = Waira.objects.get(system=system, kind=WairaKind.FURTHER)
+    today = legal_time.uk_date(timezone.now())
+    assert decisions_altered_count(system=system, since=further.completed_on, until=today) == 1
+    assert decisions_altered_count(system=system, since=None, until=further.completed_on) == 0

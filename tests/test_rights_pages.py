@@ -217,3 +217,18 @@ def test_queue_and_dashboard_queries_do_not_grow(client, worker, organisation, n
     for _ in range(10):
         make_request(worker, organisation)
     assert [queries(reverse("rights_requests:queue")), queries(reverse("core:dashboard"))] == few
+
+
+def test_a_refused_form_shows_one_error_summary_above_its_heading(
+    client, worker, organisation, nominated_contact
+):
+    """GOV.UK: one error summary, at the top of the page; two would be announced twice."""
+    client.force_login(worker)
+    pages = [client.post(reverse("rights_requests:request_create"), {})]
+    client.force_login(nominated_contact)
+    request = make_request(worker, organisation)
+    pages.append(client.post(reverse("rights_requests:explanation_issue", args=[request.pk]), {}))
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200 and html.count('class="govuk-error-summary"') == 1
+        assert html.index('class="govuk-error-summary"') < html.index("<h1")

@@ -46,6 +46,7 @@ from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES
 from registers.demo import load_register_demo
 from registers.models import DecisionCategory
 from registers.services import ai_system_create, ai_system_update
+from rights_requests.demo import load_rights_demo
 from waira import demo as waira_demo
 
 
@@ -87,6 +88,7 @@ class Command(BaseCommand):
                     case = _build_case(spec, organisation, people)
                     self.stdout.write(f"  {case.get_stage_display():<36} {case.title}")
                 load_register_demo(organisation, people[Role.COMMISSIONER])
+                load_rights_demo(organisation, people)
         except services.GateRefused as refused:
             raise CommandError(f"A gate refused the demo data: {refused}") from refused
         self.stdout.write(self.style.SUCCESS(f"Loaded {organisation.name_en} ({DEMO_SLUG})."))
