@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_error
+from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
 from core.roles import Role
@@ -217,16 +217,15 @@ def union_representatives(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         .distinct()
     )
     form = UnionRepresentativeForm(**form_data(request), representatives=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_assign_union_representative(
-                actor=request.user, case=case, representative=form.cleaned_data["representative"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Union representative assigned."))
-            return redirect("procurement:union_representatives", pk=case.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.case_assign_union_representative(
+            actor=request.user, case=case, representative=form.cleaned_data["representative"]
+        ),
+        _("Union representative assigned."),
+    ):
+        return redirect("procurement:union_representatives", pk=case.pk)
     return render(
         request,
         "procurement/union_representatives.html",
@@ -365,16 +364,15 @@ def carry_forward_edit(request: AuthenticatedHttpRequest, pk: int, stage: str) -
         else {"agreed_at_previous_stage": selectors.carry_forward_prefill(case, stage)}
     )
     form = CarryForwardForm(**form_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.carry_forward_save(
-                actor=request.user, case=case, stage=stage, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Carry-forward record saved."))
-            return redirect("procurement:case_detail", pk=case.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.carry_forward_save(
+            actor=request.user, case=case, stage=stage, **form.cleaned_data
+        ),
+        _("Carry-forward record saved."),
+    ):
+        return redirect("procurement:case_detail", pk=case.pk)
     return render(
         request,
         "procurement/carry_forward_form.html",
@@ -444,14 +442,15 @@ def case_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     _require(permissions.can_cancel_case(request.user, case))
     form = CancelForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_cancel(actor=request.user, case=case, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The case was cancelled."))
-            return redirect("procurement:case_detail", pk=case.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.case_cancel(
+            actor=request.user, case=case, reason=form.cleaned_data["reason"]
+        ),
+        _("The case was cancelled."),
+    ):
+        return redirect("procurement:case_detail", pk=case.pk)
     return render(request, "procurement/cancel.html", {"case": case, "form": form})
 
 
@@ -463,16 +462,15 @@ def case_systems(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         pk__in=case.ai_systems.values("pk")
     )
     form = LinkSystemForm(**form_data(request), systems=systems)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_link_ai_system(
-                actor=request.user, case=case, system=form.cleaned_data["system"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("AI system linked."))
-            return redirect("procurement:case_detail", pk=case.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.case_link_ai_system(
+            actor=request.user, case=case, system=form.cleaned_data["system"]
+        ),
+        _("AI system linked."),
+    ):
+        return redirect("procurement:case_detail", pk=case.pk)
     return render(
         request,
         "procurement/case_systems.html",

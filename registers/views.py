@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.extensions import object_panels
-from core.forms import add_service_error
+from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.selectors import timeline_for
 from registers import permissions, selectors, services
@@ -91,14 +91,13 @@ def system_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "end_of_use": system.end_of_use,
     }
     form = AISystemForm(**form_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ai_system_update(actor=request.user, system=system, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("AI system saved."))
-            return redirect("registers:system_detail", pk=system.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.ai_system_update(actor=request.user, system=system, **form.cleaned_data),
+        _("AI system saved."),
+    ):
+        return redirect("registers:system_detail", pk=system.pk)
     return render(request, "registers/system_form.html", {"form": form, "system": system})
 
 
@@ -178,14 +177,15 @@ def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {field: getattr(entry, field) for field in services.ENTRY_TEXT_FIELDS} if entry else {}
     )
     form = RegisterEntryForm(**form_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_entry_save(actor=request.user, system=system, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Register entry saved. It is not public until published."))
-            return redirect("registers:entry_detail", pk=system.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.register_entry_save(
+            actor=request.user, system=system, **form.cleaned_data
+        ),
+        _("Register entry saved. It is not public until published."),
+    ):
+        return redirect("registers:entry_detail", pk=system.pk)
     return render(request, "registers/entry_form.html", {"form": form, "system": system})
 
 
@@ -229,14 +229,15 @@ def entry_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def entry_retire(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system, entry = _publishable_entry(request, pk)
     form = RetireEntryForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_entry_retire(actor=request.user, entry=entry, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The end of use is now in the public register."))
-            return redirect("registers:entry_detail", pk=system.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.register_entry_retire(
+            actor=request.user, entry=entry, **form.cleaned_data
+        ),
+        _("The end of use is now in the public register."),
+    ):
+        return redirect("registers:entry_detail", pk=system.pk)
     return render(
         request, "registers/entry_retire.html", {"form": form, "system": system, "entry": entry}
     )

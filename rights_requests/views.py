@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import legal_time
-from core.forms import add_service_error
+from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import Organisation, User
 from core.pdf import render_pdf
@@ -227,16 +227,15 @@ def request_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     rr = _visible(request, pk)
     _require(permissions.can_withdraw_request(request.user, rr))
     form = WithdrawForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rights_request_withdraw(
-                actor=request.user, request=rr, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Your request has been withdrawn."))
-            return redirect("rights_requests:request_detail", pk=rr.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_request_withdraw(
+            actor=request.user, request=rr, reason=form.cleaned_data["reason"]
+        ),
+        _("Your request has been withdrawn."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
     return _action(request, rr, form, _("Withdraw your request"), _("Withdraw request"))
 
 
@@ -249,20 +248,19 @@ def _early_conciliation(
     form = EarlyConciliationForm(
         **form_data(request), initial={"day_a": failure.day_a, "day_b": failure.day_b}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.failure_record_early_conciliation(
-                actor=actor,
-                failure=failure,
-                day_a=form.cleaned_data["day_a"],
-                day_b=form.cleaned_data["day_b"],
-                access_token=token,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Early conciliation dates saved."))
-            return redirect(back)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.failure_record_early_conciliation(
+            actor=actor,
+            failure=failure,
+            day_a=form.cleaned_data["day_a"],
+            day_b=form.cleaned_data["day_b"],
+            access_token=token,
+        ),
+        _("Early conciliation dates saved."),
+    ):
+        return redirect(back)
     return _action(
         request,
         rr,
@@ -290,19 +288,18 @@ def request_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         is_active=True,
     ).distinct()
     form = ShareForm(**form_data(request), representatives=representatives)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rights_request_share(
-                actor=request.user,
-                request=rr,
-                representative=form.cleaned_data["representative"],
-                share=request.POST.get("action") != "unshare",
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Sharing updated."))
-            return redirect("rights_requests:request_detail", pk=rr.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_request_share(
+            actor=request.user,
+            request=rr,
+            representative=form.cleaned_data["representative"],
+            share=request.POST.get("action") != "unshare",
+        ),
+        _("Sharing updated."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
     return _action(
         request,
         rr,
@@ -353,16 +350,15 @@ def window_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
     _require(permissions.can_handle_request(request.user, rr))
     form = WindowDecisionForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rights_request_decide_window(
-                actor=request.user, request=rr, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("rights_requests:request_detail", pk=rr.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_request_decide_window(
+            actor=request.user, request=rr, **form.cleaned_data
+        ),
+        _("Decision recorded."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
     return _action(request, rr, form, _("Decide on a late request"), _("Record decision"))
 
 
@@ -373,16 +369,15 @@ def due_date_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         **form_data(request),
         initial={"basis": rr.due_basis, "due_date": rr.due_date, "evidence": rr.due_basis_evidence},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rights_request_set_due_date(
-                actor=request.user, request=rr, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Due date saved."))
-            return redirect("rights_requests:request_detail", pk=rr.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_request_set_due_date(
+            actor=request.user, request=rr, **form.cleaned_data
+        ),
+        _("Due date saved."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
     return _action(request, rr, form, _("Set the due date"), _("Save"))
 
 
@@ -441,14 +436,13 @@ def explanation_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         rr.kind == RequestKind.EXPLANATION and permissions.can_answer_request(request.user, rr)
     )
     form = ExplanationForm(**form_data(request), initial={"text_language": rr.language})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.explanation_issue(actor=request.user, request=rr, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Explanation issued. The worker has been told."))
-            return redirect("rights_requests:request_detail", pk=rr.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.explanation_issue(actor=request.user, request=rr, **form.cleaned_data),
+        _("Explanation issued. The worker has been told."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
     return _action(
         request,
         rr,
@@ -465,14 +459,15 @@ def reconsideration_conclude(request: AuthenticatedHttpRequest, pk: int) -> Http
         rr.kind == RequestKind.RECONSIDERATION and permissions.can_answer_request(request.user, rr)
     )
     form = ReconsiderationForm(**form_data(request), initial={"text_language": rr.language})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reconsideration_conclude(actor=request.user, request=rr, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Outcome recorded and the worker notified in writing."))
-            return redirect("rights_requests:request_detail", pk=rr.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.reconsideration_conclude(
+            actor=request.user, request=rr, **form.cleaned_data
+        ),
+        _("Outcome recorded and the worker notified in writing."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
     return _action(
         request,
         rr,
@@ -489,14 +484,13 @@ def exemption_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     grounds = [(g.value, g.label) for g in GROUNDS_FOR_KIND[RequestKind(rr.kind)]]
     earlier = selectors.reconsidered_requests_of_requester(rr)
     form = ExemptionClaimForm(**form_data(request), grounds=grounds, earlier=earlier)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exemption_claim(actor=request.user, request=rr, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Exemption claim recorded. Now record the decision."))
-            return redirect("rights_requests:request_detail", pk=rr.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.exemption_claim(actor=request.user, request=rr, **form.cleaned_data),
+        _("Exemption claim recorded. Now record the decision."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
     return _action(
         request,
         rr,
@@ -517,14 +511,13 @@ def exemption_decide(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) 
     _require(permissions.can_handle_request(request.user, rr))
     claim = get_object_or_404(rr.exemption_claims, pk=claim_pk, decision="")
     form = ExemptionDecisionForm(**form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exemption_decide(actor=request.user, claim=claim, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("rights_requests:request_detail", pk=rr.pk)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.exemption_decide(actor=request.user, claim=claim, **form.cleaned_data),
+        _("Decision recorded."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
     return _action(
         request,
         rr,
@@ -579,16 +572,15 @@ def contact_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(bool(orgs))
     organisation = Organisation.objects.get(pk=orgs[0])
     form = _contact_form(request, organisation.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rights_contact_create(
-                actor=request.user, organisation=organisation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Contact saved."))
-            return redirect("rights_requests:contact_list")
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_contact_create(
+            actor=request.user, organisation=organisation, **form.cleaned_data
+        ),
+        _("Contact saved."),
+    ):
+        return redirect("rights_requests:contact_list")
     return render(request, "rights_requests/contact_form.html", {"form": form, "contact": None})
 
 
@@ -601,14 +593,15 @@ def contact_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     initial = {name: getattr(contact, name) for name in services.CONTACT_FIELDS}
     form = _contact_form(request, contact.organisation_id, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rights_contact_update(actor=request.user, contact=contact, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Contact saved."))
-            return redirect("rights_requests:contact_list")
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_contact_update(
+            actor=request.user, contact=contact, **form.cleaned_data
+        ),
+        _("Contact saved."),
+    ):
+        return redirect("rights_requests:contact_list")
     return render(request, "rights_requests/contact_form.html", {"form": form, "contact": contact})
 
 
