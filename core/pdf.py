@@ -38,10 +38,6 @@ def content_sha256(content: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def render_pdf_html(template_name: str, context: dict[str, Any]) -> str:
-    return render_to_string(template_name, context)
-
-
 def html_to_pdf(html: str) -> bytes:
     """WeasyPrint alone: tagged PDF/UA-1 from HTML (bench/ times this against the whole pack)."""
     from weasyprint import HTML  # imported on first use: it is heavy, and most requests need none
@@ -52,4 +48,4 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    return html_to_pdf(render_pdf_html(template_name, context))
+    return html_to_pdf(render_to_string(template_name, context))

@@ -142,6 +142,7 @@ def ai_system_update(
     return system
 
 
+@transaction.atomic
 def ai_system_high_risk_use_started(*, actor: User, system: AISystem, started_on: date) -> AISystem:
     """Record that use in high-risk decision-making began on `started_on`, and start the
     register's clock from it (R-REG-INIT).

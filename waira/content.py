@@ -197,9 +197,9 @@ def build_content(waira: Waira, *, modified: tuple[int, str] | None = None) -> d
     `modified` is the s.14(5)(b) count and its period, passed in by the selector that counts.
     """
     answers: dict[str, str] = dict(system_answers(waira))
-    for fields in TEXT_FIELDS.values():
+    for letter, fields in TEXT_FIELDS.items():
         for field, _label in fields:
-            answers[f"{_letter_of(field)}.{field}"] = getattr(waira, field).strip()
+            answers[f"{letter}.{field}"] = getattr(waira, field).strip()
     risks = {risk.statute: risk for risk in waira.statute_risks.all()}
     for letter, (column, _label) in STATUTE_COLUMNS.items():
         for statute in STATUTES:
@@ -235,13 +235,6 @@ def build_content(waira: Waira, *, modified: tuple[int, str] | None = None) -> d
         "answers": answers,
         "not_reasonably_practicable": dict(sorted(not_practicable.items())),
     }
-
-
-def _letter_of(field: str) -> str:
-    for letter, fields in TEXT_FIELDS.items():
-        if any(name == field for name, _label in fields):
-            return letter
-    raise KeyError(field)
 
 
 def section_of(key: str) -> str | None:

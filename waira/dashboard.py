@@ -64,7 +64,7 @@ def consultations_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> P
 def system_assessments_panel(request: AuthenticatedHttpRequest, system: AISystem) -> Panel | None:
     """The AI system page: its WAIRAs, the 12-month clocks and the start of high-risk use."""
     user = request.user
-    wairas = [w for w in selectors.wairas_of(system) if permissions.can_view_waira(user, w)]
+    wairas = list(permissions.wairas_visible_to(user).filter(system=system).order_by("-version"))
     can_create = permissions.can_create_waira(user, system)
     if not wairas and not can_create:
         return None

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from core import legal_time
-from core.pdf import VersionStamp, content_sha256, render_pdf, render_pdf_html
+from core.pdf import VersionStamp, content_sha256, render_pdf
 from core.selectors import timeline_for
 from waira import selectors
 from waira.models import Waira, WairaSnapshot
@@ -34,7 +35,7 @@ def waira_pack_context(waira: Waira) -> dict[str, Any]:
         "waira": waira,
         "stamp": stamp,
         "sections": selectors.content_groups(content),
-        "difference": selectors.difference_from_previous(waira),
+        "difference": selectors.difference_from_previous(waira, content),
         "sharings": list(waira.sharings.select_related("shared_by", "snapshot")),
         "concerns": selectors.concerns_for_staff(waira),
         "adverse_aspects": list(selectors.adverse_aspects_of(waira)),
@@ -45,7 +46,7 @@ def waira_pack_context(waira: Waira) -> dict[str, Any]:
 
 
 def waira_pack_html(waira: Waira) -> str:
-    return render_pdf_html("waira/pdf/waira.html", waira_pack_context(waira))
+    return render_to_string("waira/pdf/waira.html", waira_pack_context(waira))
 
 
 def _response(pdf: bytes, filename: str) -> HttpResponse:

@@ -105,15 +105,19 @@ def content_groups(content: dict[str, Any]) -> list[dict[str, Any]]:
     return groups
 
 
-def waira_gaps(waira: Waira) -> list[Gap]:
-    return content_gaps(current_content(waira))
+def waira_gaps(waira: Waira, content: dict[str, Any] | None = None) -> list[Gap]:
+    """What stops sharing or completion; pass `content` when the caller has already built it."""
+    return content_gaps(content if content is not None else current_content(waira))
 
 
-def difference_from_previous(waira: Waira) -> list[Difference] | None:
+def difference_from_previous(
+    waira: Waira, content: dict[str, Any] | None = None
+) -> list[Difference] | None:
     """Field by field against the previous completed WAIRA, or None for the first one."""
     if waira.previous is None:
         return None
-    return difference(completed_snapshot(waira.previous).content, current_content(waira))
+    after = content if content is not None else current_content(waira)
+    return difference(completed_snapshot(waira.previous).content, after)
 
 
 # --- The consultation (s.15(3)) -------------------------------------------------------------
@@ -210,10 +214,6 @@ def review_clocks(system: AISystem, on: date | None = None) -> list[ReviewClock]
             )
         )
     return clocks
-
-
-def wairas_of(system: AISystem) -> QuerySet[Waira]:
-    return system.wairas.order_by("-version")
 
 
 def open_waira_of(system: AISystem) -> Waira | None:

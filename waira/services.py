@@ -182,8 +182,7 @@ def waira_update(
     return waira
 
 
-def _snapshot(waira: Waira, actor: User, kind: str) -> WairaSnapshot:
-    content = selectors.current_content(waira)  # built live: the WAIRA is not yet completed
+def _snapshot(waira: Waira, actor: User, kind: str, content: dict[str, Any]) -> WairaSnapshot:
     number = (waira.snapshots.aggregate(top=Max("number"))["top"] or 0) + 1
     return WairaSnapshot.objects.create(
         waira=waira,
@@ -213,7 +212,8 @@ def waira_share(
         errors["workers"] = _("Choose workers of this organisation.")
     if errors:
         raise ValidationError(errors)
-    gaps = selectors.waira_gaps(waira)
+    content = selectors.current_content(waira)
+    gaps = selectors.waira_gaps(waira, content)
     if gaps:
         raise ValidationError([str(gap) for gap in gaps])
     source = waira.state
@@ -222,17 +222,13 @@ def waira_share(
         _save(waira, actor)
     elif waira.state != WairaState.SHARED:
         raise ValidationError(_("Only a draft, or a WAIRA under consultation, can be shared."))
-    snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.SHARED)
+    snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.SHARED, content)
     sharing = WairaSharing.objects.create(
         waira=waira, snapshot=snapshot, audience=audience, method=method, shared_by=actor
     )
-    new_workers = [
-        worker
-        for worker in workers
-        if not WairaConsultee.objects.filter(waira=waira, worker=worker).exists()
-    ]
+    already = set(waira.consultees.values_list("worker_id", flat=True))
     WairaConsultee.objects.bulk_create(
-        WairaConsultee(waira=waira, worker=worker) for worker in new_workers
+        WairaConsultee(waira=waira, worker=worker) for worker in workers if worker.pk not in already
     )
     _event(
         waira,
@@ -392,11 +388,12 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
     _require(permissions.can_complete_waira(actor, waira))
     if waira.state != WairaState.CONCLUDED:
         raise ValidationError(_("Conclude the consultation before completing the WAIRA."))
-    gaps = selectors.waira_gaps(waira)
+    content = selectors.current_content(waira)  # built live: not yet completed
+    gaps = selectors.waira_gaps(waira, content)
     if gaps:
         raise ValidationError([str(gap) for gap in gaps])
     completed_on = selectors.today()
-    snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.COMPLETED)
+    snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.COMPLETED, content)
     waira.complete()
     waira.completed_on = completed_on
     waira.completed_at = timezone.now()

@@ -117,8 +117,8 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "waira": waira,
             "sections": selectors.content_groups(content),
-            "gaps": [] if waira.is_completed else selectors.waira_gaps(waira),
-            "difference": selectors.difference_from_previous(waira),
+            "gaps": [] if waira.is_completed else selectors.waira_gaps(waira, content),
+            "difference": selectors.difference_from_previous(waira, content),
             "sharings": list(waira.sharings.select_related("shared_by", "snapshot")),
             "consultee_count": waira.consultees.count(),
             "concerns": selectors.concerns_for_staff(waira),
