@@ -15,9 +15,20 @@ app.conf.beat_schedule = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
-    # Just after midnight UK time, so a due date that ended at midnight is a failure by morning.
-    "record-compliance-failures": {
-        "task": "rights_requests.tasks.record_compliance_failures",
-        "schedule": crontab(hour=0, minute=5),
+    # The deadline sweeps (core.services.sweep_run), just after midnight UK time, so a due date
+    # that ended at midnight is a failure by morning. Each sweep is idempotent: a second beat
+    # started by mistake, or a rerun, sends nothing twice.
+    **{
+        f"sweep-{name}": {
+            "task": "core.tasks.run_sweep",
+            "schedule": crontab(hour=0, minute=minute),
+            "args": [name],
+        }
+        for name, minute in (("rights_requests", 5), ("waira", 15), ("registers", 25))
+    },
+    # The outbox: emails a sweep queued but a killed worker never sent.
+    "deliver-notifications": {
+        "task": "core.tasks.deliver_notifications",
+        "schedule": crontab(minute="*/10"),
     },
 }

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.extensions import NAV_ITEMS
-from core.permissions import can_use_admin
+from core.permissions import can_see_sweep_runs, can_use_admin
+from core.selectors import unread_notification_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -15,11 +16,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     items: list[tuple[Any, str]] = [(_("Dashboard"), reverse("core:dashboard"))]
     items += [(item.label, reverse(item.url_name)) for item in NAV_ITEMS if item.visible(user)]
+    if can_see_sweep_runs(user):
+        items.append((_("Sweeps"), reverse("core:sweep_runs")))
     if can_use_admin(user):
         items.append((_("Administration"), reverse("admin:index")))
     return {
+        "unread_notifications": unread_notification_count(user),
         "nav_items": [
             {"label": label, "url": url, "active": request.path.startswith(url)}
             for label, url in items
-        ]
+        ],
     }

@@ -75,3 +75,57 @@ def register_object_panel(
 def object_panels(page: str, request: HttpRequest, obj: Any) -> list[Panel]:
     panels = (function(request, obj) for _order, function in OBJECT_PANELS.get(page, []))
     return [panel for panel in panels if panel is not None]
+
+
+# --- The deadline engine: what each app sweeps for, and how its notifications read ------------
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    items_found: int = 0
+    notifications_created: int = 0
+    failures_recorded: int = 0
+
+
+@dataclass(frozen=True)
+class SweepStep:
+    """One set-based step of a sweep: a bounded number of statements, idempotent, in one
+    transaction of its own. `run(today, now, sweep_run)` returns what it found and wrote."""
+
+    sweep: str
+    order: int
+    name: str
+    run: Callable[[Any, Any, Any], SweepResult]
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """How one kind of notification reads. `templates` is a prefix: `<prefix>_subject.txt` is the
+    one-line title, `<prefix>_body.txt` the email; both get `n` (the notification), `subject`
+    (its object) and `url`. `url(subject, notification)` links to the object, or returns ""."""
+
+    kind: str
+    templates: str
+    url: Callable[[Any, Any], str]
+
+
+SWEEP_STEPS: dict[str, list[SweepStep]] = {}
+NOTIFICATION_KINDS: dict[str, NotificationKind] = {}
+
+
+def register_sweep_step(
+    sweep: str, order: int
+) -> Callable[[Callable[..., SweepResult]], Callable[..., SweepResult]]:
+    def decorator(function: Callable[..., SweepResult]) -> Callable[..., SweepResult]:
+        steps = SWEEP_STEPS.setdefault(sweep, [])
+        name = f"{sweep}.{function.__name__}"
+        if all(step.name != name for step in steps):
+            steps.append(SweepStep(sweep=sweep, order=order, name=name, run=function))
+            steps.sort(key=lambda step: step.order)
+        return function
+
+    return decorator
+
+
+def register_notification_kind(kind: NotificationKind) -> None:
+    NOTIFICATION_KINDS[kind.kind] = kind

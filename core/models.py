@@ -109,3 +109,126 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+class EmailState(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    NO_ADDRESS = "no_address", _("No email address")
+
+
+class Notification(models.Model):
+    """One person told once that a clock is about to run out, or has run out.
+
+    A sweep or a service writes it; the person reads it in the app, and the outbox emails it.
+    It is unique per (object, kind, threshold, due date) and person, so a sweep run twice, or two
+    sweeps at once, never tells anyone twice (docs/adr/0007-...). `threshold` is the number of
+    days before the due date the reminder belongs to (for a rights request: the day of the
+    request, 14, 21 or 26); 0 is the due date itself and -1 the day after, when it is overdue.
+    Someone without an account (a jobseeker) has `email` and no `recipient`.
+    """
+
+    OVERDUE = -1
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="notifications"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    email = models.EmailField(_("email address"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=40)
+    threshold = models.SmallIntegerField(_("threshold"))
+    due_date = models.DateField(_("due date"))
+    created_at = models.DateTimeField(_("when"), db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    email_state = models.CharField(
+        _("email"), max_length=12, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    sweep_run = models.ForeignKey(
+        "SweepRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind", "threshold", "due_date", "recipient"],
+                condition=models.Q(recipient__isnull=False),
+                name="notification_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind", "threshold", "due_date", "email"],
+                condition=models.Q(recipient__isnull=True),
+                name="notification_once_per_address",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recipient__isnull=False) | ~models.Q(email=""),
+                name="notification_has_someone_to_tell",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "read_at"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+            models.Index(
+                fields=["id"],
+                condition=models.Q(email_state="pending"),
+                name="notification_email_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.threshold} {self.due_date}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.threshold == self.OVERDUE
+
+
+class SweepRun(models.Model):
+    """One run of a deadline sweep, for operators: when, what it found, what it sent, how long.
+
+    A run that never finished (its worker was killed) keeps `finished_at` empty; its work is
+    finished by the next run, because every step is idempotent.
+    """
+
+    name = models.CharField(_("sweep"), max_length=64)
+    started_at = models.DateTimeField(_("started"), db_index=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    swept_for = models.DateField(_("for the day"))
+    items_found = models.PositiveIntegerField(_("items found"), default=0)
+    notifications_created = models.PositiveIntegerField(_("notifications sent"), default=0)
+    failures_recorded = models.PositiveIntegerField(_("failures recorded"), default=0)
+    queries = models.PositiveIntegerField(_("queries"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    triggered_by = models.CharField(_("started by"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("sweep run")
+        verbose_name_plural = _("sweep runs")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def duration_ms(self) -> int | None:
+        if self.finished_at is None:
+            return None
+        return round((self.finished_at - self.started_at).total_seconds() * 1000)

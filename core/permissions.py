@@ -13,3 +13,8 @@ def has_role(user: User, organisation: Organisation | int, *roles: Role | str) -
 
 def can_use_admin(user: User) -> bool:
     return user.is_active and user.is_staff
+
+
+def can_see_sweep_runs(user: User) -> bool:
+    """Operators: the people who run the service (Django staff)."""
+    return can_use_admin(user)

@@ -2,7 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
-from core.models import Membership, Organisation, TimelineEvent, User
+from core.models import Membership, Notification, Organisation, SweepRun, TimelineEvent, User
 from core.roles import Role
 
 
@@ -38,3 +38,22 @@ def timeline_for(subject: models.Model) -> QuerySet[TimelineEvent]:
     return TimelineEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
     ).select_related("actor")
+
+
+def unread_notification_count(user: User) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_for(user: User) -> QuerySet[Notification]:
+    """A person's notifications, newest first, with what they are about."""
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("content_type")
+        .prefetch_related("subject")
+    )
+
+
+def recent_sweep_runs(limit: int = 100) -> QuerySet[SweepRun]:
+    return SweepRun.objects.all()[:limit]

@@ -5,3 +5,18 @@ from django.core.management import call_command
 @shared_task
 def clear_expired_sessions() -> None:
     call_command("clearsessions")
+
+
+@shared_task
+def run_sweep(name: str) -> int:
+    """The beat schedule's entry point: one sweep, by name."""
+    from core.services import sweep_run
+
+    return sweep_run(name, triggered_by="beat").pk
+
+
+@shared_task
+def deliver_notifications() -> int:
+    from core.services import notifications_deliver
+
+    return notifications_deliver()

@@ -1,13 +1,30 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from core.extensions import dashboard_panels
 from core.http import AuthenticatedHttpRequest
-from core.selectors import organisations_of, roles_by_organisation
-from core.services import user_set_language
+from core.permissions import can_see_sweep_runs
+from core.selectors import (
+    notifications_for,
+    organisations_of,
+    recent_sweep_runs,
+    roles_by_organisation,
+)
+from core.services import (
+    notification_render,
+    notification_url,
+    notifications_mark_read,
+    user_set_language,
+)
+
+NOTIFICATIONS_PER_PAGE = 50
 
 
 @login_not_required
@@ -40,6 +57,33 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "panels": dashboard_panels(request, roles),
         },
     )
+
+
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """What the deadline engine told this person, newest first; unread ones are marked new."""
+    page = Paginator(notifications_for(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        {"n": n, "title": notification_render(n, "subject"), "url": notification_url(n)}
+        for n in page
+    ]
+    return render(request, "core/notifications.html", {"page": page, "rows": rows})
+
+
+@require_POST
+def notifications_read(request: AuthenticatedHttpRequest) -> HttpResponse:
+    marked = notifications_mark_read(user=request.user)
+    if marked:
+        messages.success(request, _("All your notifications are marked as read."))
+    return redirect("core:notification_list")
+
+
+def sweep_runs(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """For operators: the deadline sweeps' recent runs."""
+    if not can_see_sweep_runs(request.user):
+        raise PermissionDenied
+    return render(request, "core/sweep_runs.html", {"runs": recent_sweep_runs()})
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -8,4 +8,4 @@ class RegistersConfig(AppConfig):
     verbose_name = _("AI systems and the public register")
 
     def ready(self) -> None:
-        from registers import dashboard  # noqa: F401  (registers panels and navigation)
+        from registers import dashboard, sweeps  # noqa: F401  (registers panels, sweeps)

@@ -10,4 +10,4 @@ class RightsRequestsConfig(AppConfig):
     verbose_name = _("Workers' rights requests")
 
     def ready(self) -> None:
-        from rights_requests import dashboard  # noqa: F401  (registers panels and navigation)
+        from rights_requests import dashboard, sweeps  # noqa: F401  (registers panels, sweeps)

@@ -527,6 +527,10 @@ class ComplianceFailure(models.Model):
     extended_file_by = models.DateField(null=True, blank=True)
     extended_out_of_time_after = models.DateField(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The nightly sweep that found it; empty when a late answer recorded it.
+    sweep_run = models.ForeignKey(
+        "core.SweepRun", on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -16,18 +16,17 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core import legal_time
-from core.models import Language, Organisation, User
+from core.models import Language, Notification, Organisation, User
 from core.pdf import content_sha256
 from core.permissions import has_role
 from core.roles import Role
-from core.services import timeline_record
+from core.services import notification_create, timeline_record
 from registers.models import AISystem
 from rights_requests import permissions, selectors, tasks
 from rights_requests.competence import Limb, contact_limbs_failed
 from rights_requests.models import (
     GROUNDS_FOR_KIND,
     GROUNDS_RELYING_ON_A_RECONSIDERATION,
-    OPEN_STATES,
     ComplianceFailure,
     ContactKind,
     DueBasis,
@@ -978,21 +977,18 @@ def _record_failure(request: RightsRequest) -> ComplianceFailure | None:
             "out_of_time_after": limit.out_of_time_after.isoformat(),
         },
     )
-    transaction.on_commit(lambda: tasks.notify_requester.delay(request.pk, "failure"))
-    return failure
-
-
-@transaction.atomic
-def compliance_failures_record(*, today: date | None = None) -> int:
-    """The daily sweep (R-EXPL-DUE, R-RECON-DUE "on a miss"): every open request whose due date
-    has passed gets its failure recorded once. Safe to run any number of times."""
-    today = today or _today()
-    overdue = (
-        RightsRequest.objects.select_for_update(skip_locked=True)
-        .filter(state__in=OPEN_STATES, due_date__lt=today)
-        .exclude(pk__in=ComplianceFailure.objects.values("request_id"))
+    # The same notice the nightly sweep gives (rights_requests.sweeps), once whoever sends it.
+    notification_create(
+        subject=request,
+        organisation_id=request.organisation_id,
+        kind="answer_overdue",
+        threshold=Notification.OVERDUE,
+        due_date=request.due_date,
+        recipient=request.requester,
+        email=request.requester_email,
+        language=request.language,
     )
-    return sum(1 for request in overdue if _record_failure(request) is not None)
+    return failure
 
 
 @transaction.atomic

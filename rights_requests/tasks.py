@@ -1,5 +1,5 @@
-"""Emails about rights requests, each in the language the person asked for, and the daily sweep
-that records failures. Thin: load by primary key, render, send (or call a service)."""
+"""Emails about rights requests, each in the language the person asked for. Thin: load by
+primary key, render, send. Reminders and failure notices are notifications (sweeps.py)."""
 
 from celery import shared_task
 from django.conf import settings
@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-EVENTS = {"received", "answered", "refused", "failure"}
+EVENTS = {"received", "answered", "refused"}
 
 
 def _send(template: str, language: str, to: str, context: dict) -> None:
@@ -56,10 +56,3 @@ def send_access_link(request_id: int, token: str) -> None:
         return
     url = settings.SITE_URL + reverse("rights_requests:public_request", args=[token])
     _send("access_link", request.language, request.requester_email, {"r": request, "url": url})
-
-
-@shared_task
-def record_compliance_failures() -> int:
-    from rights_requests.services import compliance_failures_record
-
-    return compliance_failures_record()

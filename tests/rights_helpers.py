@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from core.models import Organisation, User
+from core.services import sweep_run
 from rights_requests import services
 from rights_requests.models import ContactKind, RightsContact
 
@@ -164,7 +165,7 @@ def rights_world(people: dict[str, User], organisation: Organisation) -> dict[st
         )
         token = signing.TimestampSigner(salt=services.DRAFT_SIGNER_SALT).sign(str(draft.pk))
         public, access_token = services.rights_request_confirm(token=token)
-    services.compliance_failures_record()
+    sweep_requests()
     explain(people["nominated_contact"], public)  # late: a failure is recorded too
     open_request = make_request(worker, organisation)
     services.rights_request_share(
@@ -241,7 +242,7 @@ def rights_pages(user_with_role, organisation, worker, union_rep, system) -> dic
     long_ago = legal_time.add_days(_today(), -40)
     with time_machine.travel(f"{long_ago.isoformat()}T10:00:00Z", tick=False):
         failed = make_request(worker, organisation, language="cy")
-    services.compliance_failures_record()
+    sweep_requests()
     open_request = make_request(worker, organisation, ai_system=system)
     services.rights_request_share(actor=worker, request=open_request, representative=union_rep)
     answered = make_request(worker, organisation)
@@ -289,3 +290,8 @@ def rights_pages(user_with_role, organisation, worker, union_rep, system) -> dic
         "sian": [url("contact_list"), url("contact_create"), url("contact_edit", nominated.pk)],
         "dafydd": [url("figures"), url("request_detail", open_request.pk)],
     }
+
+
+def sweep_requests() -> int:
+    """The nightly rights-requests sweep, run now; returns how many failures it recorded."""
+    return sweep_run("rights_requests").failures_recorded

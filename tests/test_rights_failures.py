@@ -1,5 +1,7 @@
 """Failures and the tribunal clock (s.19): the daily sweep, the limits and ACAS dates (ET cases)."""
 
+import io
+
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +10,7 @@ from django.core.management import call_command
 from core.roles import Role
 from rights_requests import services
 from rights_requests.models import ComplianceFailure, RequestKind
-from tests.rights_helpers import case, d, explain, make_request
+from tests.rights_helpers import case, d, explain, make_request, sweep_requests
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +25,7 @@ def test_et_01_sweep_on_and_after_the_due_date(worker, organisation, sweep_on, r
     with at(example["inputs"]["request_date"]):
         request = make_request(worker, organisation)
     with at(sweep_on):
-        assert services.compliance_failures_record() == recorded
+        assert sweep_requests() == recorded
     if recorded:
         failure = ComplianceFailure.objects.get(request=request)
         expected = example["expected"]
@@ -44,9 +46,9 @@ def test_sweep_is_idempotent_and_skips_closed_requests(
         services.rights_request_withdraw(actor=worker, request=withdrawn)
         make_request(worker, organisation, RequestKind.RECONSIDERATION)
     with at("2025-04-05"):
-        assert services.compliance_failures_record() == 2
-        assert services.compliance_failures_record() == 0
-    call_command("record_compliance_failures")
+        assert sweep_requests() == 2
+        assert sweep_requests() == 0
+    call_command("run_sweeps", "rights_requests", stdout=io.StringIO())
     assert ComplianceFailure.objects.filter(request=open_request).count() == 1
     assert not ComplianceFailure.objects.filter(request__in=[answered, withdrawn]).exists()
 
@@ -64,7 +66,7 @@ def test_et_08_leap_year_limits(worker, organisation, nominated_contact):
             evidence="Agreed by email on 2 August.",
         )
     with at(example["expected"]["failure_date"]):
-        services.compliance_failures_record()
+        sweep_requests()
     failure = ComplianceFailure.objects.get(request=request)
     assert failure.failure_date == d(example["expected"]["failure_date"])
     assert failure.out_of_time_after == d(example["expected"]["limitation_protective"])
@@ -87,7 +89,7 @@ def test_early_conciliation_extends_both_dates(worker, organisation, nominated_c
             evidence="Agreed in writing.",
         )
     with at(example["inputs"]["failure_date"]):
-        services.compliance_failures_record()
+        sweep_requests()
     failure = ComplianceFailure.objects.get(request=request)
     assert failure.failure_date == failure_on
     with at(example["inputs"]["day_b"]):
@@ -109,7 +111,7 @@ def test_only_the_worker_records_early_conciliation(worker, organisation, user_w
     with at("2025-03-03"):
         request = make_request(worker, organisation)
     with at("2025-04-02"):
-        services.compliance_failures_record()
+        sweep_requests()
         failure = request.failure
         for other in (user_with_role(Role.WORKER), user_with_role(Role.ADMINISTRATOR)):
             with pytest.raises(PermissionDenied):
@@ -138,6 +140,6 @@ def test_failure_tells_the_worker(
         make_request(worker, organisation)
     mailoutbox.clear()
     with at("2025-04-01"), django_capture_on_commit_callbacks(execute=True):
-        services.compliance_failures_record()
+        sweep_requests()
     assert len(mailoutbox) == 1
     assert "30 September 2025" in mailoutbox[0].body

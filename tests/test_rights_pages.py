@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from core.roles import Role
 from rights_requests import services
 from rights_requests.models import RequestState, RightsRequest
-from tests.rights_helpers import agent_for, make_request
+from tests.rights_helpers import agent_for, make_request, sweep_requests
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def test_unanswered_request_shows_tribunal_dates_in_welsh(client, worker, organi
     with time_machine.travel("2025-03-03T10:00:00Z", tick=False):
         request = make_request(worker, organisation, language="cy")
     with time_machine.travel("2025-04-01T10:00:00Z", tick=False):
-        services.compliance_failures_record()
+        sweep_requests()
         client.force_login(worker)
         client.post(reverse("set_language"), {"language": "cy", "next": "/"})
         page = client.get(reverse("rights_requests:request_detail", args=[request.pk]))

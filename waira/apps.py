@@ -10,4 +10,4 @@ class WairaConfig(AppConfig):
     verbose_name = _("Workplace AI risk assessments")
 
     def ready(self) -> None:
-        from waira import dashboard  # noqa: F401  (registers panels and navigation)
+        from waira import dashboard, sweeps  # noqa: F401  (registers panels, sweeps)

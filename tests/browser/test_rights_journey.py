@@ -15,7 +15,6 @@ from pypdf import PdfReader
 
 from core import legal_time
 from core.roles import Role
-from rights_requests import services
 from rights_requests.models import (
     ContactKind,
     ReconsiderationOutcome,
@@ -24,7 +23,7 @@ from rights_requests.models import (
     RightsRequest,
 )
 from tests.procurement_helpers import today
-from tests.rights_helpers import agent_for, contact
+from tests.rights_helpers import agent_for, contact, sweep_requests
 from tests.system_helpers import system_in_high_risk_use
 from tests.waira_helpers import at_noon
 
@@ -227,7 +226,7 @@ def test_explain_reconsider_alter_then_a_failure_and_its_tribunal_dates(visit, e
     failure_on = legal_time.failure_date(unanswered.due_date)
     limit = legal_time.limitation(failure_on)
     with time_machine.travel(at_noon(failure_on), tick=True):
-        assert services.compliance_failures_record() == 1
+        assert sweep_requests() == 1
         unanswered.refresh_from_db()
         failure = unanswered.failure
         assert (failure.failure_date, failure.file_by, failure.out_of_time_after) == (
