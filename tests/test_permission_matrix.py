@@ -163,6 +163,10 @@ RIGHTS_MATRIX = {
 MATRIX = {
     "core:home": ("GET", {**everyone(302), "anonymous": 200}),
     "core:dashboard": ("GET", everyone(200)),
+    "core:notification_list": ("GET", everyone(200)),
+    "core:notifications_read": ("POST", everyone(302)),
+    # Operators only: the deadline sweeps' runs.
+    "core:sweep_runs": ("GET", only({"administrator"})),
     "login": ("GET", {**everyone(302), "anonymous": 200}),
     "logout": ("POST", everyone(302)),
     "set_language": ("POST", {**everyone(302), "anonymous": 302}),

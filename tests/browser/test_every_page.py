@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.roles import Role
+from core.services import sweep_names, sweep_run
 from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
@@ -68,8 +69,12 @@ def pages(user_with_role, organisation):
         name="HireWise",
     )
     entry, _version = published_entry(commissioner, public_system)
+    user_with_role(Role.ADMINISTRATOR, username="anwen", is_staff=True)
+    for sweep in sweep_names():  # HireWise's WAIRA is overdue: notifications to read
+        sweep_run(sweep)
     commissioner_pages = [
         reverse("core:dashboard"),
+        reverse("core:notification_list"),
         reverse("procurement:case_list"),
         reverse("procurement:case_create"),
         reverse("procurement:case_detail", args=[case.pk]),
@@ -118,8 +123,10 @@ def pages(user_with_role, organisation):
             reverse("register:open_data"),
         ],
         "ceri": commissioner_pages,
+        "anwen": [reverse("core:sweep_runs")],
         "dafydd": [
             reverse("core:dashboard"),
+            reverse("core:notification_list"),
             reverse("waira:waira_detail", args=[shared.pk]),
             reverse("waira:union_position", args=[shared.pk]),
             reverse("procurement:gate_decide", args=[case.pk]),
