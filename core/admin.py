@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import Membership, Organisation, TimelineEvent, User
+from core.models import Membership, Notification, Organisation, SweepRun, TimelineEvent, User
 
 
 class ReadOnlyAdminMixin:
@@ -144,3 +144,29 @@ class TimelineEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["kind", "reason", "actor__username", "actor__last_name"]
     list_select_related = ["organisation", "content_type", "actor"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What the deadline engine told whom: written only by the sweeps and services."""
+
+    list_display = ["created_at", "kind", "threshold", "due_date", "recipient", "email_state"]
+    list_filter = ["kind", "email_state", "organisation"]
+    search_fields = ["recipient__username", "email"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(SweepRun)
+class SweepRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "started_at",
+        "name",
+        "swept_for",
+        "items_found",
+        "notifications_created",
+        "failures_recorded",
+        "queries",
+        "finished_at",
+    ]
+    list_filter = ["name"]

@@ -107,6 +107,8 @@ class NotificationKind:
     kind: str
     templates: str
     url: Callable[[Any, Any], str]
+    # The objects' queryset with what the templates read joined in (one query per model).
+    subjects: Callable[[], Any] | None = None
 
 
 SWEEP_STEPS: dict[str, list[SweepStep]] = {}
@@ -129,3 +131,15 @@ def register_sweep_step(
 
 def register_notification_kind(kind: NotificationKind) -> None:
     NOTIFICATION_KINDS[kind.kind] = kind
+
+
+def notification_subjects() -> Any:
+    """A GenericPrefetch of notifications' objects, each model's with its joins."""
+    from django.contrib.contenttypes.prefetch import GenericPrefetch
+
+    querysets = {}
+    for kind in NOTIFICATION_KINDS.values():
+        if kind.subjects is not None:
+            queryset = kind.subjects()
+            querysets[queryset.model] = queryset
+    return GenericPrefetch("subject", list(querysets.values()))

@@ -2,6 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
+from core.extensions import notification_subjects
 from core.models import Membership, Notification, Organisation, SweepRun, TimelineEvent, User
 from core.roles import Role
 
@@ -51,7 +52,7 @@ def notifications_for(user: User) -> QuerySet[Notification]:
     return (
         Notification.objects.filter(recipient=user)
         .select_related("content_type")
-        .prefetch_related("subject")
+        .prefetch_related(notification_subjects())
     )
 
 

@@ -17,8 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import legal_time
-from core.extensions import NOTIFICATION_KINDS, SWEEP_STEPS
+from core.extensions import NOTIFICATION_KINDS, SWEEP_STEPS, notification_subjects
 from core.models import EmailState, Notification, Organisation, SweepRun, TimelineEvent, User
+from core.roles import Role
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +136,7 @@ def member_rows(
     objects: QuerySet[Any],
     *,
     organisation: str,
-    roles: set[str],
+    roles: set[Role] | set[str],
     threshold: models.Expression | int,
     due: str,
 ) -> QuerySet[Any]:
@@ -245,7 +246,7 @@ def notifications_deliver(*, batch_size: int = 200) -> int:
             )
             if not batch:
                 return sent
-            models.prefetch_related_objects(batch, "subject")
+            models.prefetch_related_objects(batch, notification_subjects())
             messages = []
             now = timezone.now()
             for notification in batch:

@@ -39,6 +39,7 @@ register_notification_kind(
         kind=REGISTER_ENTRY_DUE,
         templates=f"registers/notifications/{REGISTER_ENTRY_DUE}",
         url=_entry_url,
+        subjects=lambda: RegisterEntry.objects.select_related("system__organisation"),
     )
 )
 

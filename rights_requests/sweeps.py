@@ -60,7 +60,10 @@ def _request_url(request: RightsRequest, notification: Notification) -> str:
 for _kind in (ANSWER_DUE, ANSWER_OVERDUE, TRIBUNAL_LIMIT):
     register_notification_kind(
         NotificationKind(
-            kind=_kind, templates=f"rights_requests/notifications/{_kind}", url=_request_url
+            kind=_kind,
+            templates=f"rights_requests/notifications/{_kind}",
+            url=_request_url,
+            subjects=lambda: RightsRequest.objects.select_related("organisation", "failure"),
         )
     )
 

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from core import legal_time
-from core.models import EmailState, Notification, SweepRun, TimelineEvent
+from core.models import EmailState, Notification, SweepRun, TimelineEvent, User
 from core.roles import Role
 from core.services import notifications_deliver, sweep_names, sweep_run
 from registers.models import RegisterEntry
@@ -459,3 +459,65 @@ def test_a_failed_run_is_recorded(monkeypatch):
     run = SweepRun.objects.get(name="broken")
     assert run.error == "broken.step: database went away"
     assert run.finished_at is not None
+
+
+def test_notifications_page_queries_do_not_grow(client, user_with_role, organisation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = busy_world(user_with_role, organisation, requests=2)
+    for name in sweep_names():
+        sweep_on(today, name)
+    commissioner = Notification.objects.filter(kind="register_entry_due").first().recipient
+    contact = User.objects.get(memberships__role=Role.NOMINATED_CONTACT)
+    counts = []
+    for person in (commissioner, contact):
+        client.force_login(person)
+        with CaptureQueriesContext(connection) as few:
+            assert client.get(reverse("core:notification_list")).status_code == 200
+        counts.append(len(few))
+    more = busy_world(user_with_role, organisation, requests=30)
+    for name in sweep_names():
+        sweep_on(more, name)
+    assert Notification.objects.filter(recipient=contact).count() > 10
+    client.force_login(contact)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("core:notification_list"))
+    assert len(many) == counts[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_tell_everyone_once(user_with_role, organisation):
+    """Two beat processes started by mistake: both sweeps run at the same moment, each on its own
+    database connection; the unique constraints let each notification and failure in once."""
+    import threading
+
+    from django.db import connections
+
+    today = busy_world(user_with_role, organisation, requests=20)
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def beat() -> None:
+        try:
+            start.wait(timeout=10)
+            with on(today):
+                sweep_run("rights_requests")
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=beat) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    runs = SweepRun.objects.filter(name="rights_requests")
+    assert runs.count() == 2
+    assert sum(run.notifications_created for run in runs) == Notification.objects.count() > 20
+    failures = ComplianceFailure.objects.count()
+    assert sum(run.failures_recorded for run in runs) == failures == 6
+    assert ComplianceFailure.history.count() == failures
+    assert TimelineEvent.objects.filter(kind="compliance_failure_recorded").count() == failures

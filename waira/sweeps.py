@@ -38,7 +38,12 @@ def _system_url(system: AISystem, notification: Notification) -> str:
 
 for _kind in (WAIRA_REVIEW, CONSULTATION_REVIEW):
     register_notification_kind(
-        NotificationKind(kind=_kind, templates=f"waira/notifications/{_kind}", url=_system_url)
+        NotificationKind(
+            kind=_kind,
+            templates=f"waira/notifications/{_kind}",
+            url=_system_url,
+            subjects=lambda: AISystem.objects.select_related("organisation"),
+        )
     )
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from core import legal_time
 from core.models import Membership, Organisation, User
 from core.roles import Role
+from core.services import sweep_names, sweep_run
 from procurement import selectors, services
 from procurement.demo_data import (
     CASES,
@@ -91,6 +92,9 @@ class Command(BaseCommand):
                 load_rights_demo(organisation, people)
         except services.GateRefused as refused:
             raise CommandError(f"A gate refused the demo data: {refused}") from refused
+        # Tonight's sweeps, now, so the demo people have their reminders to read.
+        for name in sweep_names():
+            sweep_run(name, triggered_by="load_demo")
         self.stdout.write(self.style.SUCCESS(f"Loaded {organisation.name_en} ({DEMO_SLUG})."))
         self._print_people(password)
 
