@@ -1,3 +1,4 @@
+import importlib
 import os
 
 import pytest
@@ -81,3 +82,16 @@ def oversight_member(user_with_role) -> User:
 @pytest.fixture
 def administrator(user_with_role) -> User:
     return user_with_role(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def data_the_migrations_load(transactional_db):
+    """A transactional test ends by flushing every table, the toolkit's prompts and the decision
+    categories the data migrations loaded included: load them again before each test."""
+    from django.apps import apps
+
+    for module in (
+        "procurement.migrations.0002_load_toolkit_content",
+        "registers.migrations.0002_load_decision_categories",
+    ):
+        importlib.import_module(module).load(apps, None)

@@ -487,6 +487,7 @@ def test_notifications_page_queries_do_not_grow(client, user_with_role, organisa
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("data_the_migrations_load")
 def test_two_sweeps_at_once_tell_everyone_once(user_with_role, organisation):
     """Two beat processes started by mistake: both sweeps run at the same moment, each on its own
     database connection; the unique constraints let each notification and failure in once."""

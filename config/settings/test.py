@@ -11,10 +11,17 @@ DATABASES = {
     )
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# tests/test_deadline_celery.py starts a real Celery worker with these settings and opts in to
+# what it needs: emails written to files it reads, and tasks sent through Redis on a queue of
+# its own (also those the worker queues itself) instead of run eagerly.
+EMAIL_BACKEND = os.environ.get(
+    "LLAIS_TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("LLAIS_TEST_EMAIL_FILE_PATH")
 CELERY_BROKER_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}  # type: ignore[no-redef]  # Redis needs none
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("LLAIS_TEST_CELERY_QUEUE", "celery")
+CELERY_TASK_ALWAYS_EAGER = "LLAIS_TEST_CELERY_QUEUE" not in os.environ
 CELERY_TASK_EAGER_PROPAGATES = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -1,6 +1,5 @@
 """Playwright driving Debian's chromium (never a downloaded browser), with axe-core."""
 
-import importlib
 import os
 from pathlib import Path
 
@@ -15,16 +14,8 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(autouse=True)
-def data_the_migrations_load(transactional_db):
-    """A transactional test ends by flushing every table, the toolkit's prompts and the decision
-    categories the data migrations loaded included: load them again before each test."""
-    from django.apps import apps
-
-    for module in (
-        "procurement.migrations.0002_load_toolkit_content",
-        "registers.migrations.0002_load_decision_categories",
-    ):
-        importlib.import_module(module).load(apps, None)
+def reload_migration_data(data_the_migrations_load):
+    """Every browser test is transactional: each starts with the data migrations' rows."""
 
 
 @pytest.fixture(scope="session")
