@@ -84,7 +84,7 @@ def notifications_insert(
     are skipped by the unique constraints (ON CONFLICT DO NOTHING), so running this twice, or in
     two processes at once, adds each notification once. Returns how many were added.
     """
-    select_sql, select_params = rows.order_by().distinct().query.sql_with_params()
+    select_sql, select_params = rows.order_by().query.sql_with_params()
     quote = connection.ops.quote_name
     columns = ", ".join(
         quote(column)
