@@ -213,17 +213,26 @@ def _insert_failures(due_dates: list[date], today: date, now: datetime, run: Swe
 
 @register_sweep_step(SWEEP, order=30)
 def tribunal_reminders(today: date, now: datetime, run: SweepRun) -> SweepResult:
-    """R-ET-LIMIT: the worker hears 60, 30, 14 and 7 days before the safe date to file a claim
-    (`file_by`, which ignores early conciliation, A14). A missed reminder is caught up once."""
+    """R-ET-LIMIT: the worker, and the union representatives they shared the request with, hear
+    60, 30, 14 and 7 days before the safe date to file a claim (`file_by`, which ignores early
+    conciliation, A14). A missed reminder is caught up once."""
     window, threshold = reminder_window("failure__file_by", today, TRIBUNAL_DAYS)
     failures = RightsRequest.objects.filter(window)
-    told = notifications_insert(
-        _requester_rows(failures, threshold, "failure__file_by"),  # type: ignore[arg-type]
-        model=RightsRequest,
-        kind=TRIBUNAL_LIMIT,
-        now=now,
-        sweep_run=run,
+    representatives = failures.filter(shared_with__is_active=True).values_list(
+        "organisation_id",
+        F("shared_with__id"),
+        Value("", output_field=CharField()),
+        F("shared_with__preferred_language"),
+        "id",
+        threshold,
+        "failure__file_by",
     )
+    workers = _requester_rows(failures, threshold, "failure__file_by")  # type: ignore[arg-type]
+    told = 0
+    for rows in (workers, representatives):
+        told += notifications_insert(
+            rows, model=RightsRequest, kind=TRIBUNAL_LIMIT, now=now, sweep_run=run
+        )
     return SweepResult(items_found=failures.count(), notifications_created=told)
 
 

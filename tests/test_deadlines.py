@@ -199,9 +199,12 @@ def test_late_answer_and_sweep_tell_the_worker_once(worker, organisation, nomina
 
 
 @pytest.mark.parametrize("days_before", rights_sweeps.TRIBUNAL_DAYS)
-def test_tribunal_reminders(worker, organisation, days_before):
+def test_tribunal_reminders(worker, organisation, union_rep, days_before):
     with on(REQUEST_DAY):
         request = make_request(worker, organisation)
+        rights_services.rights_request_share(
+            actor=worker, request=request, representative=union_rep
+        )
     sweep_on(legal_time.failure_date(request.due_date), "rights_requests")
     file_by = ComplianceFailure.objects.get().file_by
     seen = {}
@@ -209,7 +212,9 @@ def test_tribunal_reminders(worker, organisation, days_before):
         sweep_on(legal_time.add_days(file_by, -days_before + offset), "rights_requests")
         seen[offset] = [(t, r) for t, r, _e in sent("tribunal_limit")]
     assert (days_before, worker.pk) not in seen[-1]
-    assert seen[0].count((days_before, worker.pk)) == 1
+    # The worker and the representative they shared the request with ("claimant or rep").
+    for person in (worker, union_rep):
+        assert seen[0].count((days_before, person.pk)) == 1
     assert seen[1] == seen[0]
     assert set(
         Notification.objects.filter(kind="tribunal_limit").values_list("due_date", flat=True)
@@ -522,3 +527,22 @@ def test_two_sweeps_at_once_tell_everyone_once(user_with_role, organisation):
     assert sum(run.failures_recorded for run in runs) == failures == 6
     assert ComplianceFailure.history.count() == failures
     assert TimelineEvent.objects.filter(kind="compliance_failure_recorded").count() == failures
+
+
+def test_a_representative_reads_the_tribunal_reminder_about_someone_else(
+    worker, organisation, union_rep, mailoutbox
+):
+    with on(REQUEST_DAY):
+        request = make_request(worker, organisation)
+        rights_services.rights_request_share(
+            actor=worker, request=request, representative=union_rep
+        )
+    sweep_on(legal_time.failure_date(request.due_date), "rights_requests")
+    file_by = ComplianceFailure.objects.get().file_by
+    mailoutbox.clear()
+    sweep_on(legal_time.add_days(file_by, -7), "rights_requests")
+    notifications_deliver()
+    to_rep = next(m for m in mailoutbox if m.to == [union_rep.email])
+    assert f"{worker.get_full_name()} shared their request with you" in to_rep.body
+    to_worker = next(m for m in mailoutbox if m.to == [worker.email])
+    assert to_worker.body.startswith(f"Dear {worker.get_full_name()},")
