@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import legal_time
-from core.extensions import NOTIFICATION_KINDS, SWEEP_STEPS, notification_subjects
+from core.extensions import NOTIFICATION_KINDS, SWEEP_STEPS, SweepResult, notification_subjects
 from core.models import EmailState, Notification, Organisation, SweepRun, TimelineEvent, User
 from core.roles import Role
 
@@ -84,31 +84,18 @@ def notifications_insert(
     are skipped by the unique constraints (ON CONFLICT DO NOTHING), so running this twice, or in
     two processes at once, adds each notification once. Returns how many were added.
     """
-    select_sql, select_params = rows.order_by().query.sql_with_params()
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        quote(column)
-        for column in (
-            *NOTIFICATION_ROW,
-            *("content_type_id", "kind", "created_at", "email_state", "sweep_run_id"),
-        )
+    added = insert_from_select(
+        Notification,
+        [*NOTIFICATION_ROW, "content_type_id", "kind", "created_at", "email_state", "sweep_run_id"],
+        rows,
+        constants=[
+            ContentType.objects.get_for_model(model).pk,
+            kind,
+            now,
+            EmailState.PENDING,
+            sweep_run.pk if sweep_run else None,
+        ],
     )
-    sql = (
-        f"INSERT INTO {quote(Notification._meta.db_table)} ({columns}) "
-        f"SELECT q.*, %s, %s, %s, %s, %s FROM ({select_sql}) q WHERE 1 = 1 "
-        "ON CONFLICT DO NOTHING"
-    )
-    params = [
-        ContentType.objects.get_for_model(model).pk,
-        kind,
-        now,
-        EmailState.PENDING,
-        sweep_run.pk if sweep_run else None,
-        *select_params,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        added = max(cursor.rowcount, 0)
     if added:
         _deliver_on_commit()
     return added
@@ -132,6 +119,33 @@ def reminder_window(
     return window, threshold
 
 
+def person_rows(
+    objects: QuerySet[Any],
+    *,
+    person: str,
+    organisation: str,
+    threshold: models.Expression | int,
+    due: str,
+    where: dict[str, Any] | None = None,
+) -> QuerySet[Any]:
+    """Notification rows (NOTIFICATION_ROW) for the active user each object reaches through
+    `person` (a path such as "assigned_agent__user" or "shared_with"), told in the language they
+    chose. `organisation` is the path to the object's organisation ("organisation",
+    "system__organisation"). `where` narrows the same join (one filter() call: across a
+    many-valued relation a second call would join it again)."""
+    if isinstance(threshold, int):
+        threshold = models.Value(threshold, output_field=models.IntegerField())
+    return objects.filter(**{f"{person}__is_active": True, **(where or {})}).values_list(
+        f"{organisation}_id",
+        models.F(f"{person}__id"),
+        models.Value("", output_field=models.CharField()),
+        models.F(f"{person}__preferred_language"),
+        "id",
+        threshold,
+        due,
+    )
+
+
 def member_rows(
     objects: QuerySet[Any],
     *,
@@ -140,23 +154,53 @@ def member_rows(
     threshold: models.Expression | int,
     due: str,
 ) -> QuerySet[Any]:
-    """Notification rows (NOTIFICATION_ROW) for every active member holding one of `roles` in
-    each object's organisation (`organisation` is the path to it, "organisation" or
-    "system__organisation"), in the language each person chose."""
+    """Notification rows for every active member holding one of `roles` in each object's
+    organisation."""
     member = f"{organisation}__memberships"
-    if isinstance(threshold, int):
-        threshold = models.Value(threshold, output_field=models.IntegerField())
-    return objects.filter(
-        **{f"{member}__role__in": sorted(roles), f"{member}__user__is_active": True}
-    ).values_list(
-        f"{organisation}_id",
-        models.F(f"{member}__user_id"),
-        models.Value("", output_field=models.CharField()),
-        models.F(f"{member}__user__preferred_language"),
-        "id",
-        threshold,
-        due,
+    return person_rows(
+        objects,
+        person=f"{member}__user",
+        organisation=organisation,
+        threshold=threshold,
+        due=due,
+        where={f"{member}__role__in": sorted(roles)},
     )
+
+
+# An employer's clock (a WAIRA, a consultation, a register entry): the owner hears before it
+# runs out; once it has, union representatives and the oversight body hear too (rules.md).
+CLOCK_OWNERS = {Role.COMMISSIONER}
+CLOCK_ESCALATION = {Role.COMMISSIONER, Role.UNION_REPRESENTATIVE, Role.OVERSIGHT_MEMBER}
+
+
+def clock_notifications(
+    objects: QuerySet[Any],
+    *,
+    kind: str,
+    due: str,
+    days_before: tuple[int, ...],
+    organisation: str,
+    today: date,
+    now: datetime,
+    sweep_run: SweepRun,
+) -> SweepResult:
+    """The reminders of an employer's clock stored in the field `due` of `objects`: to
+    CLOCK_OWNERS `days_before` it, to CLOCK_ESCALATION once it has passed."""
+    window, threshold = reminder_window(due, today, days_before)
+    soon = objects.filter(window)
+    overdue = objects.filter(**{f"{due}__lt": today})
+    added = 0
+    for items, roles, reached in (
+        (soon, CLOCK_OWNERS, threshold),
+        (overdue, CLOCK_ESCALATION, Notification.OVERDUE),
+    ):
+        rows = member_rows(
+            items, organisation=organisation, roles=roles, threshold=reached, due=due
+        )
+        added += notifications_insert(
+            rows, model=objects.model, kind=kind, now=now, sweep_run=sweep_run
+        )
+    return SweepResult(items_found=soon.count() + overdue.count(), notifications_created=added)
 
 
 def notification_create(
@@ -271,19 +315,28 @@ def notifications_deliver(*, batch_size: int = 200) -> int:
             sent += len(messages)
 
 
-def insert_from_select(model: type[models.Model], columns: list[str], rows: QuerySet[Any]) -> int:
+def insert_from_select(
+    model: type[models.Model],
+    columns: list[str],
+    rows: QuerySet[Any],
+    *,
+    constants: list[Any] | None = None,
+) -> int:
     """INSERT INTO model's table (columns) SELECT rows: one statement, duplicates skipped.
 
-    `rows` is a `values_list` whose columns match `columns` in order. For the sweeps, which
-    write many rows at once; returns how many were written."""
+    `rows` is a `values_list` whose columns match the first `columns` in order; `constants`
+    fill the rest, the same in every row. For the sweeps, which write many rows at once (ON
+    CONFLICT DO NOTHING also skips duplicates within the statement); returns how many were
+    written."""
     select_sql, params = rows.order_by().query.sql_with_params()
     quote = connection.ops.quote_name
+    extra = "".join(", %s" for _constant in constants or [])
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
-        f"SELECT q.* FROM ({select_sql}) q WHERE 1 = 1 ON CONFLICT DO NOTHING"
+        f"SELECT q.*{extra} FROM ({select_sql}) q WHERE 1 = 1 ON CONFLICT DO NOTHING"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*(constants or []), *params])
         return max(cursor.rowcount, 0)
 
 

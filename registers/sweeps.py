@@ -18,14 +18,11 @@ from core.extensions import (
     register_sweep_step,
 )
 from core.models import Notification, SweepRun
-from core.roles import Role
-from core.services import member_rows, notifications_insert, reminder_window
+from core.services import clock_notifications
 from registers.models import RegisterEntry
 
 SWEEP = "registers"
 REGISTER_DAYS = (30, 7)
-OWNERS = {Role.COMMISSIONER}
-ESCALATE_TO = {Role.COMMISSIONER, Role.UNION_REPRESENTATIVE, Role.OVERSIGHT_MEMBER}
 
 REGISTER_ENTRY_DUE = "register_entry_due"
 
@@ -46,27 +43,13 @@ register_notification_kind(
 
 @register_sweep_step(SWEEP, order=10)
 def register_entries(today: date, now: datetime, run: SweepRun) -> SweepResult:
-    window, threshold = reminder_window("due_by", today, REGISTER_DAYS)
-    soon = RegisterEntry.objects.filter(window)
-    overdue = RegisterEntry.objects.filter(due_by__lt=today)
-    org = "system__organisation"
-    created = notifications_insert(
-        member_rows(soon, organisation=org, roles=OWNERS, threshold=threshold, due="due_by"),
-        model=RegisterEntry,
+    return clock_notifications(
+        RegisterEntry.objects.all(),
         kind=REGISTER_ENTRY_DUE,
-        now=now,
-        sweep_run=run,
-    ) + notifications_insert(
-        member_rows(
-            overdue,
-            organisation=org,
-            roles=ESCALATE_TO,
-            threshold=Notification.OVERDUE,
-            due="due_by",
-        ),
-        model=RegisterEntry,
-        kind=REGISTER_ENTRY_DUE,
+        due="due_by",
+        days_before=REGISTER_DAYS,
+        organisation="system__organisation",
+        today=today,
         now=now,
         sweep_run=run,
     )
-    return SweepResult(items_found=soon.count() + overdue.count(), notifications_created=created)

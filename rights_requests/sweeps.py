@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Case, CharField, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Expression, F, IntegerField, QuerySet, Value, When
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 
@@ -30,6 +30,7 @@ from core.services import (
     insert_from_select,
     member_rows,
     notifications_insert,
+    person_rows,
     reminder_window,
 )
 from rights_requests.models import (
@@ -90,14 +91,12 @@ def answer_reminders(today: date, now: datetime, run: SweepRun) -> SweepResult:
     reconsiderations = due.filter(kind=RequestKind.RECONSIDERATION)
     assigned = reconsiderations.filter(assigned_agent__user__is_active=True)
     unassigned = reconsiderations.exclude(pk__in=assigned.values("pk"))
-    agent_rows = assigned.values_list(
-        "organisation_id",
-        F("assigned_agent__user_id"),
-        Value("", output_field=CharField()),
-        F("assigned_agent__user__preferred_language"),
-        "id",
-        threshold,
-        "due_date",
+    agent_rows = person_rows(
+        assigned,
+        person="assigned_agent__user",
+        organisation="organisation",
+        threshold=threshold,
+        due="due_date",
     )
     created = sum(
         notifications_insert(rows, model=RightsRequest, kind=ANSWER_DUE, now=now, sweep_run=run)
@@ -123,7 +122,7 @@ def answer_reminders(today: date, now: datetime, run: SweepRun) -> SweepResult:
 
 
 def _requester_rows(
-    requests: QuerySet[RightsRequest], threshold: int | F, due_date: str
+    requests: QuerySet[RightsRequest], threshold: int | Expression, due_date: str
 ) -> QuerySet:
     """One row per request: the person who made it, in the language they asked for letters in.
     Someone without an account is told at their email address."""
@@ -218,16 +217,14 @@ def tribunal_reminders(today: date, now: datetime, run: SweepRun) -> SweepResult
     conciliation, A14). A missed reminder is caught up once."""
     window, threshold = reminder_window("failure__file_by", today, TRIBUNAL_DAYS)
     failures = RightsRequest.objects.filter(window)
-    representatives = failures.filter(shared_with__is_active=True).values_list(
-        "organisation_id",
-        F("shared_with__id"),
-        Value("", output_field=CharField()),
-        F("shared_with__preferred_language"),
-        "id",
-        threshold,
-        "failure__file_by",
+    representatives = person_rows(
+        failures,
+        person="shared_with",
+        organisation="organisation",
+        threshold=threshold,
+        due="failure__file_by",
     )
-    workers = _requester_rows(failures, threshold, "failure__file_by")  # type: ignore[arg-type]
+    workers = _requester_rows(failures, threshold, "failure__file_by")
     told = 0
     for rows in (workers, representatives):
         told += notifications_insert(

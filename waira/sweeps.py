@@ -19,14 +19,11 @@ from core.extensions import (
     register_sweep_step,
 )
 from core.models import Notification, SweepRun
-from core.roles import Role
-from core.services import member_rows, notifications_insert, reminder_window
+from core.services import clock_notifications
 from registers.models import AISystem
 
 SWEEP = "waira"
 REVIEW_DAYS = (90, 30, 7)
-OWNERS = {Role.COMMISSIONER}
-ESCALATE_TO = {Role.COMMISSIONER, Role.UNION_REPRESENTATIVE, Role.OVERSIGHT_MEMBER}
 
 WAIRA_REVIEW = "waira_review"
 CONSULTATION_REVIEW = "consultation_review"
@@ -56,29 +53,16 @@ def _in_high_risk_use(due: str) -> QuerySet[AISystem]:
 
 
 def _sweep_clock(kind: str, due: str, today: date, now: datetime, run: SweepRun) -> SweepResult:
-    window, threshold = reminder_window(due, today, REVIEW_DAYS)
-    soon = _in_high_risk_use(due).filter(window)
-    overdue = _in_high_risk_use(due).filter(**{f"{due}__lt": today})
-    created = notifications_insert(
-        member_rows(soon, organisation="organisation", roles=OWNERS, threshold=threshold, due=due),
-        model=AISystem,
+    return clock_notifications(
+        _in_high_risk_use(due),
         kind=kind,
-        now=now,
-        sweep_run=run,
-    ) + notifications_insert(
-        member_rows(
-            overdue,
-            organisation="organisation",
-            roles=ESCALATE_TO,
-            threshold=Notification.OVERDUE,
-            due=due,
-        ),
-        model=AISystem,
-        kind=kind,
+        due=due,
+        days_before=REVIEW_DAYS,
+        organisation="organisation",
+        today=today,
         now=now,
         sweep_run=run,
     )
-    return SweepResult(items_found=soon.count() + overdue.count(), notifications_created=created)
 
 
 @register_sweep_step(SWEEP, order=10)
