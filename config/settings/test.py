@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import dj_database_url
 
@@ -10,6 +11,11 @@ DATABASES = {
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/llais"),
     )
 }
+# Each run gets a test database of its own, so two runs against one server never collide.
+# pytest-xdist's workers import these settings with the run's id in the environment (set by the
+# first process to load them, inherited by the workers) and pytest-django adds `_gw<N>` to it.
+os.environ.setdefault("LLAIS_TEST_RUN_ID", uuid.uuid4().hex[:8])
+DATABASES["default"]["TEST"] = {"NAME": f"test_llais_{os.environ['LLAIS_TEST_RUN_ID']}"}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # tests/test_deadline_celery.py starts a real Celery worker with these settings and opts in to
 # what it needs: emails written to files it reads, and tasks sent through Redis on a queue of
