@@ -1,7 +1,8 @@
-"""The legal clock: every date Llais enforces, computed one way (../shared/rules.md §1-2, §7).
+"""The legal clock: every date Llais enforces, computed one way (docs/legal-rules.md §1, §2, §4).
 
 Pure: standard library only, no Django, so each rule is testable on its own and a view, a task
-and a PDF all get the same answer. Rule IDs point at rules.md; case IDs at legal_time_cases.json.
+and a PDF all get the same answer. Rule IDs point at docs/legal-rules.md; case IDs at
+tests/data/legal_time_cases.json.
 
 Why each choice:
 - PRIM-LOCAL-DATE (TS-01..05; Miller v Community Links): an instant becomes a Europe/London
@@ -25,7 +26,7 @@ Why each choice:
   from the later of Day A and F to Day B: `Day B - max(Day A, F)` whole days, i.e. the day after
   Day A to Day B inclusive (ET-02: 23 Jul..22 Aug = 31 days; Haque: 31 days), and only the days
   after F when F falls inside early conciliation (Raison: EDT 17 Feb, Day B 28 Feb = 11 days).
-  The formula in rules.md and every case agree; no reading had to be chosen between them.
+  The formula in docs/legal-rules.md and every case agree; no reading had to be chosen.
   Whether s.207B reaches s.19 claims at all is open (A14): callers show the extended date as
   conditional and keep `file_by` as the overall safe filing date.
 """
@@ -141,7 +142,7 @@ def days_left(today: date, due: date) -> int:
     return days_between(today, due)
 
 
-# --- The duties' deadlines (rules.md §2) -----------------------------------------------------
+# --- The duties' deadlines (docs/legal-rules.md §2) -------------------------------------------
 
 
 def response_due(request_date: date) -> date:
@@ -213,9 +214,9 @@ def is_within_lookback(earlier: date, later: date, months: int = 3) -> bool:
 
 
 def is_within_lookback_employer_reading(earlier: date, later: date, months: int = 3) -> bool:
-    """The employer-favourable reading (corresponding date included; rules.md anchors it on the
-    earlier reconsideration, so pass that date when known), shown beside the default only so
-    that whoever decides an exemption sees the ambiguity (DUP-01, DUP-03)."""
+    """The employer-favourable reading (corresponding date included; docs/legal-rules.md anchors
+    it on the earlier reconsideration, so pass that date when known), shown beside the default
+    only so that whoever decides an exemption sees the ambiguity (DUP-01, DUP-03)."""
     return earlier <= later <= add_months(earlier, months)
 
 

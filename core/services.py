@@ -168,7 +168,8 @@ def member_rows(
 
 
 # An employer's clock (a WAIRA, a consultation, a register entry): the owner hears before it
-# runs out; once it has, union representatives and the oversight body hear too (rules.md).
+# runs out; once it has, union representatives and the oversight body hear too
+# (docs/legal-rules.md §2: R-WAIRA-PERIODIC, R-CONS-REPEAT, R-REG-INIT, R-REG-CHANGE).
 CLOCK_OWNERS = {Role.COMMISSIONER}
 CLOCK_ESCALATION = {Role.COMMISSIONER, Role.UNION_REPRESENTATIVE, Role.OVERSIGHT_MEMBER}
 

@@ -1,4 +1,4 @@
-"""Stage gates (rules.md §3, G-TK-*): what a case needs before it leaves its stage.
+"""Stage gates (docs/legal-rules.md §3, G-TK-*): what a case needs before it leaves its stage.
 
 The evaluation is pure over `GateFacts`, so one query can gather the facts for a whole
 dashboard of cases (`selectors.cases_with_gate_facts`) and one case uses the same path.

@@ -1,6 +1,7 @@
 """The toolkit's engagement approaches and prompts for discussion, word for word from
-*Worker voice in public sector procurement of digital and AI systems in Wales*
-(../shared/sources/toolkit-worker-voice-procurement-wales.txt), with Llais's Welsh translation.
+*Worker voice in public sector procurement of digital and AI systems in Wales* (Connected by
+Data with TUC Cymru), with Llais's Welsh translation. docs/legal-rules.md §3 maps the toolkit's
+stages to Llais's gates.
 
 Loaded by migration 0002_load_toolkit_content. Change this text only together with a new data
 migration that reloads it, so the database and this file never disagree.

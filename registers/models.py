@@ -87,7 +87,7 @@ class EntryStatus(models.TextChoices):
 
 
 class DueRule(models.TextChoices):
-    """Which s.16 clock the entry's due date comes from (rules.md)."""
+    """Which s.16 clock the entry's due date comes from (docs/legal-rules.md §2, s.16)."""
 
     INITIAL = "R-REG-INIT", _("first entry, within three months of first use (s.16(4))")
     CHANGE = "R-REG-CHANGE", _("change recorded within three months of the change (s.16(5))")

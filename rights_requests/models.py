@@ -467,7 +467,8 @@ class ExemptionDecision(models.TextChoices):
 class ExemptionClaim(models.Model):
     """The employer's claim that s.17(5) or s.18(8) applies, and its decision, with reasons.
 
-    Llais never applies an exemption itself (rules.md §4.5); it shows the candidates and factors.
+    Llais never applies an exemption itself (docs/legal-rules.md §2, s.17 and s.18 exemptions);
+    it shows the candidates and factors.
     """
 
     request = models.ForeignKey(

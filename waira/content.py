@@ -42,7 +42,7 @@ class Characteristic:
 
 
 # s.14(5)(a) "the protected characteristics set out in sections 4 to 12 of the Equality Act
-# 2010": s.4 lists nine, so all nine (rules.md §4.6, A20), in s.4's order.
+# 2010": s.4 lists nine, so all nine (docs/legal-rules.md A20), in s.4's order.
 CHARACTERISTICS: tuple[Characteristic, ...] = (
     Characteristic("age", _("Age")),
     Characteristic("disability", _("Disability")),

@@ -334,7 +334,7 @@ def adverse_aspect_record(
 
 @transaction.atomic
 def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str = "") -> Waira:
-    """Conclude the consultation on the date of its last step (rules.md §4.2)."""
+    """Conclude the consultation on the date of its last step (docs/legal-rules.md R-CONS-INIT)."""
     waira = _locked(waira)
     _require(permissions.can_run_consultation(actor, waira))
     if waira.state != WairaState.SHARED:

@@ -2,7 +2,8 @@
 
 The due dates are stored on the AI system by the waira services; a sweep only reads them. The
 owner (the organisation's commissioners) hears 90, 30 and 7 days before; once a date has passed,
-the union representatives and the oversight body hear too (the escalation in rules.md).
+the union representatives and the oversight body hear too (the escalation in
+docs/legal-rules.md).
 """
 
 from __future__ import annotations
