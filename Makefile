@@ -6,7 +6,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
-PACKAGES := config core procurement registers waira rights_requests
+PACKAGES := config core procurement registers waira rights_requests demo
 # The project's templates and any app's own templates/ folder.
 TEMPLATE_DIRS := $(strip templates $(wildcard */templates))
 

@@ -11,7 +11,7 @@ from core import legal_time
 from core.models import Membership, Organisation, TimelineEvent, User
 from core.roles import Role
 from core.selectors import timeline_for
-from procurement.demo_data import DEMO_SLUG
+from demo.council import DEMO_SLUG
 from procurement.models import EngagementActivity, GateDecision, ProcurementCase
 from procurement.stages import TOOLKIT_STAGES, Stage
 from registers.models import AISystem

@@ -31,7 +31,16 @@ def untranslated(po_text: str) -> list[str]:
     return problems
 
 
-SOURCES = ("config", "core", "procurement", "registers", "waira", "rights_requests", "templates")
+SOURCES = (
+    "config",
+    "core",
+    "procurement",
+    "registers",
+    "waira",
+    "rights_requests",
+    "demo",
+    "templates",
+)
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext is not installed")

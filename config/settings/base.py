@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "procurement",
     "waira",
     "rights_requests",
+    "demo",  # last: it may import every app above, and none imports it
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,5 @@
-"""The demo council's people and cases, as data (loaded by `manage.py load_demo`).
+"""The demo council's procurement cases, as data (built through the services by
+`demo.case_builder`).
 
 Every name, date offset and "you said, we did" here is illustrative: nothing in it describes a
 real body or person.
@@ -6,73 +7,10 @@ real body or person.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
-from core.roles import Role
+from demo.waira import DemoAssessment
 from procurement.stages import Stage
-from waira.demo import DemoAssessment
-
-DEMO_SLUG = "cyngor-enghreifftiol"
-DEFAULT_PASSWORD = "llais-demo-2026"
-
-
-@dataclass(frozen=True)
-class Person:
-    username: str
-    role: Role
-    first_name: str
-    last_name: str
-    job_title: str
-    language: str = "en"
-
-    @property
-    def email(self) -> str:
-        name = unicodedata.normalize("NFKD", f"{self.first_name}.{self.last_name}".lower())
-        return name.encode("ascii", "ignore").decode() + "@example.org"
-
-
-PEOPLE = [
-    Person(
-        "commissioner",
-        Role.COMMISSIONER,
-        "Siân",
-        "Evans",
-        "Head of Commissioning, Adult Social Care",
-    ),
-    Person(
-        "procurement_officer",
-        Role.PROCUREMENT_OFFICER,
-        "Rhys",
-        "Morgan",
-        "Senior Category Manager, Corporate Procurement",
-    ),
-    Person(
-        "union_rep",
-        Role.UNION_REPRESENTATIVE,
-        "Gwenllian",
-        "Pritchard",
-        "UNISON branch secretary",
-        "cy",
-    ),
-    Person("worker", Role.WORKER, "Dylan", "Hughes", "Home-care worker, North locality", "cy"),
-    Person(
-        "nominated_contact",
-        Role.NOMINATED_CONTACT,
-        "Eleri",
-        "Roberts",
-        "Information Governance Manager",
-    ),
-    Person("competent_agent", Role.COMPETENT_AGENT, "Owain", "Price", "Head of HR Operations"),
-    Person(
-        "oversight",
-        Role.OVERSIGHT_MEMBER,
-        "Bethan",
-        "Llywelyn",
-        "Chair, Digital and AI Oversight Board",
-    ),
-    Person("admin", Role.ADMINISTRATOR, "Gareth", "Thomas", "Digital Services Administrator"),
-]
 
 
 @dataclass(frozen=True)

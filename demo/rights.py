@@ -2,7 +2,7 @@
 
 The administrator publishes the nominated contact (s.17(8)) and the competent agent (s.18(3)),
 with the evidence for each limb of s.18(5). Then the demo worker's small history is replayed on the
-days it happened (time-machine moves the clock for the replay only, as in waira/demo.py): an
+days it happened (time-machine moves the clock for the replay only, as in demo/waira.py): an
 explanation of an AttendanceInsight decision, answered in Welsh as he asked; his request for it to
 be reconsidered, which the competent agent altered after the system's further WAIRA was completed
 (so the next one counts it under s.14(5)(b)); and a request about RotaCare Planner still open, with

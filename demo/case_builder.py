@@ -1,14 +1,8 @@
-"""Load a demo council: a person in every role and a procurement case at every stage.
-
-Every case is built through the services, gate by gate, as a commissioner, a procurement officer
-and a union representative would build it: engagement with workers at each stage, every prompt
-answered, the carry-forward written, the union's sign-off (or dissent), then the move. So the
-timeline, the history and the gates are real, and a change to a gate shows up here as a refusal.
-
-Safe to run twice: if the demo organisation exists nothing is created. The credentials table is
-printed either way.
-
-It lives in procurement, which may use core and registers, and its data in demo_data.py.
+"""Each demo case taken through the services to its stage, gate by gate, as a commissioner, a
+procurement officer and a union representative would take it: engagement with workers at each
+stage, every prompt answered, the carry-forward written, the union's sign-off (or dissent), then
+the move. So the timeline, the history and the gates are real, and a change to a gate shows up
+here as a refusal.
 """
 
 from __future__ import annotations
@@ -16,124 +10,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.utils import timezone
 
 from core import legal_time
-from core.models import Membership, Organisation, User
+from core.models import Organisation, User
 from core.roles import Role
-from core.services import sweep_names, sweep_run
+from demo import waira as demo_waira
+from demo.cases import STANDARD_ANSWERS, Activity, CaseSpec, NotApplicable, System
 from procurement import selectors, services
-from procurement.demo_data import (
-    CASES,
-    DEFAULT_PASSWORD,
-    DEMO_SLUG,
-    PEOPLE,
-    STANDARD_ANSWERS,
-    Activity,
-    CaseSpec,
-    NotApplicable,
-    Person,
-    System,
-)
-from procurement.models import (
-    DiscussionPrompt,
-    EngagementApproach,
-    GateDecision,
-    ProcurementCase,
-)
+from procurement.models import DiscussionPrompt, EngagementApproach, GateDecision, ProcurementCase
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES
-from registers.demo import load_register_demo
 from registers.models import DecisionCategory
 from registers.services import ai_system_create, ai_system_update
-from rights_requests.demo import load_rights_demo
-from waira import demo as waira_demo
 
 
-class Command(BaseCommand):
-    help = (
-        "Load a demo council with a person in every role and a procurement case at every stage, "
-        "built through the services. Safe to run twice."
-    )
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--password",
-            default=DEFAULT_PASSWORD,
-            help=f"The password for every demo person (default: {DEFAULT_PASSWORD}).",
-        )
-
-    def handle(self, *args: Any, password: str, **options: Any) -> None:
-        if Organisation.objects.filter(slug=DEMO_SLUG).exists():
-            self.stdout.write(
-                f"The demo organisation '{DEMO_SLUG}' is already loaded: nothing was created or "
-                "changed. If it was loaded with --password, sign in with that password."
-            )
-            self._print_people(password)
-            return
-        clashes = User.objects.filter(username__in=[p.username for p in PEOPLE])
-        if clashes.exists():
-            names = ", ".join(clashes.values_list("username", flat=True))
-            raise CommandError(f"These usernames are taken, so the demo cannot load: {names}.")
-        try:
-            with transaction.atomic():
-                organisation = Organisation.objects.create(
-                    name_en="Example County Council",
-                    name_cy="Cyngor Sir Enghreifftiol",
-                    slug=DEMO_SLUG,
-                    subject_to_welsh_language_standards=True,
-                )
-                people = {p.role: self._create_person(p, organisation, password) for p in PEOPLE}
-                for spec in CASES:
-                    case = _build_case(spec, organisation, people)
-                    self.stdout.write(f"  {case.get_stage_display():<36} {case.title}")
-                load_register_demo(organisation, people[Role.COMMISSIONER])
-                load_rights_demo(organisation, people)
-        except services.GateRefused as refused:
-            raise CommandError(f"A gate refused the demo data: {refused}") from refused
-        # Tonight's sweeps, now, so the demo people have their reminders to read.
-        for name in sweep_names():
-            sweep_run(name, triggered_by="load_demo")
-        self.stdout.write(self.style.SUCCESS(f"Loaded {organisation.name_en} ({DEMO_SLUG})."))
-        self._print_people(password)
-
-    def _create_person(self, person: Person, organisation: Organisation, password: str) -> User:
-        is_admin = person.role == Role.ADMINISTRATOR
-        user = User.objects.create_user(
-            username=person.username,
-            password=password,
-            first_name=person.first_name,
-            last_name=person.last_name,
-            email=person.email,
-            preferred_language=person.language,
-            is_staff=is_admin,
-            is_superuser=is_admin,
-        )
-        Membership.objects.create(
-            user=user, organisation=organisation, role=person.role, job_title=person.job_title
-        )
-        return user
-
-    def _print_people(self, password: str) -> None:
-        rows = [("username", "password", "role", "name")] + [
-            (
-                p.username,
-                password,
-                str(p.role.label) + (" + Django admin" if p.role == Role.ADMINISTRATOR else ""),
-                f"{p.first_name} {p.last_name}",
-            )
-            for p in PEOPLE
-        ]
-        widths = [max(len(row[column]) for row in rows) for column in range(4)]
-        for number, row in enumerate(rows):
-            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-            self.stdout.write("  ".join(cells).rstrip())
-            if number == 0:
-                self.stdout.write("  ".join("-" * width for width in widths))
-
-
-def _build_case(
+def build_case(
     spec: CaseSpec, organisation: Organisation, people: dict[Role, User]
 ) -> ProcurementCase:
     """Take one case through the services to `spec.stage`, meeting every gate on the way."""
@@ -224,7 +115,7 @@ def _record_system(
     spec: System, case: ProcurementCase, people: dict[Role, User], today: date
 ) -> None:
     """Record the system; where it is in high-risk use, replay its WAIRA and consultation two
-    months before first use and record the start through the gate (waira.demo)."""
+    months before first use and record the start through the gate (demo.waira)."""
     officer, commissioner = people[Role.PROCUREMENT_OFFICER], people[Role.COMMISSIONER]
 
     def day(offset: int) -> date:
@@ -252,7 +143,7 @@ def _record_system(
         return
     assert spec.first_use is not None and spec.assessment is not None
     first_use = day(spec.first_use)
-    waira_demo.assess(
+    demo_waira.assess(
         system=system,
         commissioner=commissioner,
         officer=officer,
@@ -260,11 +151,11 @@ def _record_system(
         on=legal_time.add_months(first_use, -2),
         spec=spec.assessment,
     )
-    system = waira_demo.start_high_risk_use(
+    system = demo_waira.start_high_risk_use(
         system=system, commissioner=commissioner, started_on=first_use
     )
     if spec.reassessed is not None:
-        waira_demo.assess(
+        demo_waira.assess(
             system=system,
             commissioner=commissioner,
             officer=officer,

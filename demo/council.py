@@ -1,0 +1,93 @@
+"""The demo council and its people: a person in every role (loaded by `manage.py load_demo`).
+
+Every name here is illustrative: nothing in it describes a real body or person.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from core.models import Membership, Organisation, User
+from core.roles import Role
+
+DEMO_SLUG = "cyngor-enghreifftiol"
+DEFAULT_PASSWORD = "llais-demo-2026"
+
+
+@dataclass(frozen=True)
+class Person:
+    username: str
+    role: Role
+    first_name: str
+    last_name: str
+    job_title: str
+    language: str = "en"
+
+    @property
+    def email(self) -> str:
+        name = unicodedata.normalize("NFKD", f"{self.first_name}.{self.last_name}".lower())
+        return name.encode("ascii", "ignore").decode() + "@example.org"
+
+
+PEOPLE = [
+    Person(
+        "commissioner",
+        Role.COMMISSIONER,
+        "Siân",
+        "Evans",
+        "Head of Commissioning, Adult Social Care",
+    ),
+    Person(
+        "procurement_officer",
+        Role.PROCUREMENT_OFFICER,
+        "Rhys",
+        "Morgan",
+        "Senior Category Manager, Corporate Procurement",
+    ),
+    Person(
+        "union_rep",
+        Role.UNION_REPRESENTATIVE,
+        "Gwenllian",
+        "Pritchard",
+        "UNISON branch secretary",
+        "cy",
+    ),
+    Person("worker", Role.WORKER, "Dylan", "Hughes", "Home-care worker, North locality", "cy"),
+    Person(
+        "nominated_contact",
+        Role.NOMINATED_CONTACT,
+        "Eleri",
+        "Roberts",
+        "Information Governance Manager",
+    ),
+    Person("competent_agent", Role.COMPETENT_AGENT, "Owain", "Price", "Head of HR Operations"),
+    Person(
+        "oversight",
+        Role.OVERSIGHT_MEMBER,
+        "Bethan",
+        "Llywelyn",
+        "Chair, Digital and AI Oversight Board",
+    ),
+    Person("admin", Role.ADMINISTRATOR, "Gareth", "Thomas", "Digital Services Administrator"),
+]
+
+
+def person_create(person: Person, organisation: Organisation, password: str) -> User:
+    """The person's user, a member of `organisation` in their role; the administrator may also
+    use the Django admin."""
+    is_admin = person.role == Role.ADMINISTRATOR
+    user = User.objects.create_user(
+        username=person.username,
+        password=password,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        email=person.email,
+        preferred_language=person.language,
+        is_staff=is_admin,
+        is_superuser=is_admin,
+    )
+    Membership.objects.create(
+        user=user, organisation=organisation, role=person.role, job_title=person.job_title
+    )
+    return user

@@ -1,0 +1,74 @@
+"""Load a demo council: a person in every role and a procurement case at every stage.
+
+Every case is built through the services, gate by gate (`demo.case_builder`), so the timeline,
+the history and the gates are real, and a change to a gate shows up here as a refusal.
+
+Safe to run twice: if the demo organisation exists nothing is created. The credentials table is
+printed either way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from core.models import Organisation, User
+from core.roles import Role
+from demo.council import DEFAULT_PASSWORD, DEMO_SLUG, PEOPLE
+from demo.loader import load_demo
+from procurement.models import ProcurementCase
+from procurement.services import GateRefused
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a demo council with a person in every role and a procurement case at every stage, "
+        "built through the services. Safe to run twice."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--password",
+            default=DEFAULT_PASSWORD,
+            help=f"The password for every demo person (default: {DEFAULT_PASSWORD}).",
+        )
+
+    def handle(self, *args: Any, password: str, **options: Any) -> None:
+        if Organisation.objects.filter(slug=DEMO_SLUG).exists():
+            self.stdout.write(
+                f"The demo organisation '{DEMO_SLUG}' is already loaded: nothing was created or "
+                "changed. If it was loaded with --password, sign in with that password."
+            )
+            self._print_people(password)
+            return
+        clashes = User.objects.filter(username__in=[p.username for p in PEOPLE])
+        if clashes.exists():
+            names = ", ".join(clashes.values_list("username", flat=True))
+            raise CommandError(f"These usernames are taken, so the demo cannot load: {names}.")
+        try:
+            organisation = load_demo(password=password, on_case_built=self._print_case)
+        except GateRefused as refused:
+            raise CommandError(f"A gate refused the demo data: {refused}") from refused
+        self.stdout.write(self.style.SUCCESS(f"Loaded {organisation.name_en} ({DEMO_SLUG})."))
+        self._print_people(password)
+
+    def _print_case(self, case: ProcurementCase) -> None:
+        self.stdout.write(f"  {case.get_stage_display():<36} {case.title}")
+
+    def _print_people(self, password: str) -> None:
+        rows = [("username", "password", "role", "name")] + [
+            (
+                p.username,
+                password,
+                str(p.role.label) + (" + Django admin" if p.role == Role.ADMINISTRATOR else ""),
+                f"{p.first_name} {p.last_name}",
+            )
+            for p in PEOPLE
+        ]
+        widths = [max(len(row[column]) for row in rows) for column in range(4)]
+        for number, row in enumerate(rows):
+            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write("  ".join(cells).rstrip())
+            if number == 0:
+                self.stdout.write("  ".join("-" * width for width in widths))
