@@ -1,7 +1,8 @@
 """Where apps plug into the shared pages without core depending on them.
 
 Each app registers its navigation items and dashboard panels from its AppConfig.ready(), so the
-dependency arrow keeps pointing at core (DESIGN.md).
+dependency arrow keeps pointing at core (DESIGN.md). The same way, a lower app asks here for what
+only a higher app knows, and the higher app answers (docs/adr/0008-one-way-dependencies.md).
 """
 
 from __future__ import annotations
@@ -143,3 +144,25 @@ def notification_subjects() -> Any:
             queryset = kind.subjects()
             querysets[queryset.model] = queryset
     return GenericPrefetch("subject", list(querysets.values()))
+
+
+# --- What a lower app asks and a higher app answers --------------------------------------------
+
+
+RepresentedSystemsFunction = Callable[[Any], Any]
+# procurement assigns union representatives to cases, and so to the cases' AI systems; waira
+# shows them those systems' WAIRAs. Each function takes a user, returns a QuerySet of AISystem.
+REPRESENTED_AI_SYSTEMS: list[RepresentedSystemsFunction] = []
+
+
+def register_represented_ai_systems(
+    function: RepresentedSystemsFunction,
+) -> RepresentedSystemsFunction:
+    if function not in REPRESENTED_AI_SYSTEMS:
+        REPRESENTED_AI_SYSTEMS.append(function)
+    return function
+
+
+def represented_ai_systems(user: Any) -> list[Any]:
+    """The AI systems a union representative is assigned to: a QuerySet per app that assigns."""
+    return [function(user) for function in REPRESENTED_AI_SYSTEMS]
