@@ -7,7 +7,7 @@ only a higher app knows, and the higher app answers (docs/adr/0008-one-way-depen
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,6 +147,41 @@ def notification_subjects() -> Any:
 
 
 # --- What a lower app asks and a higher app answers --------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishedContact:
+    """Who to ask for an explanation (s.17(8)-(9)) or a reconsideration (s.18(3)-(4)), as the
+    public register shows them: only the details the employer publishes."""
+
+    role: str  # "nominated_contact" (s.17(8)-(9)) or "competent_agent" (s.18(3)-(4))
+    name: str
+    job_title: str
+    address: str
+    email: str
+    phone: str
+    is_default_most_senior: bool  # True when nobody is nominated and this is the most senior
+
+
+PublishedContactsFunction = Callable[[list[int]], dict[int, list[PublishedContact]]]
+# rights_requests keeps the contacts; the public register (registers) shows them.
+PUBLISHED_CONTACTS: list[PublishedContactsFunction] = []
+
+
+def register_published_contacts(function: PublishedContactsFunction) -> PublishedContactsFunction:
+    if function not in PUBLISHED_CONTACTS:
+        PUBLISHED_CONTACTS.append(function)
+    return function
+
+
+def published_contacts(organisation_ids: Iterable[int]) -> dict[int, list[PublishedContact]]:
+    """Each organisation's published contacts; an organisation with none maps to []."""
+    ids = list(organisation_ids)
+    result: dict[int, list[PublishedContact]] = {org_id: [] for org_id in ids}
+    for function in PUBLISHED_CONTACTS:
+        for org_id, contacts in function(ids).items():
+            result.setdefault(org_id, []).extend(contacts)
+    return result
 
 
 RepresentedSystemsFunction = Callable[[Any], Any]
