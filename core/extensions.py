@@ -1,12 +1,13 @@
 """Where apps plug into the shared pages without core depending on them.
 
 Each app registers its navigation items and dashboard panels from its AppConfig.ready(), so the
-dependency arrow keeps pointing at core (DESIGN.md).
+dependency arrow keeps pointing at core (DESIGN.md). The same way, a lower app asks here for what
+only a higher app knows, and the higher app answers (docs/adr/0008-one-way-dependencies.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,3 +144,60 @@ def notification_subjects() -> Any:
             queryset = kind.subjects()
             querysets[queryset.model] = queryset
     return GenericPrefetch("subject", list(querysets.values()))
+
+
+# --- What a lower app asks and a higher app answers --------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishedContact:
+    """Who to ask for an explanation (s.17(8)-(9)) or a reconsideration (s.18(3)-(4)), as the
+    public register shows them: only the details the employer publishes."""
+
+    role: str  # "nominated_contact" (s.17(8)-(9)) or "competent_agent" (s.18(3)-(4))
+    name: str
+    job_title: str
+    address: str
+    email: str
+    phone: str
+    is_default_most_senior: bool  # True when nobody is nominated and this is the most senior
+
+
+PublishedContactsFunction = Callable[[list[int]], dict[int, list[PublishedContact]]]
+# rights_requests keeps the contacts; the public register (registers) shows them.
+PUBLISHED_CONTACTS: list[PublishedContactsFunction] = []
+
+
+def register_published_contacts(function: PublishedContactsFunction) -> PublishedContactsFunction:
+    if function not in PUBLISHED_CONTACTS:
+        PUBLISHED_CONTACTS.append(function)
+    return function
+
+
+def published_contacts(organisation_ids: Iterable[int]) -> dict[int, list[PublishedContact]]:
+    """Each organisation's published contacts; an organisation with none maps to []."""
+    ids = list(organisation_ids)
+    result: dict[int, list[PublishedContact]] = {org_id: [] for org_id in ids}
+    for function in PUBLISHED_CONTACTS:
+        for org_id, contacts in function(ids).items():
+            result.setdefault(org_id, []).extend(contacts)
+    return result
+
+
+RepresentedSystemsFunction = Callable[[Any], Any]
+# procurement assigns union representatives to cases, and so to the cases' AI systems; waira
+# shows them those systems' WAIRAs. Each function takes a user, returns a QuerySet of AISystem.
+REPRESENTED_AI_SYSTEMS: list[RepresentedSystemsFunction] = []
+
+
+def register_represented_ai_systems(
+    function: RepresentedSystemsFunction,
+) -> RepresentedSystemsFunction:
+    if function not in REPRESENTED_AI_SYSTEMS:
+        REPRESENTED_AI_SYSTEMS.append(function)
+    return function
+
+
+def represented_ai_systems(user: Any) -> list[Any]:
+    """The AI systems a union representative is assigned to: a QuerySet per app that assigns."""
+    return [function(user) for function in REPRESENTED_AI_SYSTEMS]

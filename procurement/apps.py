@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.extensions import register_represented_ai_systems
+
 
 class ProcurementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -9,3 +11,7 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         from procurement import dashboard  # noqa: F401  (registers panels and navigation)
+        from procurement.permissions import ai_systems_assigned_to
+
+        # waira shows a union representative the WAIRAs of their cases' AI systems.
+        register_represented_ai_systems(ai_systems_assigned_to)

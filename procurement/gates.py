@@ -1,7 +1,8 @@
 """Stage gates (docs/legal-rules.md §3, G-TK-*): what a case needs before it leaves its stage.
 
 The evaluation is pure over `GateFacts`, so one query can gather the facts for a whole
-dashboard of cases (`selectors.cases_with_gate_facts`) and one case uses the same path.
+dashboard of cases (`selectors.cases_with_gate_facts`) and one case uses the same path
+(`selectors.exit_gate_for`). Nothing here reads the database or imports a selector.
 Soft items (the toolkit's guidance) can be overridden by the commissioner with a written reason;
 hard items (the Bill's gates) never can.
 """
@@ -24,7 +25,6 @@ from procurement.stages import (
     Stage,
 )
 from waira.gates import HighRiskStartFacts, high_risk_start_blockers
-from waira.selectors import high_risk_start_facts
 
 if TYPE_CHECKING:
     from procurement.models import ProcurementCase
@@ -51,7 +51,7 @@ class GateFacts:
     today: date | None = None
 
     @classmethod
-    def from_annotated(cls, case: ProcurementCase) -> GateFacts:
+    def from_annotated(cls, case: ProcurementCase, *, today: date) -> GateFacts:
         """Read the facts that `selectors.cases_with_gate_facts` annotated on a case."""
         values: Any = case
         return cls(
@@ -70,11 +70,11 @@ class GateFacts:
             overridden=values.gate_overridden,
             ai_systems_with_planned_start=values.gate_ai_systems_with_planned_start,
             high_risk_systems=tuple(
-                high_risk_start_facts(system)
+                HighRiskStartFacts.of(system)
                 for system in case.ai_systems.all()  # prefetched by cases_with_gate_facts
                 if system.used_in_high_risk_decision_making
             ),
-            today=legal_time.uk_date(timezone.now()),
+            today=today,
         )
 
 
@@ -239,11 +239,3 @@ def _risk_items(facts: GateFacts) -> list[Missing]:
             )
         ]
     return []
-
-
-def exit_gate_for(case: ProcurementCase) -> GateResult:
-    """The gate for one case, read fresh from the database."""
-    from procurement.selectors import cases_with_gate_facts
-
-    annotated = cases_with_gate_facts().get(pk=case.pk)
-    return evaluate_exit_gate(GateFacts.from_annotated(annotated))

@@ -1,14 +1,39 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from core import legal_time
 from core.models import Organisation
-from procurement.stages import OPEN_STAGES, RiskLevel, Stage
+from procurement.gates import GateFacts, evaluate_exit_gate
+from procurement.stages import (
+    NEXT_STAGE,
+    OPEN_STAGES,
+    PROTECTED_CHARACTERISTICS_WORKSHOP,
+    RiskLevel,
+    Stage,
+)
 from registers.models import AISystem
+
+# The guardian grant that makes a union representative the case's voice at its gates.
+SIGN_OFF_CODENAME = "signoff_procurementcase"
 
 
 class BilingualText(models.Model):
@@ -49,11 +74,13 @@ class DiscussionPrompt(BilingualText):
 
 
 def exit_gate_met(case: models.Model) -> bool:
-    """Condition on every forward move: the stage's gate passes, or a soft gate was overridden."""
-    from procurement.gates import exit_gate_for
+    """Condition on every forward move: the stage's gate passes, or a soft gate was overridden.
 
+    Read fresh, as `selectors.exit_gate_for` reads it (the model cannot import the selectors)."""
     assert isinstance(case, ProcurementCase)
-    return exit_gate_for(case).allows_move
+    annotated = with_gate_facts(ProcurementCase.objects.all()).get(pk=case.pk)
+    facts = GateFacts.from_annotated(annotated, today=legal_time.uk_date(timezone.now()))
+    return evaluate_exit_gate(facts).allows_move
 
 
 class ProcurementCase(FSMModelMixin, models.Model):
@@ -97,7 +124,7 @@ class ProcurementCase(FSMModelMixin, models.Model):
         verbose_name = _("procurement case")
         verbose_name_plural = _("procurement cases")
         permissions = [
-            ("signoff_procurementcase", _("Can sign off or record dissent at a stage gate")),
+            (SIGN_OFF_CODENAME, _("Can sign off or record dissent at a stage gate")),
         ]
 
     def __str__(self) -> str:
@@ -330,3 +357,73 @@ class GateDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.get_kind_display()}"
+
+
+# --- The facts a stage's exit gate needs, gathered in one query --------------------------------
+# Here rather than in selectors because the transitions' condition (exit_gate_met) needs them too;
+# selectors.cases_with_gate_facts is the way every other reader asks for them.
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """A correlated COUNT(*) subquery (no join fan-out, whatever else is annotated)."""
+    counted = (
+        queryset.order_by()
+        .annotate(_group=Value(1))
+        .values("_group")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _next_stage_expression() -> Case:
+    return Case(
+        *[When(stage=stage, then=Value(target)) for stage, target in NEXT_STAGE.items()],
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet:
+    """Annotate each case with what its current stage's exit gate needs: one query for N cases."""
+    queryset = queryset.prefetch_related("ai_systems")  # the go-live gate reads each system
+    case = OuterRef("pk")
+    stage = OuterRef("stage")
+    activities = EngagementActivity.objects.filter(case=case, stage=stage, worker_count__gt=0)
+    return queryset.annotate(
+        gate_next_stage=_next_stage_expression(),
+    ).annotate(
+        gate_union_representatives=_count(
+            ProcurementCaseUserObjectPermission.objects.filter(
+                content_object=case, permission__codename=SIGN_OFF_CODENAME
+            )
+        ),
+        gate_worker_activities=_count(activities),
+        gate_pc_workshops=_count(
+            activities.filter(approach__key=PROTECTED_CHARACTERISTICS_WORKSHOP)
+        ),
+        gate_prompts_total=_count(
+            DiscussionPrompt.objects.filter(stage=stage, is_carry_forward=False)
+        ),
+        gate_prompts_resolved=_count(
+            PromptResponse.objects.filter(
+                case=case, prompt__stage=stage, prompt__is_carry_forward=False
+            )
+        ),
+        gate_next_carry_forward=Exists(
+            CarryForward.objects.filter(case=case, stage=OuterRef("gate_next_stage"))
+        ),
+        gate_union_decision=Exists(
+            GateDecision.objects.filter(
+                case=case,
+                stage=stage,
+                kind__in=[GateDecision.Kind.SIGN_OFF, GateDecision.Kind.DISSENT],
+            )
+        ),
+        gate_overridden=Exists(
+            GateDecision.objects.filter(case=case, stage=stage, kind=GateDecision.Kind.OVERRIDE)
+        ),
+        gate_ai_systems_with_planned_start=_count(
+            AISystem.objects.filter(procurement_cases=case, planned_start__isnull=False)
+        ),
+    )

@@ -10,8 +10,13 @@ from core.models import Organisation, User
 from core.permissions import has_role
 from core.roles import Role
 from core.selectors import organisations_where
-from procurement.models import ProcurementCase, ProcurementCaseUserObjectPermission
+from procurement.models import (
+    SIGN_OFF_CODENAME,
+    ProcurementCase,
+    ProcurementCaseUserObjectPermission,
+)
 from procurement.stages import NEXT_STAGE
+from registers.models import AISystem
 
 SEE_ALL_CASES = {
     Role.COMMISSIONER,
@@ -23,7 +28,7 @@ EDIT_CASES = {Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR}
 OWN_CASES = {Role.COMMISSIONER, Role.ADMINISTRATOR}
 
 VIEW_CODENAME = "view_procurementcase"
-SIGN_OFF_CODENAME = "signoff_procurementcase"
+# SIGN_OFF_CODENAME (imported above) is defined beside the model's Meta.permissions.
 
 
 def _assigned(user: User, codename: str) -> QuerySet[ProcurementCaseUserObjectPermission]:
@@ -56,6 +61,12 @@ def cases_assigned_to(user: User) -> QuerySet[ProcurementCase]:
         organisation_id__in=organisations_where(user, {Role.UNION_REPRESENTATIVE}),
         pk__in=_assigned(user, SIGN_OFF_CODENAME).values("content_object_id"),
     )
+
+
+def ai_systems_assigned_to(user: User) -> QuerySet[AISystem]:
+    """The AI systems linked to the cases a union representative is assigned to. waira shows
+    them those systems' WAIRAs; it asks through core.extensions (procurement/apps.py)."""
+    return AISystem.objects.filter(procurement_cases__in=cases_assigned_to(user))
 
 
 def is_assigned_union_representative(user: User, case: ProcurementCase) -> bool:

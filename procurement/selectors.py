@@ -6,19 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -26,22 +14,14 @@ from core import legal_time
 from core.models import User
 from procurement.gates import GateFacts, GateResult, evaluate_exit_gate
 from procurement.models import (
-    CarryForward,
+    SIGN_OFF_CODENAME,
     DiscussionPrompt,
     EngagementActivity,
-    GateDecision,
     ProcurementCase,
-    ProcurementCaseUserObjectPermission,
     PromptResponse,
+    with_gate_facts,
 )
-from procurement.permissions import SIGN_OFF_CODENAME
-from procurement.stages import (
-    NEXT_STAGE,
-    OPEN_STAGES,
-    PROTECTED_CHARACTERISTICS_WORKSHOP,
-    Stage,
-    previous_stage,
-)
+from procurement.stages import OPEN_STAGES, Stage, previous_stage
 from registers.models import AISystem
 from registers.selectors import register_entry_due
 from waira.selectors import review_clocks
@@ -49,75 +29,23 @@ from waira.selectors import review_clocks
 OPEN_STAGE_VALUES = [str(stage) for stage in OPEN_STAGES]
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    """A correlated COUNT(*) subquery (no join fan-out, whatever else is annotated)."""
-    counted = (
-        queryset.order_by()
-        .annotate(_group=Value(1))
-        .values("_group")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def _next_stage_expression() -> Case:
-    return Case(
-        *[When(stage=stage, then=Value(target)) for stage, target in NEXT_STAGE.items()],
-        default=Value(""),
-        output_field=CharField(),
-    )
+def _today() -> date:
+    return legal_time.uk_date(timezone.now())
 
 
 def cases_with_gate_facts(queryset: QuerySet[ProcurementCase] | None = None) -> QuerySet:
     """Annotate each case with what its current stage's exit gate needs: one query for N cases."""
-    queryset = queryset if queryset is not None else ProcurementCase.objects.all()
-    queryset = queryset.prefetch_related("ai_systems")  # the go-live gate reads each system
-    case = OuterRef("pk")
-    stage = OuterRef("stage")
-    activities = EngagementActivity.objects.filter(case=case, stage=stage, worker_count__gt=0)
-    return queryset.annotate(
-        gate_next_stage=_next_stage_expression(),
-    ).annotate(
-        gate_union_representatives=_count(
-            ProcurementCaseUserObjectPermission.objects.filter(
-                content_object=case, permission__codename=SIGN_OFF_CODENAME
-            )
-        ),
-        gate_worker_activities=_count(activities),
-        gate_pc_workshops=_count(
-            activities.filter(approach__key=PROTECTED_CHARACTERISTICS_WORKSHOP)
-        ),
-        gate_prompts_total=_count(
-            DiscussionPrompt.objects.filter(stage=stage, is_carry_forward=False)
-        ),
-        gate_prompts_resolved=_count(
-            PromptResponse.objects.filter(
-                case=case, prompt__stage=stage, prompt__is_carry_forward=False
-            )
-        ),
-        gate_next_carry_forward=Exists(
-            CarryForward.objects.filter(case=case, stage=OuterRef("gate_next_stage"))
-        ),
-        gate_union_decision=Exists(
-            GateDecision.objects.filter(
-                case=case,
-                stage=stage,
-                kind__in=[GateDecision.Kind.SIGN_OFF, GateDecision.Kind.DISSENT],
-            )
-        ),
-        gate_overridden=Exists(
-            GateDecision.objects.filter(case=case, stage=stage, kind=GateDecision.Kind.OVERRIDE)
-        ),
-        gate_ai_systems_with_planned_start=_count(
-            AISystem.objects.filter(procurement_cases=case, planned_start__isnull=False)
-        ),
-    )
+    return with_gate_facts(queryset if queryset is not None else ProcurementCase.objects.all())
 
 
 def gate_for(case: ProcurementCase) -> GateResult:
     """The gate of a case fetched through `cases_with_gate_facts`."""
-    return evaluate_exit_gate(GateFacts.from_annotated(case))
+    return evaluate_exit_gate(GateFacts.from_annotated(case, today=_today()))
+
+
+def exit_gate_for(case: ProcurementCase) -> GateResult:
+    """The gate for one case, read fresh from the database."""
+    return gate_for(cases_with_gate_facts().get(pk=case.pk))
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from core.models import Organisation, User
 from core.permissions import has_role
 from core.roles import Role
 from core.services import timeline_record
-from procurement import permissions
-from procurement.gates import GateResult, exit_gate_for
+from procurement import permissions, selectors
+from procurement.gates import GateResult
 from procurement.models import (
     CarryForward,
     DiscussionPrompt,
@@ -31,6 +31,7 @@ from procurement.models import (
     PromptResponse,
 )
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, Stage
+from procurement.tasks import notify_union_representative_assigned
 from registers.models import AISystem
 
 
@@ -168,8 +169,6 @@ def case_assign_union_representative(
         kind="union_representative_assigned",
         data={"representative": representative.get_full_name() or representative.username},
     )
-    from procurement.tasks import notify_union_representative_assigned
-
     transaction.on_commit(
         lambda: notify_union_representative_assigned.delay(case.pk, representative.pk)
     )
@@ -386,7 +385,7 @@ def case_advance(
         target = NEXT_STAGE.get(source)
         if target is None:
             raise ValidationError(_("This case has no next stage."))
-        result = exit_gate_for(case)
+        result = selectors.exit_gate_for(case)
         override_reason = override_reason.strip()
         if override_reason and result.can_override and not result.overridden:
             # Only soft items can be waived; a hard gate falls through to the refusal below.
@@ -408,7 +407,7 @@ def case_advance(
                 reason=override_reason,
                 data={"waived": [item.code for item in result.soft_missing]},
             )
-            result = exit_gate_for(case)
+            result = selectors.exit_gate_for(case)
         if result.allows_move:
             getattr(case, TRANSITION_FOR_STAGE[source])()
             _save_with_history(case, actor)

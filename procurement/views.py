@@ -26,7 +26,6 @@ from procurement.forms import (
     PromptResponseForm,
     UnionRepresentativeForm,
 )
-from procurement.gates import exit_gate_for
 from procurement.models import (
     DiscussionPrompt,
     EngagementAttachment,
@@ -397,7 +396,7 @@ def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 else _("Your dissent is on the record."),
             )
             return redirect("procurement:case_detail", pk=case.pk)
-    gate = exit_gate_for(case)
+    gate = selectors.exit_gate_for(case)
     return render(
         request,
         "procurement/gate_decision_form.html",
@@ -424,7 +423,7 @@ def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The case moved to the next stage."))
             return redirect("procurement:case_detail", pk=case.pk)
-    gate = exit_gate_for(case)
+    gate = selectors.exit_gate_for(case)
     return render(
         request,
         "procurement/advance.html",

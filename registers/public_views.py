@@ -19,9 +19,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.extensions import published_contacts
 from registers import selectors
 from registers.models import RegisterEntry, RegisterEntryVersion
-from rights_requests.selectors import published_contacts_for
 
 ENTRIES_PER_PAGE = 25
 
@@ -109,7 +109,8 @@ def _published_entry(pk: int) -> RegisterEntry:
 
 def _entry_context(entry: RegisterEntry, version: RegisterEntryVersion) -> dict[str, Any]:
     organisation_id = entry.system.organisation_id
-    contacts = published_contacts_for([organisation_id])[organisation_id]
+    # rights_requests keeps the contacts and plugs them in through core.extensions.
+    contacts = published_contacts([organisation_id])[organisation_id]
     return {
         "explanation_contacts": [c for c in contacts if c.role == "nominated_contact"],
         "reconsideration_contacts": [c for c in contacts if c.role == "competent_agent"],

@@ -17,9 +17,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.extensions import PublishedContact, published_contacts
 from registers import selectors
 from registers.models import DecisionCategory, RegisterEntry, RegisterEntryVersion
-from rights_requests.selectors import PublishedContact, published_contacts_for
 
 
 def absolute(request, path: str) -> str:
@@ -52,8 +52,9 @@ class ContactSerializer(serializers.Serializer):
 
 
 def contacts_by_organisation(entries: Iterable[RegisterEntry]) -> dict[int, list[PublishedContact]]:
-    """The published contacts of the entries' organisations, in one query."""
-    return published_contacts_for({entry.system.organisation_id for entry in entries})
+    """The published contacts of the entries' organisations, in one query (rights_requests
+    plugs them in through core.extensions)."""
+    return published_contacts({entry.system.organisation_id for entry in entries})
 
 
 class VersionSummarySerializer(serializers.ModelSerializer):

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.extensions import register_published_contacts
+
 
 class RightsRequestsConfig(AppConfig):
     """Explanation (s.17) and reconsideration (s.18) requests, failures and tribunal dates."""
@@ -11,3 +13,7 @@ class RightsRequestsConfig(AppConfig):
 
     def ready(self) -> None:
         from rights_requests import dashboard, sweeps  # noqa: F401  (registers panels, sweeps)
+        from rights_requests.selectors import published_contacts_for
+
+        # The public register shows whom to ask (s.17(9), s.18(4)).
+        register_published_contacts(published_contacts_for)

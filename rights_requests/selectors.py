@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from core import legal_time
+from core.extensions import PublishedContact
 from core.models import Organisation
 from registers.models import AISystem
 from rights_requests.models import (
@@ -29,17 +30,6 @@ def _today() -> date:
 
 
 # --- Who answers (s.17(8)-(9), s.18(3)-(4)) --------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PublishedContact:
-    role: str  # "nominated_contact" (s.17(8)-(9)) or "competent_agent" (s.18(3)-(4))
-    name: str
-    job_title: str
-    address: str
-    email: str
-    phone: str
-    is_default_most_senior: bool  # True when nobody is nominated and this is the most senior
 
 
 def current_contacts(today: date | None = None) -> QuerySet[RightsContact]:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from core.selectors import timeline_for
 from procurement import services as procurement_services
-from procurement.gates import exit_gate_for
+from procurement.selectors import exit_gate_for
 from procurement.stages import Stage
 from registers import services as register_services
 from tests.procurement_helpers import case_at, meet_gate

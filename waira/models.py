@@ -16,7 +16,8 @@ from simple_history.models import HistoricalRecords
 
 from core.models import Organisation
 from registers.models import AISystem
-from waira.content import CHARACTERISTICS, STATUTES
+from waira.content import CHARACTERISTICS, STATUTES, build_content, content_gaps
+from waira.gates import ConsultationFacts, consultation_blockers
 
 
 class WairaState(models.TextChoices):
@@ -32,19 +33,28 @@ class WairaKind(models.TextChoices):
 
 
 def content_complete(waira: models.Model) -> bool:
-    """Condition on sharing and completing: every section answered or excused (R-WAIRA-CONTENT)."""
-    from waira.selectors import waira_gaps
+    """Condition on sharing and completing: every section answered or excused (R-WAIRA-CONTENT).
 
+    Both transitions start from an open WAIRA, whose content is built live; no gap depends on
+    the s.14(5)(b) count, so it is not counted here (selectors.waira_gaps gives the same list)."""
     assert isinstance(waira, Waira)
-    return not waira_gaps(waira)
+    return not content_gaps(build_content(waira))
 
 
 def consultation_can_conclude(waira: models.Model) -> bool:
     """Condition on concluding: shared, every concern answered, adverse aspects discussed."""
-    from waira.selectors import conclusion_blockers
-
     assert isinstance(waira, Waira)
-    return not conclusion_blockers(waira)
+    return not consultation_blockers(consultation_facts(waira))
+
+
+def consultation_facts(waira: Waira) -> ConsultationFacts:
+    """Read from the WAIRA's own rows: three queries."""
+    return ConsultationFacts(
+        shared=waira.sharings.exists(),
+        unanswered_concerns=waira.concerns.filter(responded_at__isnull=True).count(),
+        adverse_aspects_discussed=waira.adverse_aspects.exists(),
+        no_adverse_aspects_reason_given=bool(waira.no_adverse_aspects_reason.strip()),
+    )
 
 
 class Waira(FSMModelMixin, models.Model):

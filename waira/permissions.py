@@ -9,13 +9,16 @@
 - Another organisation's WAIRA is a 404 for everyone.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Q, QuerySet
 
+from core.extensions import represented_ai_systems
 from core.models import User
 from core.permissions import has_role
 from core.roles import Role
 from core.selectors import organisations_where
-from procurement.permissions import cases_assigned_to
 from registers.models import AISystem
 from waira.models import Waira, WairaState
 
@@ -25,7 +28,14 @@ CONSULTED_STATES = [WairaState.SHARED, WairaState.CONCLUDED, WairaState.COMPLETE
 
 
 def _systems_of_assigned_cases(user: User) -> QuerySet[AISystem]:
-    return AISystem.objects.filter(procurement_cases__in=cases_assigned_to(user))
+    """The systems of the cases the representative is assigned to. procurement owns the
+    assignment and answers through core.extensions, so waira need not import it."""
+    sources = represented_ai_systems(user)
+    if not sources:
+        return AISystem.objects.none()
+    return AISystem.objects.filter(
+        reduce(or_, (Q(pk__in=systems.values("pk")) for systems in sources))
+    )
 
 
 def wairas_visible_to(user: User) -> QuerySet[Waira]:

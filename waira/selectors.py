@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import legal_time
 from registers.models import AISystem
+from rights_requests.selectors import decisions_altered_count
 from waira.content import (
     Difference,
     Gap,
@@ -23,7 +24,7 @@ from waira.content import (
     items_for,
     section_of,
 )
-from waira.gates import HighRiskStartFacts
+from waira.gates import HighRiskStartFacts, consultation_blockers
 from waira.models import (
     AdverseAspect,
     Concern,
@@ -31,6 +32,7 @@ from waira.models import (
     WairaKind,
     WairaSnapshot,
     WairaState,
+    consultation_facts,
 )
 
 
@@ -41,8 +43,6 @@ def today() -> date:
 def modified_decisions(waira: Waira, until: date) -> tuple[int, str]:
     """s.14(5)(b): decisions altered on reconsideration since the previous WAIRA was completed,
     counted from the reconsideration records, and the period counted, in words."""
-    from rights_requests.selectors import decisions_altered_count
-
     since = waira.previous.completed_on if waira.previous else None
     count = decisions_altered_count(system=waira.system, since=since, until=until)
     if since is None:
@@ -137,23 +137,7 @@ def step_dates(waira: Waira) -> list[date]:
 
 def conclusion_blockers(waira: Waira) -> list[str]:
     """What stops the consultation being concluded."""
-    blockers = []
-    if not waira.sharings.exists():
-        blockers.append(gettext("Share the WAIRA with the workers affected (s.15(3)(b))."))
-    unanswered = waira.concerns.filter(responded_at__isnull=True).count()
-    if unanswered:
-        blockers.append(
-            gettext("Answer every concern raised (%(count)s unanswered) (s.15(3)(c)).")
-            % {"count": unanswered}
-        )
-    if not waira.adverse_aspects.exists() and not waira.no_adverse_aspects_reason.strip():
-        blockers.append(
-            gettext(
-                "Record the discussion of each adverse aspect and its outcome, or say why no "
-                "adverse aspect was identified (s.15(3)(d))."
-            )
-        )
-    return blockers
+    return consultation_blockers(consultation_facts(waira))
 
 
 def concerns_for_staff(waira: Waira) -> list[tuple[Concern, str]]:
@@ -174,12 +158,7 @@ def adverse_aspects_of(waira: Waira) -> QuerySet[AdverseAspect]:
 
 
 def high_risk_start_facts(system: AISystem) -> HighRiskStartFacts:
-    return HighRiskStartFacts(
-        system_id=system.pk,
-        system_name=system.name,
-        waira_completed_on=system.waira_completed_on,
-        consultation_concluded_on=system.consultation_concluded_on,
-    )
+    return HighRiskStartFacts.of(system)
 
 
 @dataclass(frozen=True)
