@@ -1,6 +1,9 @@
 from celery import shared_task
 from django.core.management import call_command
 
+from core.services.notifications import notifications_deliver
+from core.services.sweeps import sweep_run
+
 
 @shared_task
 def clear_expired_sessions() -> None:
@@ -10,13 +13,9 @@ def clear_expired_sessions() -> None:
 @shared_task
 def run_sweep(name: str) -> int:
     """The beat schedule's entry point: one sweep, by name."""
-    from core.services import sweep_run
-
     return sweep_run(name, triggered_by="beat").pk
 
 
 @shared_task
 def deliver_notifications() -> int:
-    from core.services import notifications_deliver
-
     return notifications_deliver()
