@@ -31,6 +31,7 @@ from procurement.models import (
     PromptResponse,
 )
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, Stage
+from procurement.tasks import notify_union_representative_assigned
 from registers.models import AISystem
 
 
@@ -168,8 +169,6 @@ def case_assign_union_representative(
         kind="union_representative_assigned",
         data={"representative": representative.get_full_name() or representative.username},
     )
-    from procurement.tasks import notify_union_representative_assigned
-
     transaction.on_commit(
         lambda: notify_union_representative_assigned.delay(case.pk, representative.pk)
     )

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from rights_requests.models import RequestDraft, RightsRequest
+
 EVENTS = {"received", "answered", "refused"}
 
 
@@ -21,8 +23,6 @@ def _send(template: str, language: str, to: str, context: dict) -> None:
 @shared_task
 def notify_requester(request_id: int, event: str) -> None:
     """Tell the person who made a request what happened to it, in their language."""
-    from rights_requests.models import RightsRequest
-
     request = (
         RightsRequest.objects.select_related("organisation", "failure", "answer")
         .filter(pk=request_id)
@@ -38,8 +38,6 @@ def notify_requester(request_id: int, event: str) -> None:
 
 @shared_task
 def send_draft_confirmation(draft_id: int, token: str) -> None:
-    from rights_requests.models import RequestDraft
-
     draft = RequestDraft.objects.select_related("organisation").filter(pk=draft_id).first()
     if draft is None or draft.request_id is not None:
         return
@@ -49,8 +47,6 @@ def send_draft_confirmation(draft_id: int, token: str) -> None:
 
 @shared_task
 def send_access_link(request_id: int, token: str) -> None:
-    from rights_requests.models import RightsRequest
-
     request = RightsRequest.objects.select_related("organisation").filter(pk=request_id).first()
     if request is None:
         return

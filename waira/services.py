@@ -38,6 +38,7 @@ from waira.models import (
     WairaStatuteRisk,
     WairaUnionPosition,
 )
+from waira.tasks import notify_workers_consulted
 
 TEXT_FIELD_NAMES = [field for fields in TEXT_FIELDS.values() for field, _label in fields]
 STATUTE_KEYS = {statute.key for statute in STATUTES}
@@ -238,8 +239,6 @@ def waira_share(
         to_state=waira.state,
         data={"snapshot": snapshot.number, "sha256": snapshot.sha256, "workers": len(workers)},
     )
-    from waira.tasks import notify_workers_consulted
-
     worker_ids = [worker.pk for worker in workers]
     transaction.on_commit(lambda: notify_workers_consulted.delay(waira.pk, worker_ids))
     return sharing
