@@ -1,7 +1,8 @@
 from celery import shared_task
 from django.core.management import call_command
 
-from core.services import notifications_deliver, sweep_run
+from core.services.notifications import notifications_deliver
+from core.services.sweeps import sweep_run
 
 
 @shared_task

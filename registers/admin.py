@@ -40,7 +40,7 @@ class AISystemAdmin(SimpleHistoryAdmin):
 @admin.register(RegisterEntry)
 class RegisterEntryAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
     """To read: entries are written, published and retired only through the services, which
-    keep their clocks and versions (registers/services.py)."""
+    keep their clocks and versions (registers/services/)."""
 
     list_display = ["system", "status", "due_by", "due_rule", "has_unpublished_changes"]
     list_filter = ["status", "due_rule"]

@@ -1,0 +1,173 @@
+"""The answer: a written explanation (s.17(1), (2)) or a reconsideration's outcome (s.18(1),
+(6)), issued once, in time or recorded as a failure."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import legal_time
+from core.models import Language, User
+from core.pdf import content_sha256
+from rights_requests import permissions, tasks
+from rights_requests.models import (
+    ReconsiderationOutcome,
+    RequestAnswer,
+    RequestKind,
+    RequestState,
+    RightsRequest,
+)
+from rights_requests.services._common import _locked, _record, _require, _save
+from rights_requests.services.failures import _record_failure
+
+CHECKLIST = (
+    "readily_understandable",
+    "personal",
+    "in_writing",
+    "accessible_format",
+    "free_of_charge",
+)
+
+
+def _welsh_flag(request: RightsRequest, text_language: str) -> bool:
+    """R-CY-CORR (CY-01): English output where a worker of a body under the Welsh language
+    standards asked for Welsh. Flagged, never a reason for delay."""
+    return (
+        request.organisation.subject_to_welsh_language_standards
+        and request.language == Language.WELSH
+        and text_language != Language.WELSH
+    )
+
+
+def _answer(
+    *,
+    actor: User,
+    request: RightsRequest,
+    text: str,
+    text_language: str,
+    **fields: object,
+) -> RequestAnswer:
+    if not text.strip():
+        raise ValidationError({"text": _("Write the answer.")})
+    if text_language not in Language.values:
+        raise ValidationError({"text_language": _("Say which language the answer is in.")})
+    answered_at = timezone.now()
+    answer = RequestAnswer(
+        request=request,
+        text=text,
+        text_language=text_language,
+        answered_by=actor,
+        answered_at=answered_at,
+        in_time=legal_time.is_in_time(answered_at, request.due_date),
+        english_where_welsh_asked=_welsh_flag(request, text_language),
+        **fields,
+    )
+    answer.content_sha256 = content_sha256(
+        {
+            "request": request.pk,
+            "text": text,
+            "text_language": text_language,
+            "answered_at": answered_at.isoformat(),
+            **{name: str(value) for name, value in fields.items()},
+        }
+    )
+    answer.full_clean(exclude=["request"])
+    answer._history_user = actor  # type: ignore[attr-defined]
+    answer.save()
+    before = request.state
+    request.answer = answer
+    request.answer_issued()
+    _save(request, actor)
+    _record(
+        request,
+        actor,
+        "answer_issued",
+        from_state=before,
+        data={
+            "in_time": answer.in_time,
+            "sha256": answer.content_sha256,
+            "english_where_welsh_asked": answer.english_where_welsh_asked,
+            "outcome": answer.outcome,
+        },
+    )
+    if not answer.in_time:
+        # Answered after the due date: the failure happened the day after it (s.19(5)),
+        # whether or not the daily sweep had already seen it.
+        _record_failure(request)
+    transaction.on_commit(lambda: tasks.notify_requester.delay(request.pk, "answered"))
+    return answer
+
+
+@transaction.atomic
+def explanation_issue(
+    *,
+    actor: User,
+    request: RightsRequest,
+    text: str,
+    text_language: str,
+    readily_understandable: bool,
+    personal: bool,
+    in_writing: bool,
+    accessible_format: bool,
+    free_of_charge: bool,
+) -> RequestAnswer:
+    """Issue a written explanation (s.17(1), (2)), only once every s.17(2) item is confirmed."""
+    _require(permissions.can_answer_request(actor, request))
+    request = _locked(request)
+    if request.kind != RequestKind.EXPLANATION:
+        raise ValidationError(_("This is not an explanation request."))
+    if not request.is_open or request.state == RequestState.EXEMPTION_CLAIMED:
+        raise ValidationError(_("This request cannot be answered in its present state."))
+    checks = {
+        "readily_understandable": readily_understandable,
+        "personal": personal,
+        "in_writing": in_writing,
+        "accessible_format": accessible_format,
+        "free_of_charge": free_of_charge,
+    }
+    missing = [name for name, done in checks.items() if not done]
+    if missing:
+        raise ValidationError(
+            {
+                name: _("Confirm this before the explanation is issued (s.17(2)).")
+                for name in missing
+            }
+        )
+    return _answer(actor=actor, request=request, text=text, text_language=text_language, **checks)
+
+
+@transaction.atomic
+def reconsideration_conclude(
+    *,
+    actor: User,
+    request: RightsRequest,
+    outcome: str,
+    text: str,
+    text_language: str,
+    what_changed: str = "",
+) -> RequestAnswer:
+    """The competent agent's personal reconsideration and its written notification (s.18(1),
+    (6)): upheld or altered, with what changed. Done and notified at the same instant, which
+    must be by the due date (RECON-DUE)."""
+    _require(permissions.can_answer_request(actor, request))
+    request = _locked(request)
+    if request.kind != RequestKind.RECONSIDERATION:
+        raise ValidationError(_("This is not a reconsideration request."))
+    if not request.is_open or request.state == RequestState.EXEMPTION_CLAIMED:
+        raise ValidationError(_("This request cannot be answered in its present state."))
+    if outcome not in ReconsiderationOutcome.values:
+        raise ValidationError({"outcome": _("Say whether the decision is upheld or altered.")})
+    if outcome == ReconsiderationOutcome.ALTERED and not what_changed.strip():
+        raise ValidationError({"what_changed": _("Say what changed in the decision.")})
+    if outcome == ReconsiderationOutcome.UPHELD:
+        what_changed = ""
+    return _answer(
+        actor=actor,
+        request=request,
+        text=text,
+        text_language=text_language,
+        outcome=outcome,
+        what_changed=what_changed,
+    )

@@ -1,0 +1,223 @@
+"""Staff pages: the queue, handling a request, assigning an agent, the answer, exemptions and
+the figures."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.forms import add_service_error, form_service_succeeded
+from core.http import AuthenticatedHttpRequest, form_data
+from core.models import User
+from rights_requests import permissions, selectors, services
+from rights_requests.forms import (
+    AssignAgentForm,
+    DueDateForm,
+    ExemptionClaimForm,
+    ExemptionDecisionForm,
+    ExplanationForm,
+    ReconsiderationForm,
+    WindowDecisionForm,
+)
+from rights_requests.models import GROUNDS_FOR_KIND, ExemptionGround, RequestKind, RightsContact
+from rights_requests.views._common import _action, _require, _visible
+
+
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require(permissions.can_see_queue(request.user))
+    visible = permissions.requests_visible_to(request.user).exclude(requester=request.user)
+    rows = [(rr, selectors.days_left(rr)) for rr in selectors.queue_for(visible)]
+    return render(request, "rights_requests/queue.html", {"rows": rows})
+
+
+def window_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(permissions.can_handle_request(request.user, rr))
+    form = WindowDecisionForm(**form_data(request))
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_request_decide_window(
+            actor=request.user, request=rr, **form.cleaned_data
+        ),
+        _("Decision recorded."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
+    return _action(request, rr, form, _("Decide on a late request"), _("Record decision"))
+
+
+def due_date_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(permissions.can_handle_request(request.user, rr))
+    form = DueDateForm(
+        **form_data(request),
+        initial={"basis": rr.due_basis, "due_date": rr.due_date, "evidence": rr.due_basis_evidence},
+    )
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_request_set_due_date(
+            actor=request.user, request=rr, **form.cleaned_data
+        ),
+        _("Due date saved."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
+    return _action(request, rr, form, _("Set the due date"), _("Save"))
+
+
+@require_POST
+def request_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(permissions.can_handle_request(request.user, rr))
+    try:
+        services.rights_request_start(actor=request.user, request=rr)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("rights_requests:request_detail", pk=rr.pk)
+
+
+def agent_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(permissions.can_assign_agent(request.user, rr))
+    choices = services.agent_choices(rr.organisation_id)
+    agents = RightsContact.objects.filter(pk__in=[c.contact.pk for c in choices])
+    people = User.objects.filter(memberships__organisation=rr.organisation).distinct()
+    form = AssignAgentForm(**form_data(request), agents=agents, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            warnings = services.reconsideration_assign(
+                actor=request.user, request=rr, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            if warnings:
+                messages.warning(
+                    request,
+                    _(
+                        "Assigned to the most senior person by default. They do not meet "
+                        "s.18(5): not %(missing)s."
+                    )
+                    % {"missing": ", ".join(str(limb.label) for limb in warnings)},
+                )
+            else:
+                messages.success(request, _("Competent agent assigned."))
+            return redirect("rights_requests:request_detail", pk=rr.pk)
+    return _action(
+        request,
+        rr,
+        form,
+        _("Assign a competent agent"),
+        _("Assign"),
+        intro="rights_requests/includes/agent_choices.html",
+        extra={"choices": choices},
+    )
+
+
+def explanation_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(
+        rr.kind == RequestKind.EXPLANATION and permissions.can_answer_request(request.user, rr)
+    )
+    form = ExplanationForm(**form_data(request), initial={"text_language": rr.language})
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.explanation_issue(actor=request.user, request=rr, **form.cleaned_data),
+        _("Explanation issued. The worker has been told."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
+    return _action(
+        request,
+        rr,
+        form,
+        _("Write the explanation"),
+        _("Issue the explanation"),
+        intro="rights_requests/includes/answer_intro.html",
+    )
+
+
+def reconsideration_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(
+        rr.kind == RequestKind.RECONSIDERATION and permissions.can_answer_request(request.user, rr)
+    )
+    form = ReconsiderationForm(**form_data(request), initial={"text_language": rr.language})
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.reconsideration_conclude(
+            actor=request.user, request=rr, **form.cleaned_data
+        ),
+        _("Outcome recorded and the worker notified in writing."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
+    return _action(
+        request,
+        rr,
+        form,
+        _("Record the reconsideration and notify the worker"),
+        _("Record and notify"),
+        intro="rights_requests/includes/answer_intro.html",
+    )
+
+
+def exemption_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(permissions.can_handle_request(request.user, rr) and rr.is_open)
+    grounds = [(g.value, g.label) for g in GROUNDS_FOR_KIND[RequestKind(rr.kind)]]
+    earlier = selectors.reconsidered_requests_of_requester(rr)
+    form = ExemptionClaimForm(**form_data(request), grounds=grounds, earlier=earlier)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.exemption_claim(actor=request.user, request=rr, **form.cleaned_data),
+        _("Exemption claim recorded. Now record the decision."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
+    return _action(
+        request,
+        rr,
+        form,
+        _("Claim an exemption"),
+        _("Record the claim"),
+        intro="rights_requests/includes/exemption_evidence.html",
+        extra={
+            "candidates": selectors.duplicate_candidates(rr),
+            "factors": selectors.vexatious_factors(rr),
+            "ground_labels": ExemptionGround,
+        },
+    )
+
+
+def exemption_decide(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(permissions.can_handle_request(request.user, rr))
+    claim = get_object_or_404(rr.exemption_claims, pk=claim_pk, decision="")
+    form = ExemptionDecisionForm(**form_data(request))
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.exemption_decide(actor=request.user, claim=claim, **form.cleaned_data),
+        _("Decision recorded."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
+    return _action(
+        request,
+        rr,
+        form,
+        _("Decide on the exemption claim"),
+        _("Record decision"),
+        intro="rights_requests/includes/exemption_claim_summary.html",
+        extra={"claim": claim},
+    )
+
+
+def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require(permissions.can_see_aggregates(request.user))
+    orgs = permissions.organisations_for_figures(request.user)
+    return render(request, "rights_requests/figures.html", {"rows": selectors.figures_for(orgs)})

@@ -1,0 +1,185 @@
+"""The worker's pages: their requests, making one, the letter, withdrawing, early conciliation
+and sharing with a union representative."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.forms import add_service_error, form_service_succeeded
+from core.http import AuthenticatedHttpRequest, form_data
+from core.models import User
+from core.roles import Role
+from registers.permissions import systems_visible_to
+from rights_requests import permissions, services
+from rights_requests.forms import RequestForm, ShareForm, WithdrawForm
+from rights_requests.models import RequestKind, RightsRequest
+from rights_requests.views._common import (
+    _action,
+    _early_conciliation,
+    _letter_response,
+    _page_context,
+    _require,
+    _timeline_pdf,
+    _today,
+    _visible,
+)
+
+
+def request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    mine = (
+        RightsRequest.objects.filter(requester=request.user)
+        .select_related("organisation", "failure")
+        .order_by("-made_at")
+    )
+    return render(
+        request,
+        "rights_requests/request_list.html",
+        {
+            "requests": mine,
+            "today": _today(),
+            "can_make": permissions.organisations_for_requests(request.user).exists(),
+        },
+    )
+
+
+def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    organisations = permissions.organisations_for_requests(request.user)
+    _require(organisations.exists())
+    follows = None
+    if request.GET.get("follows", "").isdigit():
+        follows = (
+            RightsRequest.objects.filter(
+                requester=request.user, kind=RequestKind.EXPLANATION, pk=request.GET["follows"]
+            )
+            .select_related("organisation")
+            .first()
+        )
+    initial: dict[str, Any] = {"language": request.user.preferred_language}
+    if follows is not None:
+        initial.update(
+            kind=RequestKind.RECONSIDERATION,
+            organisation=follows.organisation,
+            requester_status=follows.requester_status,
+            decision=follows.decision,
+            decision_date=follows.decision_date,
+            ai_system=follows.ai_system,
+            aware_on=follows.aware_on,
+            language=follows.language,
+        )
+    elif request.GET.get("kind") in RequestKind.values:
+        initial["kind"] = request.GET["kind"]
+    systems = systems_visible_to(request.user).filter(organisation__in=organisations)
+    form = RequestForm(
+        **form_data(request), initial=initial, organisations=organisations, systems=systems
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.rights_request_make(
+                actor=request.user,
+                organisation=data["organisation"],
+                kind=data["kind"],
+                requester_status=data["requester_status"],
+                decision=data["decision"],
+                decision_date=data["decision_date"],
+                ai_system=data["ai_system"],
+                aware_on=data["aware_on"],
+                request_text=data["request_text"],
+                language=data["language"],
+                follows=follows if data["kind"] == RequestKind.RECONSIDERATION else None,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your request has been sent to your employer."))
+            return redirect("rights_requests:request_detail", pk=created.pk)
+    return render(request, "rights_requests/request_form.html", {"form": form, "follows": follows})
+
+
+def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    user = request.user
+    context = _page_context(rr)
+    context.update(
+        is_requester=permissions.is_requester(user, rr),
+        can_handle=permissions.can_handle_request(user, rr),
+        can_answer=permissions.can_answer_request(user, rr),
+        can_assign=permissions.can_assign_agent(user, rr),
+        can_withdraw=permissions.can_withdraw_request(user, rr),
+        can_share=permissions.can_share_request(user, rr),
+        shared_with=list(rr.shared_with.all()) if permissions.is_requester(user, rr) else [],
+    )
+    return render(request, "rights_requests/request_detail.html", context)
+
+
+def letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _letter_response(_visible(request, pk), pdf=False, request=request)
+
+
+def letter_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _letter_response(_visible(request, pk), pdf=True, request=request)
+
+
+def timeline_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _timeline_pdf(_visible(request, pk))
+
+
+def request_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(permissions.can_withdraw_request(request.user, rr))
+    form = WithdrawForm(**form_data(request))
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_request_withdraw(
+            actor=request.user, request=rr, reason=form.cleaned_data["reason"]
+        ),
+        _("Your request has been withdrawn."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
+    return _action(request, rr, form, _("Withdraw your request"), _("Withdraw request"))
+
+
+def early_conciliation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(permissions.is_requester(request.user, rr))
+    back = reverse("rights_requests:request_detail", args=[rr.pk])
+    return _early_conciliation(request, rr, request.user, "", back)
+
+
+def request_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rr = _visible(request, pk)
+    _require(permissions.can_share_request(request.user, rr))
+    representatives = User.objects.filter(
+        memberships__organisation=rr.organisation,
+        memberships__role=Role.UNION_REPRESENTATIVE,
+        is_active=True,
+    ).distinct()
+    form = ShareForm(**form_data(request), representatives=representatives)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_request_share(
+            actor=request.user,
+            request=rr,
+            representative=form.cleaned_data["representative"],
+            share=request.POST.get("action") != "unshare",
+        ),
+        _("Sharing updated."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
+    return _action(
+        request,
+        rr,
+        form,
+        _("Share with a union representative"),
+        _("Share"),
+        intro="rights_requests/includes/share_intro.html",
+    )
