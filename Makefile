@@ -49,9 +49,9 @@ pdf:
 chromium:
 	@[ -x /usr/bin/chromium ] || (apt-get update -q && apt-get install -y -q chromium)
 
-# tests/test_deployment.py parses docker-compose.yml with a compose client. Where there is none,
-# Debian's standalone docker-compose 1.29 is installed: it parses without a Docker engine, and
-# --no-install-recommends leaves the engine (docker.io, only recommended) out.
+# tests/cross_app/test_deployment.py parses docker-compose.yml with a compose client. Where there
+# is none, Debian's standalone docker-compose 1.29 is installed: it parses without a Docker
+# engine, and --no-install-recommends leaves the engine (docker.io, only recommended) out.
 compose:
 	@docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || \
 		(apt-get update -q && apt-get install -y -q --no-install-recommends docker-compose)
