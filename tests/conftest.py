@@ -6,7 +6,7 @@ from hypothesis import settings
 
 from core.models import Organisation, User
 from core.roles import Role
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import example_organisation, member, neighbouring_organisation
 
 # CI explores the same examples every run, so a red build is always reproducible locally with
 # HYPOTHESIS_PROFILE=ci; developers' runs keep exploring new ones.
@@ -18,16 +18,12 @@ settings.load_profile(
 
 @pytest.fixture
 def organisation(db) -> Organisation:
-    return OrganisationFactory(
-        name_en="Example County Council", name_cy="Cyngor Sir Enghreifftiol", slug="example"
-    )
+    return example_organisation()
 
 
 @pytest.fixture
 def other_organisation(db) -> Organisation:
-    return OrganisationFactory(
-        name_en="Neighbouring Health Board", name_cy="Bwrdd Iechyd Cyfagos", slug="neighbour"
-    )
+    return neighbouring_organisation()
 
 
 @pytest.fixture
@@ -37,9 +33,7 @@ def user_with_role(organisation):
     default = organisation
 
     def make(role: str, organisation: Organisation | None = None, **fields) -> User:
-        user = UserFactory(**fields)
-        MembershipFactory(user=user, organisation=organisation or default, role=role)
-        return user
+        return member(role, organisation or default, **fields)
 
     return make
 
