@@ -7,10 +7,14 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 PACKAGES := config core procurement registers waira rights_requests demo
+# The suite runs in parallel, a test database per worker; a module's tests stay on one worker, so
+# a world built once per module (tests/module_worlds.py) is built once.
+TEST_WORKERS ?= 2
+PYTEST_ARGS := -n $(TEST_WORKERS) --dist loadfile
 # The project's templates and any app's own templates/ folder.
 TEMPLATE_DIRS := $(strip templates $(wildcard */templates))
 
-.PHONY: install run test checks lint bench clean uv node gettext chromium compose servers messages pdf wrk
+.PHONY: install run test checks lint coverage coverage-report bench clean uv node gettext chromium compose servers messages pdf wrk
 
 install: .venv/.synced static/vendor/govuk-frontend/govuk-frontend.min.css messages pdf
 
@@ -49,9 +53,9 @@ pdf:
 chromium:
 	@[ -x /usr/bin/chromium ] || (apt-get update -q && apt-get install -y -q chromium)
 
-# tests/test_deployment.py parses docker-compose.yml with a compose client. Where there is none,
-# Debian's standalone docker-compose 1.29 is installed: it parses without a Docker engine, and
-# --no-install-recommends leaves the engine (docker.io, only recommended) out.
+# tests/cross_app/test_deployment.py parses docker-compose.yml with a compose client. Where there
+# is none, Debian's standalone docker-compose 1.29 is installed: it parses without a Docker
+# engine, and --no-install-recommends leaves the engine (docker.io, only recommended) out.
 compose:
 	@docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || \
 		(apt-get update -q && apt-get install -y -q --no-install-recommends docker-compose)
@@ -77,7 +81,20 @@ test: install chromium compose servers
 
 checks: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
-	DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest $(PYTEST_ARGS)
+
+# The same parallel suite under coverage (never part of `make test`): line and branch coverage of
+# the project's packages, per file and in total.
+coverage: install chromium compose servers
+	$(PY) scripts/with_services.py $(MAKE) --no-print-directory coverage-report
+
+coverage-report:
+	rm -rf var/coverage && mkdir -p var/coverage
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/coverage run -m pytest $(PYTEST_ARGS)
+	.venv/bin/coverage combine -q
+	.venv/bin/coverage report
+	.venv/bin/coverage json -q
+	@$(PY) scripts/coverage_totals.py
 
 lint: install
 	.venv/bin/ruff check .

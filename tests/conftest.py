@@ -3,10 +3,11 @@ import os
 
 import pytest
 from hypothesis import settings
+from pytest_django.plugin import blocking_manager_key
 
 from core.models import Organisation, User
 from core.roles import Role
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import example_organisation, member, neighbouring_organisation
 
 # CI explores the same examples every run, so a red build is always reproducible locally with
 # HYPOTHESIS_PROFILE=ci; developers' runs keep exploring new ones.
@@ -18,16 +19,12 @@ settings.load_profile(
 
 @pytest.fixture
 def organisation(db) -> Organisation:
-    return OrganisationFactory(
-        name_en="Example County Council", name_cy="Cyngor Sir Enghreifftiol", slug="example"
-    )
+    return example_organisation()
 
 
 @pytest.fixture
 def other_organisation(db) -> Organisation:
-    return OrganisationFactory(
-        name_en="Neighbouring Health Board", name_cy="Bwrdd Iechyd Cyfagos", slug="neighbour"
-    )
+    return neighbouring_organisation()
 
 
 @pytest.fixture
@@ -37,9 +34,7 @@ def user_with_role(organisation):
     default = organisation
 
     def make(role: str, organisation: Organisation | None = None, **fields) -> User:
-        user = UserFactory(**fields)
-        MembershipFactory(user=user, organisation=organisation or default, role=role)
-        return user
+        return member(role, organisation or default, **fields)
 
     return make
 
@@ -84,14 +79,45 @@ def administrator(user_with_role) -> User:
     return user_with_role(Role.ADMINISTRATOR)
 
 
+MIGRATION_DATA = (
+    "procurement.migrations.0002_load_toolkit_content",
+    "registers.migrations.0002_load_decision_categories",
+)
+
+
+def load_data_the_migrations_load() -> None:
+    """The toolkit's prompts and the decision categories, as the data migrations load them
+    (idempotent: they update or create)."""
+    from django.apps import apps
+
+    for module in MIGRATION_DATA:
+        importlib.import_module(module).load(apps, None)
+
+
+def flushes_the_database(item: pytest.Item) -> bool:
+    """A transactional test ends by flushing every table (Django's TransactionTestCase)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        fixtures & {"transactional_db", "live_server"}
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a transactional test has flushed the tables, the data migrations' rows are loaded
+    again, so the tests after it find them. A single process runs transactional tests last
+    (pytest-django orders them so); a worker of `pytest -n` runs whichever file it is sent next.
+    Not after the last test: the test database is gone by then."""
+    yield
+    if nextitem is not None and flushes_the_database(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            load_data_the_migrations_load()
+
+
 @pytest.fixture
 def data_the_migrations_load(transactional_db):
     """A transactional test ends by flushing every table, the toolkit's prompts and the decision
     categories the data migrations loaded included: load them again before each test."""
-    from django.apps import apps
-
-    for module in (
-        "procurement.migrations.0002_load_toolkit_content",
-        "registers.migrations.0002_load_decision_categories",
-    ):
-        importlib.import_module(module).load(apps, None)
+    load_data_the_migrations_load()

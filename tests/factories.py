@@ -48,3 +48,22 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.WORKER
+
+
+def example_organisation() -> Organisation:
+    return OrganisationFactory(
+        name_en="Example County Council", name_cy="Cyngor Sir Enghreifftiol", slug="example"
+    )
+
+
+def neighbouring_organisation() -> Organisation:
+    return OrganisationFactory(
+        name_en="Neighbouring Health Board", name_cy="Bwrdd Iechyd Cyfagos", slug="neighbour"
+    )
+
+
+def member(role: str, organisation: Organisation, **fields) -> User:
+    """A new person who is a member of `organisation` holding `role`."""
+    user = UserFactory(**fields)
+    MembershipFactory(user=user, organisation=organisation, role=role)
+    return user

@@ -4,19 +4,15 @@ through the real services."""
 from __future__ import annotations
 
 import datetime
-import json
-from pathlib import Path
 from typing import Any
 
 from core.models import Organisation, User
 from core.services import sweep_run
 from rights_requests import services
 from rights_requests.models import ContactKind, RightsContact
+from tests.data import legal_time_cases_by_id
 
-CASES_FILE = Path(__file__).resolve().parents[2] / "shared" / "legal_time_cases.json"
-CASES: dict[str, dict[str, Any]] = {
-    case["id"]: case for case in json.loads(CASES_FILE.read_text(encoding="utf-8"))
-}
+CASES: dict[str, dict[str, Any]] = legal_time_cases_by_id()
 
 
 def case(case_id: str) -> dict[str, Any]:

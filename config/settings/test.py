@@ -17,9 +17,9 @@ DATABASES = {
 os.environ.setdefault("LLAIS_TEST_RUN_ID", uuid.uuid4().hex[:8])
 DATABASES["default"]["TEST"] = {"NAME": f"test_llais_{os.environ['LLAIS_TEST_RUN_ID']}"}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# tests/test_deadline_celery.py starts a real Celery worker with these settings and opts in to
-# what it needs: emails written to files it reads, and tasks sent through Redis on a queue of
-# its own (also those the worker queues itself) instead of run eagerly.
+# tests/cross_app/test_deadline_celery.py starts a real Celery worker with these settings and
+# opts in to what it needs: emails written to files it reads, and tasks sent through Redis on a
+# queue of its own (also those the worker queues itself) instead of run eagerly.
 EMAIL_BACKEND = os.environ.get(
     "LLAIS_TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
 )

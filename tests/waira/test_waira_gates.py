@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import json
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -18,6 +16,7 @@ from procurement import services as procurement_services
 from procurement.selectors import exit_gate_for
 from procurement.stages import Stage
 from registers import services as register_services
+from tests.data import legal_time_cases_by_id
 from tests.procurement_helpers import case_at, meet_gate
 from tests.waira_helpers import assessable_system, at_noon, complete_waira, complete_waira_on
 from waira import services
@@ -25,12 +24,7 @@ from waira.gates import HighRiskStartFacts, high_risk_start_blockers
 
 pytestmark = pytest.mark.django_db
 
-CASES = {
-    case["id"]: case
-    for case in json.loads(
-        (Path(__file__).resolve().parents[2] / "shared" / "legal_time_cases.json").read_text()
-    )
-}
+CASES = legal_time_cases_by_id()
 
 
 def d(text: str) -> datetime.date:

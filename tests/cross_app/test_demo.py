@@ -45,8 +45,7 @@ COUNTED = [
 
 
 @pytest.fixture
-def demo_cases():
-    call_command("load_demo", stdout=io.StringIO())
+def demo_cases(demo_loaded, db):
     return ProcurementCase.objects.filter(organisation__slug=DEMO_SLUG)
 
 

@@ -1,8 +1,6 @@
 """The register entry: its clocks (R-REG-INIT, R-REG-CHANGE), its workflow and its versions."""
 
 import datetime
-import json
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -12,14 +10,14 @@ from core import legal_time
 from core.roles import Role
 from registers import selectors, services
 from registers.models import DecisionCategory, DueRule, EntryStatus, RegisterEntry
+from tests.data import legal_time_cases
 from tests.register_helpers import entry_for, entry_text, published_entry, register_system
 
 pytestmark = pytest.mark.django_db
 
-CASES_FILE = Path(__file__).resolve().parents[2] / "shared" / "legal_time_cases.json"
 REG_CASES = {
     case["id"]: case
-    for case in json.loads(CASES_FILE.read_text())
+    for case in legal_time_cases()
     if case["rule"] in {"R-REG-INIT", "R-REG-CHANGE"}
 }
 

@@ -1,4 +1,4 @@
-"""The legal clock against every worked example in ../shared/legal_time_cases.json, plus the
+"""The legal clock against every worked example in tests/data/legal_time_cases.json, plus the
 properties that must hold for every date (hypothesis). Plain functions: no database.
 
 Each rule family has one dispatcher that turns a case's `inputs` into calls on core.legal_time
@@ -7,10 +7,8 @@ field becomes its own test, so a new case or a new field in the file fails until
 here or named below as work for a later feature.
 """
 
-import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,14 +17,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from core import legal_time as lt
+from tests.data import legal_time_cases
 
-# CI checks out shared/ beside the project root: /work/main/tests -> /work/shared.
-CASES_FILE = Path(__file__).resolve().parents[2] / "shared" / "legal_time_cases.json"
-if not CASES_FILE.is_file():
-    raise FileNotFoundError(
-        f"The worked examples are missing: expected {CASES_FILE} (shared/ beside the project)."
-    )
-CASES: list[dict[str, Any]] = json.loads(CASES_FILE.read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = legal_time_cases()
 
 # Whole cases about workflow, not dates: later features answer them.
 NOT_ANSWERED_BY_THE_CLOCK = {

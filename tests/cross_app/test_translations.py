@@ -8,11 +8,11 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 CATALOGUE = ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 
 

@@ -38,9 +38,9 @@ from config.celery import app as celery_app
 from core import legal_time, tasks
 from core.models import EmailState, Notification, SweepRun
 from rights_requests.sweeps import ANSWER_DUE
+from tests import ROOT
 from tests.rights_helpers import make_request
 
-ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60  # seconds; a run takes a few
 # Celery reads these from the environment before its own settings: neither process may see them.
 CELERY_ENVIRONMENT = ("CELERY_BROKER_URL", "CELERY_BROKER_READ_URL", "CELERY_BROKER_WRITE_URL")

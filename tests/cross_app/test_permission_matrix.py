@@ -14,6 +14,8 @@ from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
 from registers import services as register_services
+from tests.factories import example_organisation, member, neighbouring_organisation
+from tests.module_worlds import rolled_back_at_the_end
 from tests.procurement_helpers import new_case, today
 from tests.register_helpers import published_entry, register_system
 from tests.rights_helpers import rights_world
@@ -286,8 +288,15 @@ MATRIX = {
 }
 
 
-@pytest.fixture
-def world(organisation, other_organisation, user_with_role, commissioner):
+def build_world():
+    """Every role's person and one object behind each URL; returns (people, each URL name's
+    kwargs, the organisation)."""
+    organisation, other_organisation = example_organisation(), neighbouring_organisation()
+    commissioner = member(Role.COMMISSIONER, organisation)
+
+    def user_with_role(role, organisation=organisation):
+        return member(role, organisation)
+
     people = {
         "commissioner": commissioner,
         "procurement_officer": user_with_role(Role.PROCUREMENT_OFFICER),
@@ -398,7 +407,28 @@ def world(organisation, other_organisation, user_with_role, commissioner):
         "register-api:version-detail": {"pk": entry.pk, "number": 1},
         **rights_world(people, organisation),
     }
+    return people, kwargs, organisation
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    """Built once for the module; every row's test runs in a savepoint rolled back after it, so
+    an allowed POST never changes the world another row sees."""
+    with rolled_back_at_the_end(django_db_blocker):
+        with django_db_blocker.unblock():
+            built = build_world()
+        yield built
+
+
+@pytest.fixture
+def world(db, built_world):
+    people, kwargs, _organisation = built_world
     return people, kwargs
+
+
+@pytest.fixture
+def world_organisation(db, built_world):
+    return built_world[2]
 
 
 def _status(world, url_name: str, role: str):
@@ -428,7 +458,7 @@ POST_ROWS = sorted(name for name, (method, _expected) in MATRIX.items() if metho
 
 @pytest.mark.parametrize("url_name", GET_ROWS)
 def test_permission_matrix_of_pages(world, url_name):
-    """A GET changes nothing, so one world serves every role of a row."""
+    """A GET changes nothing, so every role of a row reads the same world."""
     actual = {role: _status(world, url_name, role) for role in ROLES}
     assert actual == MATRIX[url_name][1], url_name
 
@@ -436,7 +466,7 @@ def test_permission_matrix_of_pages(world, url_name):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("url_name", POST_ROWS)
 def test_permission_matrix_of_actions(world, url_name, role):
-    """An allowed POST changes the world, so each role gets a fresh one."""
+    """An allowed POST changes the world, so each role's request is rolled back after it."""
     assert _status(world, url_name, role) == MATRIX[url_name][1][role], (url_name, role)
 
 
@@ -551,10 +581,10 @@ REQUEST_URL_NAMES = sorted(
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_no_worker_reaches_another_workers_request(client, world, user_with_role, method):
+def test_no_worker_reaches_another_workers_request(client, world, world_organisation, method):
     """Every request URL, by every id the world holds: another worker gets a 404."""
     _people, kwargs = world
-    other_worker = user_with_role(Role.WORKER)
+    other_worker = member(Role.WORKER, world_organisation)
     client.force_login(other_worker)
     for name in REQUEST_URL_NAMES:
         if not kwargs.get(name) or (method == "GET" and RIGHTS_MATRIX[name][0] == "POST"):

@@ -2,15 +2,13 @@
 retired with the date its use ended."""
 
 import pytest
-from django.core.management import call_command
 
 from registers.models import EntryStatus, RegisterEntry
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_register_is_published():
-    call_command("load_demo", stdout=None)
+def test_the_demo_register_is_published(demo_loaded):
     statuses = dict(RegisterEntry.objects.values_list("system__name", "status"))
     assert statuses["RotaCare Planner"] == EntryStatus.PUBLISHED
     assert statuses["AttendanceInsight"] == EntryStatus.PUBLISHED

@@ -4,11 +4,11 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 ENVIRONMENT = {
     **os.environ,
     "DJANGO_SECRET_KEY": "compose-check",
