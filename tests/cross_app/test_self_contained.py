@@ -80,11 +80,12 @@ def test_no_tracked_file_names_a_path_outside_the_repository():
 @pytest.mark.parametrize(
     ("name", "line"),
     [
-        ("core/x.py", '"""See ../shared/rules.md."""'),
-        ("tests/x.py", 'Path(__file__).resolve().parents[2] / "shared" / "cases.json"'),
+        # The examples are put together so that this file does not name what it looks for.
+        ("core/x.py", '"""See ..' + '/shared/rules.md."""'),
+        ("tests/x.py", "Path(__file__).resolve().parents[2] / " + '"shared" / "cases.json"'),
         ("README.md", "Run it from /wor" + "k/main."),
         ("Makefile", "include ../other/Makefile"),
-        ("docs/adr/0001-x.md", "[rules](../../../rules.md)"),
+        ("docs/adr/0001-x.md", "[rules](" + "../" * 3 + "rules.md)"),
         ("tests/x.py", "Path(__file__).resolve().parents[2]"),
         ("tests/x.py", "Path(__file__).parent.parent.parent"),
     ],
