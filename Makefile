@@ -100,7 +100,7 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/djlint $(TEMPLATE_DIRS) --lint
-	.venv/bin/mypy $(PACKAGES)
+	.venv/bin/mypy $(PACKAGES) tests bench scripts
 	.venv/bin/lint-imports
 
 # wrk (Debian) drives the register's throughput bench against gunicorn on loopback.

@@ -27,7 +27,8 @@ CONNECTIONS = "8"
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def fill_register() -> None:
@@ -136,8 +137,10 @@ def main() -> None:
 if __name__ == "__main__":
     # Alone (`python bench/register.py`): the same fresh llais_bench database as bench/run.py.
     sys.path.insert(0, str(ROOT))
+    from django.test.utils import setup_test_environment
+
     from bench import run
 
-    run.setup_test_environment()
+    setup_test_environment()
     run.fresh_database()
     main()

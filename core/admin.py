@@ -4,14 +4,19 @@ Records that are the audit trail (the timeline, gate decisions) and data that mi
 view-only here. Field-level history comes from django-simple-history on every model that has it.
 """
 
+from typing import Any, TypeVar
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import Membership, Notification, Organisation, SweepRun, TimelineEvent, User
+
+_ModelT = TypeVar("_ModelT", bound=Model)
 
 
 class ReadOnlyAdminMixin:
@@ -27,7 +32,7 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class HistoryWithoutRevertAdmin(SimpleHistoryAdmin):
+class HistoryWithoutRevertAdmin(SimpleHistoryAdmin[_ModelT]):
     """History to read, never to revert.
 
     simple-history's "revert" saves the whole historical row, including fields the admin shows
@@ -43,14 +48,14 @@ class HistoryWithoutRevertAdmin(SimpleHistoryAdmin):
         request: HttpRequest,
         object_id: str,
         version_id: str,
-        extra_context: dict | None = None,
+        extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, User]):
     model = Membership
     fk_name = "user"
     extra = 0
@@ -58,7 +63,7 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
-class OrganisationMembershipInline(admin.TabularInline):
+class OrganisationMembershipInline(admin.TabularInline[Membership, Organisation]):
     model = Membership
     fk_name = "organisation"
     extra = 0
@@ -67,7 +72,7 @@ class OrganisationMembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin[User], DjangoUserAdmin[User]):
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (_("Language"), {"fields": ("preferred_language",)}),
@@ -101,7 +106,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin[Organisation]):
     list_display = ["name_en", "name_cy", "slug", "subject_to_welsh_language_standards"]
     list_filter = ["subject_to_welsh_language_standards"]
     search_fields = ["name_en", "name_cy", "slug"]
@@ -110,7 +115,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(SimpleHistoryAdmin[Membership]):
     list_display = ["user", "organisation", "role", "job_title"]
     list_filter = ["role", "organisation"]
     search_fields = [
@@ -127,7 +132,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TimelineEvent)
-class TimelineEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class TimelineEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[TimelineEvent]):
     """The audit record: read here, written only by the services."""
 
     list_display = [
@@ -147,7 +152,7 @@ class TimelineEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Notification]):
     """What the deadline engine told whom: written only by the sweeps and services."""
 
     list_display = ["created_at", "kind", "threshold", "due_date", "recipient", "email_state"]
@@ -158,7 +163,7 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SweepRun)
-class SweepRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class SweepRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[SweepRun]):
     list_display = [
         "started_at",
         "name",

@@ -42,7 +42,9 @@ def html_to_pdf(html: str) -> bytes:
     """WeasyPrint alone: tagged PDF/UA-1 from HTML (bench/ times this against the whole pack)."""
     from weasyprint import HTML  # imported on first use: it is heavy, and most requests need none
 
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant=PDF_VARIANT)
+    pdf: bytes | None = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
     assert pdf is not None
     return pdf
 

@@ -8,7 +8,10 @@ guardian's object-permission admin: a raw grant would skip the role check and th
 the gate counts grants.
 """
 
+from typing import TypeVar
+
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -29,6 +32,11 @@ from procurement.models import (
 from procurement.selectors import union_representatives_of
 from procurement.stages import Stage
 
+_ChildModelT = TypeVar("_ChildModelT", bound=Model)
+_GrantT = TypeVar(
+    "_GrantT", ProcurementCaseUserObjectPermission, ProcurementCaseGroupObjectPermission
+)
+
 
 class CreatedByServicesMixin:
     """Created only through the services (which record the timeline); corrected here."""
@@ -37,31 +45,31 @@ class CreatedByServicesMixin:
         return False
 
 
-class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline[_ChildModelT, ProcurementCase]):
     extra = 0
     show_change_link = True
 
 
-class ActivityInline(ReadOnlyInline):
+class ActivityInline(ReadOnlyInline[EngagementActivity]):
     model = EngagementActivity
     readonly_fields = ("stage", "approach", "held_on", "worker_count", "union_involved")
     fields = readonly_fields
 
 
-class CarryForwardInline(ReadOnlyInline):
+class CarryForwardInline(ReadOnlyInline[CarryForward]):
     model = CarryForward
     readonly_fields = ("stage", "recorded_by", "updated_at")
     fields = readonly_fields
 
 
-class GateDecisionInline(ReadOnlyInline):
+class GateDecisionInline(ReadOnlyInline[GateDecision]):
     model = GateDecision
     readonly_fields = ("stage", "kind", "reason", "decided_by", "decided_at")
     fields = readonly_fields
 
 
 @admin.register(ProcurementCase)
-class ProcurementCaseAdmin(CreatedByServicesMixin, HistoryWithoutRevertAdmin):
+class ProcurementCaseAdmin(CreatedByServicesMixin, HistoryWithoutRevertAdmin[ProcurementCase]):
     list_display = ["title", "organisation", "stage", "risk_level", "commissioner", "updated_at"]
     list_filter = ["stage", "risk_level", "organisation"]
     search_fields = ["title", "summary", "engagement_plan"]
@@ -96,7 +104,9 @@ class ProcurementCaseAdmin(CreatedByServicesMixin, HistoryWithoutRevertAdmin):
     ]
     inlines = [ActivityInline, CarryForwardInline, GateDecisionInline]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: ProcurementCase | None = None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ProcurementCase | None = None
+    ) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.stage != Stage.PLANNING:
             # As in case_update: the risk level is set in planning and cannot change afterwards.
@@ -108,7 +118,7 @@ class ProcurementCaseAdmin(CreatedByServicesMixin, HistoryWithoutRevertAdmin):
         return ", ".join(str(user) for user in union_representatives_of(case)) or "-"
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(admin.TabularInline[EngagementAttachment, EngagementActivity]):
     model = EngagementAttachment
     extra = 0
     fields = ["file", "description", "uploaded_by", "uploaded_at"]
@@ -119,14 +129,14 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(EngagementAttachment)
-class EngagementAttachmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class EngagementAttachmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[EngagementAttachment]):
     list_display = ["__str__", "activity", "uploaded_by", "uploaded_at"]
     list_select_related = ["activity", "activity__approach", "uploaded_by"]
     search_fields = ["description", "activity__case__title"]
 
 
 @admin.register(EngagementActivity)
-class EngagementActivityAdmin(CreatedByServicesMixin, SimpleHistoryAdmin):
+class EngagementActivityAdmin(CreatedByServicesMixin, SimpleHistoryAdmin[EngagementActivity]):
     list_display = [
         "approach",
         "case",
@@ -151,7 +161,7 @@ class EngagementActivityAdmin(CreatedByServicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PromptResponse)
-class PromptResponseAdmin(CreatedByServicesMixin, SimpleHistoryAdmin):
+class PromptResponseAdmin(CreatedByServicesMixin, SimpleHistoryAdmin[PromptResponse]):
     list_display = ["case", "prompt", "not_applicable", "answered_by", "updated_at"]
     list_filter = ["prompt__stage", "not_applicable", "case__organisation"]
     search_fields = ["case__title", "agreed_position", "not_applicable_reason"]
@@ -160,7 +170,7 @@ class PromptResponseAdmin(CreatedByServicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CarryForward)
-class CarryForwardAdmin(CreatedByServicesMixin, SimpleHistoryAdmin):
+class CarryForwardAdmin(CreatedByServicesMixin, SimpleHistoryAdmin[CarryForward]):
     list_display = ["case", "stage", "recorded_by", "updated_at"]
     list_filter = ["stage", "case__organisation"]
     search_fields = ["case__title", "agreed_at_previous_stage", "what_has_changed"]
@@ -169,7 +179,7 @@ class CarryForwardAdmin(CreatedByServicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(GateDecision)
-class GateDecisionAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+class GateDecisionAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[GateDecision]):
     """A sign-off, dissent or override is the record of a gate: it is never edited."""
 
     list_display = ["case", "stage", "kind", "decided_by", "decided_at"]
@@ -179,7 +189,7 @@ class GateDecisionAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
 
 
 @admin.register(EngagementApproach)
-class EngagementApproachAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class EngagementApproachAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[EngagementApproach]):
     """Toolkit text, owned by data migrations (procurement/toolkit_content.py)."""
 
     list_display = ["key", "stage", "text_en", "order"]
@@ -188,7 +198,7 @@ class EngagementApproachAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(DiscussionPrompt)
-class DiscussionPromptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class DiscussionPromptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[DiscussionPrompt]):
     """Toolkit text, owned by data migrations (procurement/toolkit_content.py)."""
 
     list_display = ["key", "stage", "text_en", "is_carry_forward", "order"]
@@ -196,7 +206,7 @@ class DiscussionPromptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["key", "text_en", "text_cy"]
 
 
-class CaseGrantAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CaseGrantAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[_GrantT]):
     """Who holds which per-case grant (django-guardian): granted only by the services."""
 
     list_filter = ["permission"]
@@ -204,13 +214,13 @@ class CaseGrantAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ProcurementCaseUserObjectPermission)
-class CaseUserGrantAdmin(CaseGrantAdmin):
+class CaseUserGrantAdmin(CaseGrantAdmin[ProcurementCaseUserObjectPermission]):
     list_display = ["content_object", "user", "permission"]
     search_fields = ["content_object__title", "user__username", "user__last_name"]
     list_select_related = [*CaseGrantAdmin.list_select_related, "user"]
 
 
 @admin.register(ProcurementCaseGroupObjectPermission)
-class CaseGroupGrantAdmin(CaseGrantAdmin):
+class CaseGroupGrantAdmin(CaseGrantAdmin[ProcurementCaseGroupObjectPermission]):
     list_display = ["content_object", "group", "permission"]
     list_select_related = [*CaseGrantAdmin.list_select_related, "group"]

@@ -1,6 +1,10 @@
 """Forms parse input; services decide. No FSM field appears in any form."""
 
+from typing import Any
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import GovUKDateField, GovUKFormMixin
@@ -45,7 +49,14 @@ class CaseForm(GovUKFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, organisations=None, editing=False, risk_editable=True, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation] | None = None,
+        editing: bool = False,
+        risk_editable: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["organisation"]
@@ -58,7 +69,7 @@ class CaseForm(GovUKFormMixin, forms.Form):
             del self.fields["risk_level"]
             del self.fields["risk_reasoning"]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("risk_level") and not (data.get("risk_reasoning") or "").strip():
             self.add_error("risk_reasoning", _("Explain why this level of risk is proportionate."))
@@ -112,13 +123,13 @@ class EngagementActivityForm(GovUKFormMixin, forms.Form):
         label=_("Describe the file"), max_length=200, required=False
     )
 
-    def __init__(self, *args, stage: str, **kwargs):
+    def __init__(self, *args: Any, stage: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["approach"].queryset = EngagementApproach.objects.filter(  # type: ignore[attr-defined]
             stage=stage
         )
 
-    def clean_attachment(self):
+    def clean_attachment(self) -> UploadedFile[bytes] | None:
         upload = self.cleaned_data.get("attachment")
         if upload and upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file must be smaller than 5 MB."))
@@ -194,7 +205,7 @@ class UnionRepresentativeForm(GovUKFormMixin, forms.Form):
         label=_("Union representative"), queryset=User.objects.none()
     )
 
-    def __init__(self, *args, representatives, **kwargs):
+    def __init__(self, *args: Any, representatives: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["representative"].queryset = representatives  # type: ignore[attr-defined]
 
@@ -202,6 +213,6 @@ class UnionRepresentativeForm(GovUKFormMixin, forms.Form):
 class LinkSystemForm(GovUKFormMixin, forms.Form):
     system = forms.ModelChoiceField(label=_("AI system"), queryset=AISystem.objects.none())
 
-    def __init__(self, *args, systems, **kwargs):
+    def __init__(self, *args: Any, systems: QuerySet[AISystem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["system"].queryset = systems  # type: ignore[attr-defined]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import (
@@ -364,7 +366,7 @@ class GateDecision(models.Model):
 # selectors.cases_with_gate_facts is the way every other reader asks for them.
 
 
-def _count(queryset: QuerySet) -> Coalesce:
+def _count(queryset: QuerySet[Any]) -> Coalesce:
     """A correlated COUNT(*) subquery (no join fan-out, whatever else is annotated)."""
     counted = (
         queryset.order_by()
@@ -384,7 +386,7 @@ def _next_stage_expression() -> Case:
     )
 
 
-def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet:
+def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet[ProcurementCase]:
     """Annotate each case with what its current stage's exit gate needs: one query for N cases."""
     queryset = queryset.prefetch_related("ai_systems")  # the go-live gate reads each system
     case = OuterRef("pk")

@@ -33,7 +33,9 @@ def _today() -> date:
     return legal_time.uk_date(timezone.now())
 
 
-def cases_with_gate_facts(queryset: QuerySet[ProcurementCase] | None = None) -> QuerySet:
+def cases_with_gate_facts(
+    queryset: QuerySet[ProcurementCase] | None = None,
+) -> QuerySet[ProcurementCase]:
     """Annotate each case with what its current stage's exit gate needs: one query for N cases."""
     return with_gate_facts(queryset if queryset is not None else ProcurementCase.objects.all())
 
@@ -74,7 +76,7 @@ def next_dates_for(case: ProcurementCase) -> list[DueItem]:
     return sorted(items, key=lambda item: item.due)
 
 
-def case_list_for_dashboard(queryset: QuerySet[ProcurementCase]) -> QuerySet:
+def case_list_for_dashboard(queryset: QuerySet[ProcurementCase]) -> QuerySet[ProcurementCase]:
     return (
         cases_with_gate_facts(queryset)
         .select_related("organisation", "commissioner")
@@ -89,7 +91,9 @@ def union_representatives_of(case: ProcurementCase) -> QuerySet[User]:
     ).distinct()
 
 
-def prompts_with_responses(case: ProcurementCase, stage: str) -> list[tuple]:
+def prompts_with_responses(
+    case: ProcurementCase, stage: str
+) -> list[tuple[DiscussionPrompt, PromptResponse | None]]:
     """Each prompt of a stage with the case's response (or None): two queries."""
     prompts = list(DiscussionPrompt.objects.filter(stage=stage).order_by("order"))
     responses = {

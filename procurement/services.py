@@ -21,6 +21,7 @@ from core.services import timeline_record
 from procurement import permissions, selectors
 from procurement.gates import GateResult
 from procurement.models import (
+    SIGN_OFF_CODENAME,
     CarryForward,
     DiscussionPrompt,
     EngagementActivity,
@@ -161,7 +162,7 @@ def case_assign_union_representative(
     if permissions.is_assigned_union_representative(representative, case):
         return
     assign_perm(permissions.VIEW_CODENAME, representative, case)
-    assign_perm(permissions.SIGN_OFF_CODENAME, representative, case)
+    assign_perm(SIGN_OFF_CODENAME, representative, case)
     timeline_record(
         organisation=case.organisation,
         subject=case,
@@ -180,7 +181,7 @@ def case_unassign_union_representative(
 ) -> None:
     _require(permissions.can_assign_union_representatives(actor, case))
     remove_perm(permissions.VIEW_CODENAME, representative, case)
-    remove_perm(permissions.SIGN_OFF_CODENAME, representative, case)
+    remove_perm(SIGN_OFF_CODENAME, representative, case)
     timeline_record(
         organisation=case.organisation,
         subject=case,
@@ -205,7 +206,7 @@ def engagement_record(
     union_involvement: str = "",
     protected_characteristics_involved: bool = False,
     protected_characteristics_detail: str = "",
-    attachments: list[tuple[IO[bytes] | File, str]] | None = None,
+    attachments: list[tuple[IO[bytes] | File[bytes], str]] | None = None,
 ) -> EngagementActivity:
     _require(permissions.can_record_engagement(actor, case))
     case = _locked(case)

@@ -6,7 +6,7 @@ from registers.models import AISystem, DecisionCategory, RegisterEntry, Register
 
 
 @admin.register(DecisionCategory)
-class DecisionCategoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class DecisionCategoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[DecisionCategory]):
     """Loaded by a data migration, which owns it."""
 
     list_display = ["key", "label_en", "label_cy", "order"]
@@ -14,7 +14,7 @@ class DecisionCategoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AISystem)
-class AISystemAdmin(SimpleHistoryAdmin):
+class AISystemAdmin(SimpleHistoryAdmin[AISystem]):
     list_display = [
         "name",
         "organisation",
@@ -38,7 +38,7 @@ class AISystemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RegisterEntry)
-class RegisterEntryAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+class RegisterEntryAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[RegisterEntry]):
     """To read: entries are written, published and retired only through the services, which
     keep their clocks and versions (registers/services/)."""
 
@@ -49,7 +49,9 @@ class RegisterEntryAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
 
 
 @admin.register(RegisterEntryVersion)
-class RegisterEntryVersionAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+class RegisterEntryVersionAdmin(
+    ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[RegisterEntryVersion]
+):
     """Published versions never change."""
 
     list_display = ["name_en", "number", "status", "published_at", "change_date"]

@@ -3,13 +3,15 @@ drf-spectacular). Anonymous, like the pages: no authentication, nothing but publ
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -40,8 +42,11 @@ class RegisterPagination(PageNumberPagination):
         return described
 
 
-class PublicAPIView(generics.GenericAPIView):
-    authentication_classes: list = []
+_ModelT = TypeVar("_ModelT", bound=Model)
+
+
+class PublicAPIView(generics.GenericAPIView[_ModelT]):
+    authentication_classes: Sequence[type[BaseAuthentication]] = []
     permission_classes = [AllowAny]
 
 
@@ -56,7 +61,7 @@ FILTER_PARAMETERS = [
 
 
 @extend_schema(parameters=FILTER_PARAMETERS, summary="The published register entries")
-class EntryList(PublicAPIView, generics.ListAPIView):
+class EntryList(PublicAPIView[RegisterEntry], generics.ListAPIView[RegisterEntry]):
     serializer_class = RegisterEntrySerializer
     pagination_class = RegisterPagination
 
@@ -67,12 +72,12 @@ class EntryList(PublicAPIView, generics.ListAPIView):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset()) or []
         context = {**self.get_serializer_context(), "contacts": contacts_by_organisation(page)}
-        serializer = RegisterEntrySerializer(page, many=True, context=context)
+        serializer = self.get_serializer(page, many=True, context=context)
         return self.get_paginated_response(serializer.data)
 
 
 @extend_schema(summary="One published register entry, with its change log")
-class EntryDetail(PublicAPIView, generics.RetrieveAPIView):
+class EntryDetail(PublicAPIView[RegisterEntry], generics.RetrieveAPIView[RegisterEntry]):
     serializer_class = RegisterEntrySerializer
 
     def get_queryset(self) -> QuerySet[RegisterEntry]:
@@ -80,7 +85,9 @@ class EntryDetail(PublicAPIView, generics.RetrieveAPIView):
 
 
 @extend_schema(summary="One published version of an entry, as the public saw it")
-class VersionDetail(PublicAPIView, generics.RetrieveAPIView):
+class VersionDetail(
+    PublicAPIView[RegisterEntryVersion], generics.RetrieveAPIView[RegisterEntryVersion]
+):
     serializer_class = VersionSerializer
 
     def get_object(self) -> RegisterEntryVersion:

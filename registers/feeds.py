@@ -16,7 +16,7 @@ from registers.models import EntryStatus, RegisterEntryVersion
 FEED_LENGTH = 50
 
 
-class RegisterChangesFeed(Feed):
+class RegisterChangesFeed(Feed[RegisterEntryVersion, None]):
     feed_type = Atom1Feed
     title = _("Changes to the register of AI systems used in decisions about workers")
     subtitle = _("Each new or changed entry in the public register, newest first.")

@@ -1,5 +1,8 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.forms import GovUKDateField, GovUKFormMixin
 from registers.models import DecisionCategory
@@ -41,7 +44,7 @@ class AISystemForm(GovUKFormMixin, forms.Form):
     end_of_use = GovUKDateField(label=_("Date its use ended"), required=False)
 
 
-def _text(label, help_text="", rows: int = 4) -> forms.CharField:
+def _text(label: StrOrPromise, help_text: StrOrPromise = "", rows: int = 4) -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=help_text,
@@ -75,7 +78,7 @@ class RegisterEntryForm(GovUKFormMixin, forms.Form):
 
 
 class PublishEntryForm(GovUKFormMixin, forms.Form):
-    def __init__(self, *args, first: bool, **kwargs) -> None:
+    def __init__(self, *args: Any, first: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if first:
             for name in ("change_date", "change_note_en", "change_note_cy"):

@@ -54,7 +54,9 @@ def _chunks(entries: Iterable[RegisterEntry]) -> Iterator[list[RegisterEntry]]:
         yield chunk
 
 
-def entry_records(request: HttpRequest, entries: Iterable[RegisterEntry]) -> Iterator[dict]:
+def entry_records(
+    request: HttpRequest, entries: Iterable[RegisterEntry]
+) -> Iterator[dict[str, Any]]:
     """Each entry as the API shows it; the published contacts fetched once per chunk."""
     today = selectors.uk_today()
     for chunk in _chunks(entries):
@@ -162,7 +164,9 @@ def register_csv(request: HttpRequest) -> StreamingHttpResponse:
 # --- JSON ---------------------------------------------------------------------------------------
 
 
-def _json_document(head: dict[str, Any], key: str, items: Iterator[dict]) -> Iterator[str]:
+def _json_document(
+    head: dict[str, Any], key: str, items: Iterator[dict[str, Any]]
+) -> Iterator[str]:
     """A JSON object whose last member is a streamed array: `{...head, "<key>": [item, ...]}`."""
     opening = json.dumps(head, cls=DjangoJSONEncoder, ensure_ascii=False)[:-1]
     yield f'{opening}, "{key}": ['

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +79,7 @@ class RegisterFilters:
     q: str = ""  # words to find in the published text, English or Welsh
 
     @classmethod
-    def from_query(cls, query) -> RegisterFilters:
+    def from_query(cls, query: QueryDict) -> RegisterFilters:
         status = query.get("status", "")
         return cls(
             organisation=query.get("organisation", "")[:100],

@@ -11,34 +11,36 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
+from django.http import HttpRequest
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.extensions import PublishedContact, published_contacts
+from core.models import Organisation
 from registers import selectors
 from registers.models import DecisionCategory, RegisterEntry, RegisterEntryVersion
 
 
-def absolute(request, path: str) -> str:
+def absolute(request: HttpRequest | None, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(serializers.ModelSerializer[DecisionCategory]):
     class Meta:
         model = DecisionCategory
         fields = ["key", "label_en", "label_cy"]
 
 
-class OrganisationSerializer(serializers.Serializer):
+class OrganisationSerializer(serializers.Serializer[Organisation]):
     slug = serializers.SlugField()
     name_en = serializers.CharField()
     name_cy = serializers.CharField(allow_blank=True)
 
 
-class ContactSerializer(serializers.Serializer):
+class ContactSerializer(serializers.Serializer[PublishedContact]):
     """Who to ask for an explanation (s.17(9)) or a reconsideration (s.18(4)): only the details
     the employer publishes."""
 
@@ -57,7 +59,7 @@ def contacts_by_organisation(entries: Iterable[RegisterEntry]) -> dict[int, list
     return published_contacts({entry.system.organisation_id for entry in entries})
 
 
-class VersionSummarySerializer(serializers.ModelSerializer):
+class VersionSummarySerializer(serializers.ModelSerializer[RegisterEntryVersion]):
     """One line of an entry's public change log (s.16(5))."""
 
     url = serializers.SerializerMethodField()
@@ -110,7 +112,7 @@ class VersionSerializer(VersionSummarySerializer):
         ]
 
 
-class RegisterEntrySerializer(serializers.Serializer):
+class RegisterEntrySerializer(serializers.Serializer[RegisterEntry]):
     """An entry as the public register shows it today: its published version, the organisation,
     the live WAIRA dates and its change log."""
 
@@ -146,9 +148,11 @@ class RegisterEntrySerializer(serializers.Serializer):
     versions = VersionSummarySerializer(many=True)
 
     def _today(self) -> date:
-        today = self.context.get("today")
+        today: date | None = self.context.get("today")
         if today is None:
-            today = self.context["today"] = selectors.uk_today()
+            # The context is the dict passed in (DRF's types only promise a Mapping): one date
+            # for every entry of a page.
+            today = cast(dict[str, Any], self.context)["today"] = selectors.uk_today()
         return today
 
     def get_url(self, entry: RegisterEntry) -> str:

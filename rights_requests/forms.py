@@ -1,7 +1,12 @@
 """Forms parse input; services decide. No FSM field appears in any form."""
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.forms import GovUKDateField, GovUKFormMixin
 from core.models import Language, Organisation, User
@@ -69,7 +74,13 @@ class RequestForm(GovUKFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, organisations, systems, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation],
+        systems: QuerySet[AISystem],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         if organisations.count() == 1:
@@ -89,7 +100,7 @@ class PublicRequestForm(RequestForm):
 
     field_order = ["requester_name", "email"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["organisation"]
 
@@ -135,7 +146,13 @@ class AssignAgentForm(GovUKFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, agents, people, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        agents: QuerySet[RightsContact],
+        people: QuerySet[User],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agent"].queryset = agents  # type: ignore[attr-defined]
         self.fields["original_decision_maker"].queryset = people  # type: ignore[attr-defined]
@@ -204,7 +221,13 @@ class ExemptionClaimForm(GovUKFormMixin, forms.Form):
         label=_("The employer's reasons"), widget=forms.Textarea(attrs=TEXTAREA)
     )
 
-    def __init__(self, *args, grounds, earlier, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        grounds: Sequence[tuple[str, StrOrPromise]],
+        earlier: QuerySet[RightsRequest],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ground"].choices = grounds  # type: ignore[attr-defined]
         self.fields["relies_on"].queryset = earlier  # type: ignore[attr-defined]
@@ -244,7 +267,7 @@ class ShareForm(GovUKFormMixin, forms.Form):
         label=_("Union representative"), queryset=User.objects.none()
     )
 
-    def __init__(self, *args, representatives, **kwargs):
+    def __init__(self, *args: Any, representatives: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["representative"].queryset = representatives  # type: ignore[attr-defined]
 
@@ -293,7 +316,13 @@ class ContactForm(GovUKFormMixin, forms.Form):
     )
     ended_on = GovUKDateField(label=_("No longer in this role from (optional)"), required=False)
 
-    def __init__(self, *args, people, agents, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        people: QuerySet[User],
+        agents: QuerySet[RightsContact],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = people  # type: ignore[attr-defined]
         self.fields["delegated_by"].queryset = agents  # type: ignore[attr-defined]

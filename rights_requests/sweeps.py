@@ -9,6 +9,7 @@ distinct due dates are worked out in Python and joined in, never computed in SQL
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -123,7 +124,7 @@ def answer_reminders(today: date, now: datetime, run: SweepRun) -> SweepResult:
 
 def _requester_rows(
     requests: QuerySet[RightsRequest], threshold: int | Expression, due_date: str
-) -> QuerySet:
+) -> QuerySet[RightsRequest, tuple[Any, ...]]:
     """One row per request: the person who made it, in the language they asked for letters in.
     Someone without an account is told at their email address."""
     return requests.values_list(
@@ -207,7 +208,8 @@ def _insert_failures(due_dates: list[date], today: date, now: datetime, run: Swe
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [now, run.pk, *params, *OPEN_STATES, today])
-        return max(cursor.rowcount, 0)
+        written: int = cursor.rowcount
+        return max(written, 0)
 
 
 @register_sweep_step(SWEEP, order=30)

@@ -1,6 +1,8 @@
 """Emails about rights requests, each in the language the person asked for. Thin: load by
 primary key, render, send. Reminders and failure notices are notifications (sweeps.py)."""
 
+from typing import Any
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,7 +15,7 @@ from rights_requests.models import RequestDraft, RightsRequest
 EVENTS = {"received", "answered", "refused"}
 
 
-def _send(template: str, language: str, to: str, context: dict) -> None:
+def _send(template: str, language: str, to: str, context: dict[str, Any]) -> None:
     with translation.override(language):
         subject = render_to_string(f"rights_requests/email/{template}_subject.txt", context)
         body = render_to_string(f"rights_requests/email/{template}_body.txt", context)

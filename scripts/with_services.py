@@ -95,7 +95,8 @@ def redis_answers(url: str) -> bool:
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def find_binary(name: str) -> str | None:

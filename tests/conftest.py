@@ -1,5 +1,6 @@
 import importlib
 import os
+from collections.abc import Callable
 
 import pytest
 from hypothesis import settings
@@ -28,54 +29,54 @@ def other_organisation(db) -> Organisation:
 
 
 @pytest.fixture
-def user_with_role(organisation):
+def user_with_role(organisation: Organisation) -> Callable[..., User]:
     """`user_with_role(role, organisation=None, **user_fields)`: a member of `organisation`
     (the fixture's, unless another is given) holding `role`."""
     default = organisation
 
-    def make(role: str, organisation: Organisation | None = None, **fields) -> User:
+    def make(role: str, organisation: Organisation | None = None, **fields: object) -> User:
         return member(role, organisation or default, **fields)
 
     return make
 
 
 @pytest.fixture
-def commissioner(user_with_role) -> User:
+def commissioner(user_with_role: Callable[..., User]) -> User:
     return user_with_role(Role.COMMISSIONER)
 
 
 @pytest.fixture
-def procurement_officer(user_with_role) -> User:
+def procurement_officer(user_with_role: Callable[..., User]) -> User:
     return user_with_role(Role.PROCUREMENT_OFFICER)
 
 
 @pytest.fixture
-def union_rep(user_with_role) -> User:
+def union_rep(user_with_role: Callable[..., User]) -> User:
     return user_with_role(Role.UNION_REPRESENTATIVE)
 
 
 @pytest.fixture
-def worker(user_with_role) -> User:
+def worker(user_with_role: Callable[..., User]) -> User:
     return user_with_role(Role.WORKER)
 
 
 @pytest.fixture
-def nominated_contact(user_with_role) -> User:
+def nominated_contact(user_with_role: Callable[..., User]) -> User:
     return user_with_role(Role.NOMINATED_CONTACT)
 
 
 @pytest.fixture
-def competent_agent(user_with_role) -> User:
+def competent_agent(user_with_role: Callable[..., User]) -> User:
     return user_with_role(Role.COMPETENT_AGENT)
 
 
 @pytest.fixture
-def oversight_member(user_with_role) -> User:
+def oversight_member(user_with_role: Callable[..., User]) -> User:
     return user_with_role(Role.OVERSIGHT_MEMBER)
 
 
 @pytest.fixture
-def administrator(user_with_role) -> User:
+def administrator(user_with_role: Callable[..., User]) -> User:
     return user_with_role(Role.ADMINISTRATOR)
 
 

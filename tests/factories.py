@@ -14,7 +14,13 @@ from core.roles import Role
 TEST_PASSWORD = "test-password"
 
 
-class OrganisationFactory(DjangoModelFactory):
+def _set_password(user: User, create: bool, extracted: str | None, **kwargs: object) -> None:
+    user.set_password(extracted or TEST_PASSWORD)
+    if create:
+        user.save(update_fields=["password"])
+
+
+class OrganisationFactory(DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -23,7 +29,7 @@ class OrganisationFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"test-council-{n}")
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -34,14 +40,10 @@ class UserFactory(DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     preferred_language = Language.ENGLISH
 
-    @factory.post_generation
-    def password(self, create: bool, extracted: str | None, **kwargs: object) -> None:
-        self.set_password(extracted or TEST_PASSWORD)
-        if create:
-            self.save(update_fields=["password"])
+    password = factory.PostGeneration(_set_password)
 
 
-class MembershipFactory(DjangoModelFactory):
+class MembershipFactory(DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -51,19 +53,19 @@ class MembershipFactory(DjangoModelFactory):
 
 
 def example_organisation() -> Organisation:
-    return OrganisationFactory(
+    return OrganisationFactory.create(
         name_en="Example County Council", name_cy="Cyngor Sir Enghreifftiol", slug="example"
     )
 
 
 def neighbouring_organisation() -> Organisation:
-    return OrganisationFactory(
+    return OrganisationFactory.create(
         name_en="Neighbouring Health Board", name_cy="Bwrdd Iechyd Cyfagos", slug="neighbour"
     )
 
 
-def member(role: str, organisation: Organisation, **fields) -> User:
+def member(role: str, organisation: Organisation, **fields: object) -> User:
     """A new person who is a member of `organisation` holding `role`."""
-    user = UserFactory(**fields)
-    MembershipFactory(user=user, organisation=organisation, role=role)
+    user = UserFactory.create(**fields)
+    MembershipFactory.create(user=user, organisation=organisation, role=role)
     return user

@@ -1,9 +1,11 @@
 """Build cases through the real services, so a test's case has met its gates for real."""
 
 import datetime
+from collections.abc import Collection
 
 from django.utils import timezone
 
+from core.models import Organisation, User
 from procurement import services
 from procurement.models import DiscussionPrompt, EngagementApproach, GateDecision, ProcurementCase
 from procurement.stages import (
@@ -22,7 +24,13 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def new_case(commissioner, organisation, union_rep=None, *, risk_level="medium") -> ProcurementCase:
+def new_case(
+    commissioner: User,
+    organisation: Organisation,
+    union_rep: User | None = None,
+    *,
+    risk_level: str = "medium",
+) -> ProcurementCase:
     case = services.case_create(
         actor=commissioner,
         organisation=organisation,
@@ -39,7 +47,9 @@ def new_case(commissioner, organisation, union_rep=None, *, risk_level="medium")
     return case
 
 
-def meet_gate(case, commissioner, union_rep, *, skip=()) -> ProcurementCase:
+def meet_gate(
+    case: ProcurementCase, commissioner: User, union_rep: User, *, skip: Collection[str] = ()
+) -> ProcurementCase:
     """Record what the current stage's gate needs, leaving out the named requirements."""
     stage = case.stage
     if "engagement" not in skip:
@@ -47,6 +57,7 @@ def meet_gate(case, commissioner, union_rep, *, skip=()) -> ProcurementCase:
         approach = (
             approaches.filter(key=PROTECTED_CHARACTERISTICS_WORKSHOP).first() or approaches.first()
         )
+        assert approach is not None, f"no engagement approach for {stage}"
         services.engagement_record(
             actor=commissioner,
             case=case,
@@ -92,7 +103,9 @@ def meet_gate(case, commissioner, union_rep, *, skip=()) -> ProcurementCase:
     return case
 
 
-def case_at(stage, commissioner, organisation, union_rep) -> ProcurementCase:
+def case_at(
+    stage: str, commissioner: User, organisation: Organisation, union_rep: User
+) -> ProcurementCase:
     """A case moved, gate by gate, to `stage`."""
     case = new_case(commissioner, organisation, union_rep)
     while case.stage != stage:

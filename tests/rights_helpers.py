@@ -120,7 +120,7 @@ def agent_for(admin: User, organisation: Organisation, user: User, **fields) -> 
     return contact(admin, organisation, ContactKind.COMPETENT_AGENT, user=user, **fields)
 
 
-def rights_world(people: dict[str, User], organisation: Organisation) -> dict[str, dict]:
+def rights_world(people: dict[str, User], organisation: Organisation) -> dict[str, dict[str, int]]:
     """Rights requests for the permission matrix: returns each rights URL name's kwargs.
 
     The worker has an open explanation request shared with `union_rep`, an answered one, one

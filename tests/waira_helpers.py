@@ -101,11 +101,13 @@ def share(actor: User, waira: Waira, workers: list[User] | None = None) -> Waira
 
 
 def discuss_and_conclude(actor: User, waira: Waira) -> Waira:
+    sharing = waira.sharings.first()
+    assert sharing is not None
     services.adverse_aspect_record(
         actor=actor,
         waira=waira,
         aspect="Shorter gaps between visits.",
-        discussed_on=legal_time.uk_date(waira.sharings.first().shared_at),
+        discussed_on=legal_time.uk_date(sharing.shared_at),
         discussion="Branch secretary and six care workers.",
         outcome=AdverseAspect.Outcome.MODIFIED,
         outcome_detail="Travel time is now a hard constraint.",

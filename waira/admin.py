@@ -14,7 +14,7 @@ from waira.models import (
 
 
 @admin.register(Waira)
-class WairaAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+class WairaAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Waira]):
     list_display = ["system", "version", "kind", "state", "completed_on", "organisation"]
     list_filter = ["state", "kind", "organisation"]
     search_fields = ["system__name"]
@@ -22,27 +22,27 @@ class WairaAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
 
 
 @admin.register(WairaSnapshot)
-class WairaSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class WairaSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[WairaSnapshot]):
     list_display = ["waira", "kind", "number", "sha256", "created_at"]
     list_select_related = ["waira__system"]
 
 
 @admin.register(WairaSharing)
-class WairaSharingAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+class WairaSharingAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[WairaSharing]):
     list_display = ["waira", "shared_at", "shared_by"]
     list_select_related = ["waira__system", "shared_by"]
 
 
 @admin.register(Concern)
-class ConcernAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+class ConcernAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Concern]):
     # Who raised a concern is never shown here: an anonymous concern must stay anonymous.
     list_display = ["waira", "raised_at", "anonymous", "responded_at"]
-    fields = ["waira", "anonymous", "text", "raised_at", "response", "responded_at"]
-    readonly_fields = fields
+    readonly_fields = ("waira", "anonymous", "text", "raised_at", "response", "responded_at")
+    fields = readonly_fields
     list_select_related = ["waira__system"]
 
 
 @admin.register(AdverseAspect)
-class AdverseAspectAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin):
+class AdverseAspectAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[AdverseAspect]):
     list_display = ["waira", "discussed_on", "outcome"]
     list_select_related = ["waira__system"]

@@ -129,7 +129,7 @@ class Waira(FSMModelMixin, models.Model):
 
     @property
     def is_completed(self) -> bool:
-        return self.state == WairaState.COMPLETED
+        return bool(self.state == WairaState.COMPLETED)  # the FSM field reads as Any
 
     @transition(
         field=state,

@@ -58,7 +58,8 @@ def modified_decisions(waira: Waira, until: date) -> tuple[int, str]:
 def current_content(waira: Waira) -> dict[str, Any]:
     """The content as it stands: the completed snapshot once completed, else built live."""
     if waira.is_completed:
-        return completed_snapshot(waira).content
+        content: dict[str, Any] = completed_snapshot(waira).content
+        return content
     modified = modified_decisions(waira, today()) if waira.kind == WairaKind.FURTHER else None
     return build_content(waira, modified=modified)
 

@@ -4,7 +4,12 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
+
+# Django's generic classes (ModelAdmin, Feed, ...) accept type arguments at runtime too, as
+# mypy asks of them: `admin.ModelAdmin[Case]`.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("LLAIS_VAR_DIR", BASE_DIR / "var"))

@@ -25,7 +25,7 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = os.environ.get("LLAIS_TEST_EMAIL_FILE_PATH")
 CELERY_BROKER_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-CELERY_BROKER_TRANSPORT_OPTIONS = {}  # type: ignore[no-redef]  # Redis needs none
+CELERY_BROKER_TRANSPORT_OPTIONS = {}  # Redis needs none
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("LLAIS_TEST_CELERY_QUEUE", "celery")
 CELERY_TASK_ALWAYS_EAGER = "LLAIS_TEST_CELERY_QUEUE" not in os.environ
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -31,14 +31,15 @@ def insert_from_select(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*(constants or []), *params])
-        return max(cursor.rowcount, 0)
+        written: int = cursor.rowcount
+        return max(written, 0)
 
 
 def history_record_created(created: QuerySet[Any], *, when: datetime) -> int:
     """django-simple-history's "created" rows for objects a sweep wrote in bulk (a bulk INSERT
     passes no signal, so the history would otherwise miss them): one INSERT ... SELECT."""
     model = created.model
-    historical = model.history.model  # type: ignore[attr-defined]
+    historical = model.history.model
     fields = [
         field for field in historical._meta.concrete_fields if not field.name.startswith("history_")
     ]

@@ -38,13 +38,17 @@ def _snapshot(entry: RegisterEntry) -> dict[str, Any]:
     }
 
 
-def _unchanged_since(version: RegisterEntryVersion, snapshot: dict, categories: set[int]) -> bool:
+def _unchanged_since(
+    version: RegisterEntryVersion, snapshot: dict[str, Any], categories: set[int]
+) -> bool:
     return all(getattr(version, field) == value for field, value in snapshot.items()) and (
         set(version.decision_categories.values_list("pk", flat=True)) == categories
     )
 
 
-def _publication_errors(entry: RegisterEntry, *, first: bool, note_en: str, note_cy: str) -> dict:
+def _publication_errors(
+    entry: RegisterEntry, *, first: bool, note_en: str, note_cy: str
+) -> dict[str, list[str]]:
     """What s.16(3) needs before the entry can be public, in each language the employer owes."""
     errors: dict[str, list[str]] = {}
     system = entry.system

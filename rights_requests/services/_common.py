@@ -4,6 +4,7 @@ row, the save with its history user and the timeline event."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -39,7 +40,7 @@ def _record(
     *,
     from_state: str = "",
     reason: str = "",
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> None:
     timeline_record(
         organisation=request.organisation,

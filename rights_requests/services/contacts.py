@@ -3,6 +3,8 @@ person (s.17, s.18)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -84,7 +86,9 @@ def _validate_contact(contact: RightsContact) -> None:
 
 
 @transaction.atomic
-def rights_contact_create(*, actor: User, organisation: Organisation, **fields) -> RightsContact:
+def rights_contact_create(
+    *, actor: User, organisation: Organisation, **fields: Any
+) -> RightsContact:
     """Record a nominated contact, a competent agent (or delegate) or the most senior person."""
     _require(permissions.can_manage_contacts(actor, organisation))
     unknown = set(fields) - set(CONTACT_FIELDS)
@@ -105,7 +109,7 @@ def rights_contact_create(*, actor: User, organisation: Organisation, **fields) 
 
 
 @transaction.atomic
-def rights_contact_update(*, actor: User, contact: RightsContact, **fields) -> RightsContact:
+def rights_contact_update(*, actor: User, contact: RightsContact, **fields: Any) -> RightsContact:
     _require(permissions.can_manage_contacts(actor, contact.organisation_id))
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:

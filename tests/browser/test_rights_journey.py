@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.utils import translation
 from django.utils.formats import date_format
+from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from core import legal_time
@@ -49,7 +50,7 @@ def day_month_year(page, prefix: str, day) -> None:
     page.fill(f"#id_{prefix}_year", str(day.year))
 
 
-def summary_value(page, key: str) -> str:
+def summary_value(page: Page, key: str) -> str:
     """The value beside `key` in a GOV.UK summary list on the page."""
     key_cell = page.locator(".govuk-summary-list__key", has_text=key)
     row = page.locator("main .govuk-summary-list__row").filter(has=key_cell)
@@ -114,6 +115,7 @@ def test_explain_reconsider_alter_then_a_failure_and_its_tribunal_dates(visit, e
     assert "Your request has been sent to your employer." in dylan.page.inner_text("main")
     explanation = RightsRequest.objects.get()
     assert dylan.page.url.endswith(f"/requests/{explanation.pk}/")
+    assert explanation.ai_system is not None
     assert explanation.ai_system.name == "AttendanceInsight" and explanation.language == "cy"
     assert "Days left: 28" in dylan.page.inner_text("main")
 

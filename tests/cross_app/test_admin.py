@@ -19,6 +19,7 @@ def project_models():
     for label in APPS:
         for model in apps.get_app_config(label).get_models():
             name = model._meta.model_name
+            assert name is not None
             if not any(part in name for part in NOT_REGISTERED_ON_PURPOSE):
                 yield model
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
@@ -16,7 +16,7 @@ from django.urls import reverse
 from core import legal_time
 from core.models import EmailState, Notification, SweepRun, TimelineEvent, User
 from core.roles import Role
-from core.services import notifications_deliver, sweep_names, sweep_run
+from core.services import notifications_deliver, notifications_insert, sweep_names, sweep_run
 from registers.models import RegisterEntry
 from rights_requests import services as rights_services
 from rights_requests import sweeps as rights_sweeps
@@ -51,7 +51,7 @@ def sent(kind: str, **filters) -> list[tuple[int, int | None, str]]:
     )
 
 
-def world(user_with_role) -> dict:
+def world(user_with_role: Callable[..., User]) -> dict[str, User]:
     return {
         role: user_with_role(role)
         for role in (
@@ -277,6 +277,7 @@ def test_review_clock_stops_at_the_end_of_use(user_with_role, organisation):
         organisation,
         first_use=datetime.date(2025, 3, 3),
     )
+    assert system.waira_next_due is not None
     type(system).objects.filter(pk=system.pk).update(
         end_of_use=legal_time.add_days(system.waira_next_due, -1)
     )
@@ -292,6 +293,7 @@ def test_register_entry_reminders(user_with_role, organisation, days_before):
         people[Role.COMMISSIONER], organisation, first_use=datetime.date(2025, 3, 3)
     )
     entry = RegisterEntry.objects.get(system=system)
+    assert system.first_use is not None
     assert entry.due_by == legal_time.register_update_due(system.first_use)
     seen = {}
     for offset in OFFSETS:
@@ -308,6 +310,7 @@ def test_register_entry_overdue_is_escalated(user_with_role, organisation):
         people[Role.COMMISSIONER], organisation, first_use=datetime.date(2025, 3, 3)
     )
     due = RegisterEntry.objects.get(system=system).due_by
+    assert due is not None
     sweep_on(due, "registers")
     sweep_on(legal_time.add_days(due, 1), "registers")
     sweep_on(legal_time.add_days(due, 2), "registers")
@@ -340,7 +343,7 @@ def busy_world(user_with_role, organisation, requests: int) -> datetime.date:
     return today
 
 
-def every_notification() -> set[tuple]:
+def every_notification() -> set[tuple[object, ...]]:
     return set(
         Notification.objects.values_list(
             "content_type_id", "object_id", "kind", "threshold", "due_date", "recipient_id", "email"
@@ -377,7 +380,7 @@ def test_a_sweep_stopped_part_way_and_rerun_ends_as_one_uninterrupted_run(
 
     # Now the worker dies inside the failures step, after the failures are written but before
     # the workers are told: that step leaves nothing behind, the steps before it stand.
-    real_insert = rights_sweeps.notifications_insert
+    real_insert = notifications_insert  # what rights_sweeps imported
 
     def dies_on_the_notice(rows, **kwargs):
         if kwargs["kind"] == rights_sweeps.ANSWER_OVERDUE:
@@ -473,7 +476,9 @@ def test_notifications_page_queries_do_not_grow(client, user_with_role, organisa
     today = busy_world(user_with_role, organisation, requests=2)
     for name in sweep_names():
         sweep_on(today, name)
-    commissioner = Notification.objects.filter(kind="register_entry_due").first().recipient
+    notification = Notification.objects.filter(kind="register_entry_due").first()
+    assert notification is not None
+    commissioner = notification.recipient
     contact = User.objects.get(memberships__role=Role.NOMINATED_CONTACT)
     counts = []
     for person in (commissioner, contact):

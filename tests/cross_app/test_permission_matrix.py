@@ -46,7 +46,9 @@ CASE_VIEWERS = STAFF | {"union_rep"}
 MEMBERS = set(ROLES) - {"anonymous"}
 
 
-def case_access(allowed: set[str], viewers: set[str] = CASE_VIEWERS, ok: int = 200) -> dict:
+def case_access(
+    allowed: set[str], viewers: set[str] = CASE_VIEWERS, ok: int = 200
+) -> dict[str, int]:
     """Allowed roles get `ok`; those who can see the case but not act get 403; the rest 404."""
     return {
         role: 302
@@ -60,22 +62,22 @@ def case_access(allowed: set[str], viewers: set[str] = CASE_VIEWERS, ok: int = 2
     }
 
 
-def system_access(allowed: set[str], visible: set[str] = STAFF) -> dict:
+def system_access(allowed: set[str], visible: set[str] = STAFF) -> dict[str, int]:
     """A planned AI system: staff see it (403 where they may not act), others get a 404."""
     return case_access(allowed, viewers=visible)
 
 
-def only(allowed: set[str], ok: int = 200, others: int = 403) -> dict:
+def only(allowed: set[str], ok: int = 200, others: int = 403) -> dict[str, int]:
     return {
         role: 302 if role == "anonymous" else ok if role in allowed else others for role in ROLES
     }
 
 
-def everyone(ok: int, anonymous: int = 302) -> dict:
+def everyone(ok: int, anonymous: int = 302) -> dict[str, int]:
     return {role: anonymous if role == "anonymous" else ok for role in ROLES}
 
 
-def request_access(allowed: set[str], viewers: set[str], ok: int = 200) -> dict:
+def request_access(allowed: set[str], viewers: set[str], ok: int = 200) -> dict[str, int]:
     """A rights request: `allowed` act; other `viewers` of it get 403; everyone else 404."""
     return case_access(allowed, viewers=viewers, ok=ok)
 

@@ -20,7 +20,8 @@ def _legal_time_cases_text() -> str:
 
 def legal_time_cases() -> list[dict[str, Any]]:
     """The worked examples in file order; a fresh copy each call, so no test edits another's."""
-    return json.loads(_legal_time_cases_text())
+    cases: list[dict[str, Any]] = json.loads(_legal_time_cases_text())
+    return cases
 
 
 def legal_time_cases_by_id() -> dict[str, dict[str, Any]]:

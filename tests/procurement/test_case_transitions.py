@@ -43,12 +43,15 @@ def test_a_met_gate_moves_the_case_and_records_it(stage, commissioner, organisat
     assert moved.stage == NEXT_STAGE[stage]
     assert ProcurementCase.objects.get(pk=case.pk).stage == NEXT_STAGE[stage]
     event = timeline_for(case).filter(kind="stage_changed").last()
+    assert event is not None
     assert (event.from_state, event.to_state, event.actor) == (
         stage,
         NEXT_STAGE[stage],
         commissioner,
     )
-    assert moved.history.first().stage == NEXT_STAGE[stage]
+    historical = moved.history.first()
+    assert historical is not None
+    assert historical.stage == NEXT_STAGE[stage]
 
 
 @pytest.mark.parametrize(
@@ -67,6 +70,7 @@ def test_a_gate_refuses_and_names_what_is_missing(
     assert [item.code for item in refused.value.result.missing] == [MISSING_CODES[missing]]
     assert ProcurementCase.objects.get(pk=case.pk).stage == stage
     event = timeline_for(case).filter(kind="gate_refused").last()
+    assert event is not None
     assert event.data["missing"] == [MISSING_CODES[missing]]
     assert event.actor == commissioner
 
@@ -156,6 +160,7 @@ def test_a_case_can_be_cancelled_from_any_open_stage_with_a_reason(
     assert cancelled.stage == Stage.CANCELLED
     assert cancelled.cancellation_reason == "Budget withdrawn."
     event = timeline_for(case).filter(kind="stage_changed").last()
+    assert event is not None
     assert (event.from_state, event.to_state, event.reason) == (
         stage,
         Stage.CANCELLED,

@@ -1,6 +1,7 @@
 """The stage gates (rules.md §3, G-TK-*) as a pure function of the facts."""
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -93,7 +94,8 @@ def test_an_override_lets_a_soft_gate_pass(field, value, stage):
 )
 def test_planning_only_items_do_not_block_later_stages(stage, field):
     value = 0 if field == "union_representatives" else "" if field == "risk_level" else False
-    assert evaluate_exit_gate(replace(MET, stage=stage, **{field: value})).met
+    unmet: dict[str, Any] = {field: value}  # each field's own type: int, str or bool
+    assert evaluate_exit_gate(replace(MET, stage=stage, **unmet)).met
 
 
 def test_the_closing_gate_needs_no_carry_forward_record():

@@ -49,7 +49,7 @@ def fifty_cases(django_db_setup, django_db_blocker):
     with rolled_back_at_the_end(django_db_blocker):
         with django_db_blocker.unblock():
             # Not the `organisation` fixture's: the ledger test below makes that one.
-            organisation = OrganisationFactory()
+            organisation = OrganisationFactory.create()
             viewers = {role: member(role, organisation) for role in DASHBOARD_VIEWERS}
             commissioner, union_rep = viewers[Role.COMMISSIONER], viewers[Role.UNION_REPRESENTATIVE]
             pages = [(role, reverse("core:dashboard")) for role in DASHBOARD_VIEWERS]

@@ -170,6 +170,7 @@ def test_an_edit_stays_private_until_published(commissioner, organisation):
         )
     entry.refresh_from_db()
     assert entry.has_unpublished_changes
+    assert entry.published_version is not None
     assert entry.published_version.purpose_en == version.purpose_en
     assert entry.due_by == datetime.date(2025, 9, 2)
     with at(datetime.date(2025, 6, 9)):

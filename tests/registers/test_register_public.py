@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,10 +119,9 @@ def register(organisation, other_organisation, user_with_role):
     }
 
 
-def body(response) -> str:
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+def body(response: HttpResponse | StreamingHttpResponse) -> str:
+    """The whole body, streamed or not (a streamed one's getvalue joins its chunks)."""
+    return response.getvalue().decode()
 
 
 def public_urls(register) -> dict[str, str]:

@@ -3,6 +3,7 @@ OpenAPI description drf-spectacular publishes; the two describe the same entry."
 
 import datetime
 import json
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -19,14 +20,16 @@ pytestmark = pytest.mark.django_db
 SCHEMA = json.loads((open_data.SCHEMAS / "register.schema.json").read_text())
 
 
-def validator(schema: dict) -> Draft202012Validator:
+def validator(schema: dict[str, Any]) -> Draft202012Validator:
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def against(document: dict, definition: str) -> Draft202012Validator:
+def against(document: dict[str, Any], definition: str) -> Draft202012Validator:
     """A validator for one definition inside `document` (its $defs or OpenAPI components)."""
-    holders = {key: document[key] for key in ("$defs", "components") if key in document}
+    holders: dict[str, Any] = {
+        key: document[key] for key in ("$defs", "components") if key in document
+    }
     return validator({"$ref": definition, **holders})
 
 

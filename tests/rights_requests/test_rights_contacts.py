@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.extensions import PublishedContact
 from core.roles import Role
 from rights_requests import competence, services
 from rights_requests.models import ContactKind
-from rights_requests.selectors import PublishedContact, published_contacts_for
+from rights_requests.selectors import published_contacts_for
 from tests.rights_helpers import case, contact, limbs_from
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_delegate_must_be_delegated_by_an_agent_of_the_same_organisation(
 def test_account_must_belong_to_the_organisation(administrator, organisation, other_organisation):
     from tests.factories import UserFactory
 
-    stranger = UserFactory()
+    stranger = UserFactory.create()
     with pytest.raises(ValidationError) as raised:
         contact(administrator, organisation, user=stranger)
     assert "user" in raised.value.message_dict
@@ -129,7 +130,7 @@ def test_published_contacts_query_count_does_not_grow(
 ):
     from tests.factories import OrganisationFactory
 
-    organisations = [OrganisationFactory() for _ in range(5)]
+    organisations = [OrganisationFactory.create() for _ in range(5)]
     for org in organisations:
         admin = user_with_role(Role.ADMINISTRATOR, organisation=org)
         contact(admin, org, ContactKind.NOMINATED_CONTACT, name="Nia N")

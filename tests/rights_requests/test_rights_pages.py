@@ -25,7 +25,7 @@ def pdf_text(response) -> str:
     return " ".join(page.extract_text() for page in reader.pages)
 
 
-def date_fields(prefix: str, day: int, month: int, year: int) -> dict:
+def date_fields(prefix: str, day: int, month: int, year: int) -> dict[str, int]:
     return {f"{prefix}_day": day, f"{prefix}_month": month, f"{prefix}_year": year}
 
 
@@ -172,7 +172,9 @@ def test_jobseeker_without_an_account(client, organisation, django_capture_on_co
             },
         )
     assert response.status_code == 200 and not RightsRequest.objects.exists()
-    confirm_url = re.search(r"http\S+/requests/confirm/\S+/", mail.outbox[0].body).group(0)
+    found = re.search(r"http\S+/requests/confirm/\S+/", str(mail.outbox[0].body))
+    assert found is not None
+    confirm_url = found.group(0)
     confirm_path = confirm_url.split("8000", 1)[-1]
     assert client.get(confirm_path).status_code == 200  # a GET sends nothing
     assert not RightsRequest.objects.exists()

@@ -2,6 +2,7 @@
 worked examples (EXPL, RECON, TS) and moved through time with time-machine."""
 
 import datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -228,7 +229,8 @@ def test_explanation_lifecycle(worker, organisation, nominated_contact):
 def test_explanation_needs_every_s17_2_item(worker, organisation, nominated_contact, missing):
     request = make_request(worker, organisation)
     with pytest.raises(ValidationError) as raised:
-        explain(nominated_contact, request, **{missing: False})
+        unmet: dict[str, Any] = {missing: False}
+        explain(nominated_contact, request, **unmet)
     assert list(raised.value.message_dict) == [missing]
     request.refresh_from_db()
     assert request.state == RequestState.RECEIVED
@@ -352,7 +354,9 @@ def test_request_facts_are_checked(worker, organisation, other_organisation, com
     assert "aware_on" in raised.value.message_dict
     from tests.factories import MembershipFactory
 
-    MembershipFactory(user=commissioner, organisation=other_organisation, role=Role.COMMISSIONER)
+    MembershipFactory.create(
+        user=commissioner, organisation=other_organisation, role=Role.COMMISSIONER
+    )
     other_admin_system = register_services.ai_system_create(
         actor=commissioner, organisation=other_organisation, name="Elsewhere"
     )

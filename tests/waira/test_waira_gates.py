@@ -148,6 +148,7 @@ def test_tk_02_go_live_opens_a_clear_month_after_the_consultation(
     assert item.code == "go_live_consultation_month"
     assert "16 April 2025" in str(item) and "15 March 2025" in str(item)
     event = timeline_for(case).filter(kind="gate_refused").last()
+    assert event is not None
     assert event.data["missing"] == ["go_live_consultation_month"]
 
     case = advance_on(datetime.date(2025, 4, 16), commissioner, case)

@@ -116,6 +116,7 @@ def test_sharing_opens_the_consultation_and_keeps_the_version_shared(
     waira = share(commissioner, waira, [consulted_worker])
     assert waira.state == WairaState.SHARED
     shared = selectors.latest_shared_snapshot(waira)
+    assert shared is not None
     services.waira_update(
         actor=commissioner,
         waira=waira,
@@ -124,7 +125,8 @@ def test_sharing_opens_the_consultation_and_keeps_the_version_shared(
         not_reasonably_practicable={},
     )
     assert shared.content["answers"]["e.purpose"] != "A new purpose."
-    assert selectors.latest_shared_snapshot(waira).pk == shared.pk
+    latest = selectors.latest_shared_snapshot(waira)
+    assert latest is not None and latest.pk == shared.pk
 
 
 def test_sharing_again_shares_the_new_version(commissioner, system, consulted_worker):
@@ -140,6 +142,7 @@ def test_sharing_again_shares_the_new_version(commissioner, system, consulted_wo
     )
     share(commissioner, waira, [consulted_worker])
     latest = selectors.latest_shared_snapshot(waira)
+    assert latest is not None
     assert latest.number == 2
     assert latest.content["answers"]["e.purpose"] == "A clearer purpose."
     assert waira.consultees.count() == 1
@@ -330,7 +333,9 @@ def test_the_difference_from_the_previous_waira_lists_each_changed_answer(commis
         harm_incidents="None.",
     )
     further.refresh_from_db()
-    changed = {row.item.key: row for row in selectors.difference_from_previous(further)}
+    differences = selectors.difference_from_previous(further)
+    assert differences is not None
+    changed = {row.item.key: row for row in differences}
     assert changed["e.purpose"].changed
     assert changed["e.purpose"].after == "Fairer rounds, now with weekend cover."
     assert not changed["f.decision_logic"].changed
@@ -440,6 +445,7 @@ def test_an_anonymous_concern_names_nobody_to_managers(commissioner, system, con
     shown = dict((c.pk, name) for c, name in selectors.concerns_for_staff(waira))
     assert shown[concern.pk] == "Anonymous worker"
     event = timeline_for(waira).filter(kind="concern_raised").last()
+    assert event is not None
     assert event.actor is None
 
 

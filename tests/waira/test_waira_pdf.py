@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, PdfObject, StreamObject
 
 from core.pdf import content_sha256
 from core.roles import Role
@@ -29,6 +30,18 @@ WELSH = "Gweithwyr â chŵn a ŷd: ymgynghoriad ôl-weithredol"
 def text_of(reader: PdfReader, pages: slice = slice(None)) -> str:
     """The text of the pages, with whitespace collapsed (lines wrap wherever they fall)."""
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages[pages]))
+
+
+def dictionary(value: PdfObject | None) -> DictionaryObject:
+    """A PDF dictionary (pypdf types every value it reads as a plain PdfObject)."""
+    assert isinstance(value, DictionaryObject)
+    return value
+
+
+def text(value: PdfObject) -> str:
+    """A PDF text string (a str to Python, typed as a plain PdfObject by pypdf)."""
+    assert isinstance(value, str)
+    return value
 
 
 def squash(value: str) -> str:
@@ -79,12 +92,15 @@ def test_the_pdf_holds_every_answer_and_the_sha256_on_its_cover(client, commissi
 
 def test_the_pdf_is_tagged_pdf_ua_with_a_title_and_language(client, commissioner, completed):
     reader = download(client, commissioner, "waira:waira_pdf", completed)
-    root = reader.trailer["/Root"]
-    assert bool(root["/MarkInfo"]["/Marked"])
+    root = dictionary(reader.trailer["/Root"])
+    assert bool(dictionary(root["/MarkInfo"])["/Marked"])
     assert "/StructTreeRoot" in root
-    assert root["/Lang"] == "en"
-    metadata = root["/Metadata"].get_object().get_data().decode()
+    assert text(root["/Lang"]) == "en"
+    stream = root["/Metadata"].get_object()
+    assert isinstance(stream, StreamObject)
+    metadata = stream.get_data().decode()
     assert "pdfuaid:part" in metadata
+    assert reader.metadata is not None
     assert reader.metadata.title == f"WAIRA 1: {completed.system.name}"
 
 
@@ -98,7 +114,7 @@ def test_the_pdf_prints_in_welsh_for_a_welsh_reader(client, commissioner, comple
     client.post(reverse("set_language"), {"language": "cy", "next": "/"})
     response = client.get(reverse("waira:waira_pdf", args=[completed.pk]))
     reader = PdfReader(io.BytesIO(response.content))
-    assert reader.trailer["/Root"]["/Lang"] == "cy"
+    assert text(dictionary(reader.trailer["/Root"])["/Lang"]) == "cy"
 
 
 def test_a_worker_consulted_downloads_the_version_shared_with_them(
@@ -118,6 +134,7 @@ def test_a_worker_consulted_downloads_the_version_shared_with_them(
     reader = download(client, worker, "waira:consultation_pdf", waira)
     text = text_of(reader)
     shared = selectors.latest_shared_snapshot(waira)
+    assert shared is not None
     assert squash(shared.content["answers"]["e.purpose"]) in text
     assert "A purpose written after sharing." not in text
     assert shared.sha256 in text_of(reader, slice(0, 1)).replace(" ", "")
