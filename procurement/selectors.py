@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core import legal_time
+from core.clock import uk_today
 from core.models import User
 from procurement.gates import GateFacts, GateResult, evaluate_exit_gate
 from procurement.models import (
@@ -29,10 +30,6 @@ from waira.selectors import review_clocks
 OPEN_STAGE_VALUES = [str(stage) for stage in OPEN_STAGES]
 
 
-def _today() -> date:
-    return legal_time.uk_date(timezone.now())
-
-
 def cases_with_gate_facts(queryset: QuerySet[ProcurementCase] | None = None) -> QuerySet:
     """Annotate each case with what its current stage's exit gate needs: one query for N cases."""
     return with_gate_facts(queryset if queryset is not None else ProcurementCase.objects.all())
@@ -40,7 +37,7 @@ def cases_with_gate_facts(queryset: QuerySet[ProcurementCase] | None = None) -> 
 
 def gate_for(case: ProcurementCase) -> GateResult:
     """The gate of a case fetched through `cases_with_gate_facts`."""
-    return evaluate_exit_gate(GateFacts.from_annotated(case, today=_today()))
+    return evaluate_exit_gate(GateFacts.from_annotated(case, today=uk_today()))
 
 
 def exit_gate_for(case: ProcurementCase) -> GateResult:

@@ -9,11 +9,10 @@ from typing import IO
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from core import legal_time
+from core.clock import uk_today
 from core.models import Organisation, User
 from core.permissions import has_role
 from core.roles import Role
@@ -50,10 +49,6 @@ TRANSITION_FOR_STAGE = {
     Stage.DEPLOYMENT: "to_oversight",
     Stage.OVERSIGHT: "close",
 }
-
-
-def _today() -> date:
-    return legal_time.uk_date(timezone.now())
 
 
 def _locked(case: ProcurementCase) -> ProcurementCase:
@@ -212,7 +207,7 @@ def engagement_record(
     errors: dict[str, str] = {}
     if approach.stage != case.stage:
         errors["approach"] = _("Choose an approach from the case's current stage.")
-    if held_on > _today():
+    if held_on > uk_today():
         errors["held_on"] = _("The date must be today or in the past.")
     if union_involved and not union_involvement.strip():
         errors["union_involvement"] = _("Say how the union was involved.")

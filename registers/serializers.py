@@ -17,6 +17,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.clock import uk_today
 from core.extensions import PublishedContact, published_contacts
 from registers import selectors
 from registers.models import DecisionCategory, RegisterEntry, RegisterEntryVersion
@@ -148,7 +149,7 @@ class RegisterEntrySerializer(serializers.Serializer):
     def _today(self) -> date:
         today = self.context.get("today")
         if today is None:
-            today = self.context["today"] = selectors.uk_today()
+            today = self.context["today"] = uk_today()
         return today
 
     def get_url(self, entry: RegisterEntry) -> str:

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
 from core.extensions import object_panels
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
@@ -124,7 +125,7 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_list_entries(request.user):
         raise PermissionDenied
     entries = permissions.entries_visible_to(request.user)
-    today = selectors.uk_today()
+    today = uk_today()
     overdue_only = request.GET.get("show") == "overdue"
     if overdue_only:
         entries = entries.filter(due_by__lt=today)
@@ -149,7 +150,7 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system = _entry_page_system(request, pk)
     entry = _entry_or_none(system)
-    today = selectors.uk_today()
+    today = uk_today()
     return render(
         request,
         "registers/entry_detail.html",

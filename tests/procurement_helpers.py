@@ -2,8 +2,7 @@
 
 import datetime
 
-from django.utils import timezone
-
+from core.clock import uk_today as today
 from procurement import services
 from procurement.models import DiscussionPrompt, EngagementApproach, GateDecision, ProcurementCase
 from procurement.stages import (
@@ -16,10 +15,6 @@ from registers import services as register_services
 
 # Everything a stage's exit gate can ask for, so a test can leave exactly one out.
 REQUIREMENTS = ("engagement", "prompts", "carry_forward", "sign_off", "ai_system")
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def new_case(commissioner, organisation, union_rep=None, *, risk_level="medium") -> ProcurementCase:

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from core import legal_time
+from core.clock import uk_today
 from core.pdf import VersionStamp, content_sha256, render_pdf
 from core.selectors import timeline_for
 from waira import selectors
@@ -28,7 +29,7 @@ def waira_pack_context(waira: Waira) -> dict[str, Any]:
         stamp = VersionStamp(
             gettext("%(version)s (%(state)s, not final)")
             % {"version": waira.version, "state": waira.get_state_display()},
-            selectors.today(),
+            uk_today(),
             content_sha256(content),
         )
     return {

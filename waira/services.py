@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import legal_time
+from core.clock import uk_today
 from core.models import User
 from core.pdf import content_sha256
 from core.permissions import has_role
@@ -299,7 +300,7 @@ def adverse_aspect_record(
         raise ValidationError(_("Reopen the consultation to record a discussion."))
     errors: dict[str, str] = {}
     first_shared = waira.sharings.order_by("shared_at").values_list("shared_at", flat=True).first()
-    if discussed_on > selectors.today():
+    if discussed_on > uk_today():
         errors["discussed_on"] = _("The date must be today or in the past.")
     elif first_shared and discussed_on < legal_time.uk_date(first_shared):
         errors["discussed_on"] = _(
@@ -391,7 +392,7 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
     gaps = selectors.waira_gaps(waira, content)
     if gaps:
         raise ValidationError([str(gap) for gap in gaps])
-    completed_on = selectors.today()
+    completed_on = uk_today()
     snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.COMPLETED, content)
     waira.complete()
     waira.completed_on = completed_on
@@ -463,7 +464,7 @@ def high_risk_start_record(*, actor: User, system: AISystem, started_on: date) -
             raise ValidationError(
                 _("The start of high-risk decision-making is already recorded for this system.")
             )
-        if started_on > selectors.today():
+        if started_on > uk_today():
             raise ValidationError(
                 {"started_on": _("Record a start that has happened: today or in the past.")}
             )

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
@@ -423,6 +424,6 @@ def high_risk_start(request: AuthenticatedHttpRequest, system_pk: int) -> HttpRe
             "system": system,
             "form": form,
             "facts": facts,
-            "blockers_today": high_risk_start_blockers(facts, selectors.today()),
+            "blockers_today": high_risk_start_blockers(facts, uk_today()),
         },
     )

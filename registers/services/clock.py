@@ -6,16 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
-
 from core import legal_time
 from core.models import User
 from core.services import timeline_record
 from registers.models import AISystem, DueRule, RegisterEntry
-
-
-def _today() -> date:
-    return legal_time.uk_date(timezone.now())
 
 
 # What the register says about a system (s.16(3)(a)-(e) and the supplier): a change to any of

@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
 from core.models import User
 from core.services import timeline_record
 from registers import permissions
 from registers.models import AISystem, RegisterEntry
-from registers.services.clock import _note_change, _save_entry, _set_clock, _today
+from registers.services.clock import _note_change, _save_entry, _set_clock
 
 ENTRY_TEXT_FIELDS = [
     "name_cy",
@@ -62,7 +63,7 @@ def register_entry_save(
         setattr(entry, field, value)
     if changed and entry.published_version_id is not None:
         entry.has_unpublished_changes = True
-        _note_change(entry, _today())
+        _note_change(entry, uk_today())
     _set_clock(entry)
     _save_entry(entry, actor)
     timeline_record(

@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
 from core.models import Organisation, User
 from core.services import timeline_record
 from registers import permissions
 from registers.models import AISystem, DecisionCategory
-from registers.services.clock import _keep_register_clock, _register_facts, _today
+from registers.services.clock import _keep_register_clock, _register_facts
 
 
 def _refuse_ungated_high_risk_start(
@@ -128,7 +129,7 @@ def ai_system_update(
     if after != before:
         # Ending use counts as a change (s.16(5)), dated the day use ended, not the day typed.
         ended = end_of_use is not None and end_of_use != before["end_of_use"]
-        changed_on = end_of_use if ended else _today()
+        changed_on = end_of_use if ended else uk_today()
     _keep_register_clock(system=system, actor=actor, changed_on=changed_on)
     return system
 

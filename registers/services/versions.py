@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from core.clock import uk_today
 from core.models import User
 from core.services import timeline_record
 from registers import permissions
 from registers.models import EntryStatus, RegisterEntry, RegisterEntryVersion
-from registers.services.clock import _save_entry, _set_clock, _today
+from registers.services.clock import _save_entry, _set_clock
 
 
 def _snapshot(entry: RegisterEntry) -> dict[str, Any]:
@@ -129,7 +130,7 @@ def register_entry_publish(
         raise PermissionDenied
     entry = _locked_entry(entry)
     system = entry.system
-    today = _today()
+    today = uk_today()
     first = entry.published_version is None
     note_en, note_cy = change_note_en.strip(), change_note_cy.strip()
     if not system.used_in_high_risk_decision_making:
@@ -190,7 +191,7 @@ def register_entry_retire(
         raise PermissionDenied
     entry = _locked_entry(entry)
     system = entry.system
-    if system.end_of_use is None or system.end_of_use > _today():
+    if system.end_of_use is None or system.end_of_use > uk_today():
         raise ValidationError(
             _("Record on the AI system the date its use ended before retiring its entry.")
         )

@@ -3,19 +3,11 @@ row, the save with its history user and the timeline event."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
-from core import legal_time
 from core.models import User
 from core.services import timeline_record
 from rights_requests.models import RightsRequest
-
-
-def _today() -> date:
-    return legal_time.uk_date(timezone.now())
 
 
 def _require(allowed: bool) -> None:

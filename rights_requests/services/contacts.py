@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
 from core.models import Organisation, User
 from core.services import timeline_record
 from rights_requests import permissions
 from rights_requests.models import ContactKind, RightsContact
-from rights_requests.services._common import _require, _today
+from rights_requests.services._common import _require
 
 CONTACT_FIELDS = (
     "kind",
@@ -54,7 +55,7 @@ def _validate_contact(contact: RightsContact) -> None:
     for field, (claimed, message) in evidence.items():
         if claimed and not getattr(contact, field).strip():
             errors[field] = message
-    today = _today()
+    today = uk_today()
     if contact.trained_on and contact.trained_on > today:
         errors["trained_on"] = _("The training date cannot be in the future.")
     if contact.designated_on and contact.designated_on > today:

@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import legal_time
+from core.clock import uk_today
 from core.models import Notification, User
 from core.services import notification_create
 from rights_requests import permissions
 from rights_requests.models import ComplianceFailure, RightsRequest
-from rights_requests.services._common import _record, _require, _today
+from rights_requests.services._common import _record, _require
 from rights_requests.services.making import token_sha256
 
 
@@ -75,7 +76,7 @@ def failure_record_early_conciliation(
     failure = ComplianceFailure.objects.select_for_update().get(pk=failure.pk)
     if (day_a is None) != (day_b is None):
         raise ValidationError(_("Enter both Day A and Day B, or neither."))
-    today = _today()
+    today = uk_today()
     if day_b is not None and day_b > today:
         raise ValidationError({"day_b": _("Day B cannot be in the future.")})
     if day_a is not None and day_b is not None and day_b < day_a:

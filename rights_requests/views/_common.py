@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import legal_time
+from core.clock import uk_today
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
@@ -48,10 +48,6 @@ def _by_token(token: str) -> RightsRequest:
     )
 
 
-def _today():
-    return legal_time.uk_date(timezone.now())
-
-
 def _page_context(rr: RightsRequest) -> dict[str, Any]:
     """What a request page shows, to the worker and to staff alike."""
     answer = getattr(rr, "answer", None)
@@ -65,7 +61,7 @@ def _page_context(rr: RightsRequest) -> dict[str, Any]:
         "claims": claims,
         "refusal": next((c for c in reversed(claims) if c.decision == "applies"), None),
         "days_left": selectors.days_left(rr),
-        "today": _today(),
+        "today": uk_today(),
         "events": events,
     }
 

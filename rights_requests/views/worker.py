@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
@@ -27,7 +28,6 @@ from rights_requests.views._common import (
     _page_context,
     _require,
     _timeline_pdf,
-    _today,
     _visible,
 )
 
@@ -43,7 +43,7 @@ def request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "rights_requests/request_list.html",
         {
             "requests": mine,
-            "today": _today(),
+            "today": uk_today(),
             "can_make": permissions.organisations_for_requests(request.user).exists(),
         },
     )
