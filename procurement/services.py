@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import IO
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from core.clock import uk_today
 from core.models import Organisation, User
-from core.permissions import has_role
+from core.permissions import has_role, require
 from core.roles import Role
 from core.services import timeline_record
 from procurement import permissions, selectors
@@ -55,11 +55,6 @@ def _locked(case: ProcurementCase) -> ProcurementCase:
     return ProcurementCase.objects.select_for_update().get(pk=case.pk)
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _save_with_history(case: ProcurementCase, actor: User) -> None:
     case._history_user = actor  # type: ignore[attr-defined]
     case.save()
@@ -76,7 +71,7 @@ def case_create(
     risk_level: str = "",
     risk_reasoning: str = "",
 ) -> ProcurementCase:
-    _require(permissions.can_create_case(actor, organisation))
+    require(permissions.can_create_case(actor, organisation))
     case = ProcurementCase(
         organisation=organisation,
         title=title,
@@ -109,7 +104,7 @@ def case_update(
     risk_level: str,
     risk_reasoning: str,
 ) -> ProcurementCase:
-    _require(permissions.can_edit_case(actor, case))
+    require(permissions.can_edit_case(actor, case))
     case = _locked(case)
     if case.stage != Stage.PLANNING and (
         risk_level != case.risk_level or risk_reasoning != case.risk_reasoning
@@ -148,7 +143,7 @@ def case_update(
 def case_assign_union_representative(
     *, actor: User, case: ProcurementCase, representative: User
 ) -> None:
-    _require(permissions.can_assign_union_representatives(actor, case))
+    require(permissions.can_assign_union_representatives(actor, case))
     if not has_role(representative, case.organisation_id, Role.UNION_REPRESENTATIVE):
         raise ValidationError(
             {"representative": _("Choose a union representative of this organisation.")}
@@ -173,7 +168,7 @@ def case_assign_union_representative(
 def case_unassign_union_representative(
     *, actor: User, case: ProcurementCase, representative: User
 ) -> None:
-    _require(permissions.can_assign_union_representatives(actor, case))
+    require(permissions.can_assign_union_representatives(actor, case))
     remove_perm(permissions.VIEW_CODENAME, representative, case)
     remove_perm(permissions.SIGN_OFF_CODENAME, representative, case)
     timeline_record(
@@ -202,7 +197,7 @@ def engagement_record(
     protected_characteristics_detail: str = "",
     attachments: list[tuple[IO[bytes] | File, str]] | None = None,
 ) -> EngagementActivity:
-    _require(permissions.can_record_engagement(actor, case))
+    require(permissions.can_record_engagement(actor, case))
     case = _locked(case)
     errors: dict[str, str] = {}
     if approach.stage != case.stage:
@@ -269,7 +264,7 @@ def prompt_respond(
     not_applicable: bool,
     not_applicable_reason: str,
 ) -> PromptResponse:
-    _require(permissions.can_answer_prompts(actor, case))
+    require(permissions.can_answer_prompts(actor, case))
     case = _locked(case)
     if prompt.stage != case.stage or prompt.is_carry_forward:
         raise ValidationError(_("This prompt is not open for an answer at the case's stage."))
@@ -318,7 +313,7 @@ def carry_forward_save(
     what_has_changed: str,
     participants: str,
 ) -> CarryForward:
-    _require(permissions.can_write_carry_forward(actor, case))
+    require(permissions.can_write_carry_forward(actor, case))
     case = _locked(case)
     writable = {case.stage, NEXT_STAGE.get(case.stage, "")} & set(CARRY_FORWARD_STAGES)
     if stage not in writable:
@@ -348,7 +343,7 @@ def carry_forward_save(
 @transaction.atomic
 def gate_decide(*, actor: User, case: ProcurementCase, kind: str, reason: str = "") -> GateDecision:
     """A union representative signs off the current stage's gate, or records dissent."""
-    _require(permissions.can_decide_at_gate(actor, case))
+    require(permissions.can_decide_at_gate(actor, case))
     case = _locked(case)
     if kind not in (GateDecision.Kind.SIGN_OFF, GateDecision.Kind.DISSENT):
         raise ValidationError({"kind": _("Choose to sign off or to record dissent.")})
@@ -374,7 +369,7 @@ def case_advance(
     """Move a case to its next stage if its gate allows. A refusal is recorded on the timeline
     and raised as GateRefused; an override needs the commissioner and a written reason."""
     with transaction.atomic():
-        _require(permissions.can_advance_case(actor, case))
+        require(permissions.can_advance_case(actor, case))
         case = _locked(case)
         source = case.stage
         target = NEXT_STAGE.get(source)
@@ -384,7 +379,7 @@ def case_advance(
         override_reason = override_reason.strip()
         if override_reason and result.can_override and not result.overridden:
             # Only soft items can be waived; a hard gate falls through to the refusal below.
-            _require(permissions.can_override_gate(actor, case))
+            require(permissions.can_override_gate(actor, case))
             GateDecision.objects.create(
                 case=case,
                 stage=source,
@@ -430,7 +425,7 @@ def case_advance(
 
 @transaction.atomic
 def case_cancel(*, actor: User, case: ProcurementCase, reason: str) -> ProcurementCase:
-    _require(permissions.can_cancel_case(actor, case))
+    require(permissions.can_cancel_case(actor, case))
     case = _locked(case)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the case is being cancelled.")})
@@ -452,7 +447,7 @@ def case_cancel(*, actor: User, case: ProcurementCase, reason: str) -> Procureme
 
 @transaction.atomic
 def case_link_ai_system(*, actor: User, case: ProcurementCase, system: AISystem) -> None:
-    _require(permissions.can_link_ai_system(actor, case))
+    require(permissions.can_link_ai_system(actor, case))
     if system.organisation_id != case.organisation_id:
         raise ValidationError({"system": _("Choose an AI system of this organisation.")})
     case.ai_systems.add(system)

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +9,7 @@ from core.clock import uk_today
 from core.extensions import object_panels
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
+from core.permissions import require
 from core.selectors import timeline_for
 from registers import permissions, selectors, services
 from registers.forms import AISystemForm, PublishEntryForm, RegisterEntryForm, RetireEntryForm
@@ -60,8 +61,7 @@ def system_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def system_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_new_system(request.user)
-    if not organisations.exists():
-        raise PermissionDenied
+    require(organisations.exists())
     form = AISystemForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,8 +78,7 @@ def system_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def system_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system = _visible_system(request, pk)
-    if not permissions.can_edit_system(request.user, system):
-        raise PermissionDenied
+    require(permissions.can_edit_system(request.user, system))
     initial = {
         "name": system.name,
         "supplier": system.supplier,
@@ -109,8 +108,7 @@ def _entry_page_system(request: AuthenticatedHttpRequest, pk: int) -> AISystem:
     """A system whose entry the person may see: another organisation's is a 404; a member who
     sees the system but not the working copy gets 403; a system outside the register is 404."""
     system = _visible_system(request, pk)
-    if not permissions.can_view_entry(request.user, system):
-        raise PermissionDenied
+    require(permissions.can_view_entry(request.user, system))
     if not system.used_in_high_risk_decision_making and not hasattr(system, "register_entry"):
         raise Http404
     return system
@@ -122,8 +120,7 @@ def _entry_or_none(system: AISystem) -> RegisterEntry | None:
 
 def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every entry of the person's organisations, soonest due first, with the overdue marked."""
-    if not permissions.can_list_entries(request.user):
-        raise PermissionDenied
+    require(permissions.can_list_entries(request.user))
     entries = permissions.entries_visible_to(request.user)
     today = uk_today()
     overdue_only = request.GET.get("show") == "overdue"
@@ -171,8 +168,7 @@ def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system = _entry_page_system(request, pk)
-    if not permissions.can_edit_entry(request.user, system):
-        raise PermissionDenied
+    require(permissions.can_edit_entry(request.user, system))
     entry = _entry_or_none(system)
     initial = (
         {field: getattr(entry, field) for field in services.ENTRY_TEXT_FIELDS} if entry else {}
@@ -194,8 +190,7 @@ def _publishable_entry(
     request: AuthenticatedHttpRequest, pk: int
 ) -> tuple[AISystem, RegisterEntry]:
     system = _entry_page_system(request, pk)
-    if not permissions.can_publish_entry(request.user, system):
-        raise PermissionDenied
+    require(permissions.can_publish_entry(request.user, system))
     entry = _entry_or_none(system)
     if entry is None:
         raise Http404

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,7 +17,7 @@ from core import legal_time
 from core.clock import uk_today
 from core.models import User
 from core.pdf import content_sha256
-from core.permissions import has_role
+from core.permissions import has_role, require
 from core.roles import Role
 from core.services import timeline_record
 from registers import services as register_services
@@ -55,11 +55,6 @@ class HighRiskStartRefused(ValidationError):
         self.blockers = blockers
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _locked(waira: Waira) -> Waira:
     """The WAIRA fresh from the database and locked: permissions depend on its state."""
     return (
@@ -85,7 +80,7 @@ def _event(waira: Waira, actor: User | None, kind: str, **extra: Any) -> None:
 def waira_create(*, actor: User, system: AISystem) -> Waira:
     """Start the next WAIRA for a system: the initial one, or a further one that builds on the
     last completed WAIRA (s.14(4)), whose answers it starts from."""
-    _require(permissions.can_create_waira(actor, system))
+    require(permissions.can_create_waira(actor, system))
     system = AISystem.objects.select_for_update().get(pk=system.pk)
     if selectors.open_waira_of(system) is not None:
         raise ValidationError(
@@ -136,7 +131,7 @@ def waira_update(
     """Write the typed answers given (sections (a)-(d) live on the AI system record); answers
     not given are left as they are."""
     waira = _locked(waira)
-    _require(permissions.can_edit_waira(actor, waira))
+    require(permissions.can_edit_waira(actor, waira))
     _refuse_if_completed(waira)
     unknown = (set(texts) - set(TEXT_FIELD_NAMES)) | (set(statute_risks) - STATUTE_KEYS)
     if unknown:
@@ -203,7 +198,7 @@ def waira_share(
     """s.15(3)(b): share the WAIRA as it stands with the workers affected. Sharing again after
     changes shares the new version; each worker reads the latest version shared."""
     waira = _locked(waira)
-    _require(permissions.can_share_waira(actor, waira))
+    require(permissions.can_share_waira(actor, waira))
     errors: dict[str, str] = {}
     if not audience.strip():
         errors["audience"] = _("Say which workers the WAIRA was shared with.")
@@ -249,7 +244,7 @@ def waira_share(
 def concern_raise(*, actor: User, waira: Waira, text: str, anonymous: bool) -> Concern:
     """s.15(3)(c): a worker consulted raises a concern about the version shared with them."""
     waira = _locked(waira)
-    _require(permissions.can_raise_concern(actor, waira))
+    require(permissions.can_raise_concern(actor, waira))
     if waira.state != WairaState.SHARED:
         raise ValidationError(_("The consultation on this WAIRA is closed."))
     if not text.strip():
@@ -267,7 +262,7 @@ def concern_raise(*, actor: User, waira: Waira, text: str, anonymous: bool) -> C
 @transaction.atomic
 def concern_respond(*, actor: User, concern: Concern, response: str) -> Concern:
     waira = _locked(concern.waira)
-    _require(permissions.can_run_consultation(actor, waira))
+    require(permissions.can_run_consultation(actor, waira))
     if waira.state != WairaState.SHARED:
         raise ValidationError(_("Reopen the consultation to answer concerns."))
     if not response.strip():
@@ -295,7 +290,7 @@ def adverse_aspect_record(
 ) -> AdverseAspect:
     """s.15(3)(d): how an adverse aspect could be removed or modified, and what was decided."""
     waira = _locked(waira)
-    _require(permissions.can_run_consultation(actor, waira))
+    require(permissions.can_run_consultation(actor, waira))
     if waira.state != WairaState.SHARED:
         raise ValidationError(_("Reopen the consultation to record a discussion."))
     errors: dict[str, str] = {}
@@ -336,7 +331,7 @@ def adverse_aspect_record(
 def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str = "") -> Waira:
     """Conclude the consultation on the date of its last step (docs/legal-rules.md R-CONS-INIT)."""
     waira = _locked(waira)
-    _require(permissions.can_run_consultation(actor, waira))
+    require(permissions.can_run_consultation(actor, waira))
     if waira.state != WairaState.SHARED:
         raise ValidationError(_("Only a consultation that is open can be concluded."))
     if no_adverse_aspects_reason.strip():
@@ -361,7 +356,7 @@ def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str 
 @transaction.atomic
 def waira_reopen(*, actor: User, waira: Waira, reason: str) -> Waira:
     waira = _locked(waira)
-    _require(permissions.can_run_consultation(actor, waira))
+    require(permissions.can_run_consultation(actor, waira))
     if waira.state != WairaState.CONCLUDED:
         raise ValidationError(_("Only a concluded consultation can be reopened."))
     if not reason.strip():
@@ -385,7 +380,7 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
     """Complete the WAIRA: its content is frozen with a SHA-256 stamp, and the AI system's
     12-month clocks restart from today (R-WAIRA-PERIODIC, R-CONS-REPEAT)."""
     waira = _locked(waira)
-    _require(permissions.can_complete_waira(actor, waira))
+    require(permissions.can_complete_waira(actor, waira))
     if waira.state != WairaState.CONCLUDED:
         raise ValidationError(_("Conclude the consultation before completing the WAIRA."))
     content = selectors.current_content(waira)  # built live: not yet completed
@@ -426,7 +421,7 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
 @transaction.atomic
 def waira_comment(*, actor: User, waira: Waira, text: str) -> WairaComment:
     waira = _locked(waira)
-    _require(permissions.can_comment_on_waira(actor, waira))
+    require(permissions.can_comment_on_waira(actor, waira))
     _refuse_if_completed(waira)
     if not text.strip():
         raise ValidationError({"text": _("Write your comment.")})
@@ -440,7 +435,7 @@ def waira_union_position_record(
     *, actor: User, waira: Waira, kind: str, reason: str = ""
 ) -> WairaUnionPosition:
     waira = _locked(waira)
-    _require(permissions.can_take_union_position(actor, waira))
+    require(permissions.can_take_union_position(actor, waira))
     _refuse_if_completed(waira)
     if kind not in WairaUnionPosition.Kind.values:
         raise ValidationError({"kind": _("Choose to sign off or to record dissent.")})
@@ -458,7 +453,7 @@ def high_risk_start_record(*, actor: User, system: AISystem, started_on: date) -
     kept on the system's timeline, unless the initial WAIRA is completed, the consultation
     concluded and the day is at least a clear month after it (s.14(2), s.15(1)). No override."""
     with transaction.atomic():
-        _require(permissions.can_record_high_risk_start(actor, system))
+        require(permissions.can_record_high_risk_start(actor, system))
         system = AISystem.objects.select_for_update().get(pk=system.pk)
         if system.used_in_high_risk_decision_making and system.first_use is not None:
             raise ValidationError(

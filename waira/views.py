@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from core.clock import uk_today
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
+from core.permissions import require
 from core.roles import Role
 from core.selectors import timeline_for
 from registers import permissions as register_permissions
@@ -38,11 +39,6 @@ from waira.pdf import consultation_pdf_response, waira_pdf_response
 from waira.timeline import event_label
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _visible_waira(request: AuthenticatedHttpRequest, pk: int) -> Waira:
     """Another organisation's WAIRA, or one the person may not read, is a 404."""
     return get_object_or_404(
@@ -61,7 +57,7 @@ def _consulted_waira(request: AuthenticatedHttpRequest, pk: int) -> Waira:
 
 
 def waira_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(permissions.can_list_wairas(request.user))
+    require(permissions.can_list_wairas(request.user))
     wairas = (
         permissions.wairas_visible_to(request.user)
         .select_related("system", "organisation")
@@ -87,7 +83,7 @@ def waira_create(request: AuthenticatedHttpRequest, system_pk: int) -> HttpRespo
         register_permissions.systems_visible_to(request.user).select_related("organisation"),
         pk=system_pk,
     )
-    _require(permissions.can_create_waira(request.user, system))
+    require(permissions.can_create_waira(request.user, system))
     previous = selectors.latest_completed_of(system)
     open_waira = selectors.open_waira_of(system)
     error = ""
@@ -143,7 +139,7 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def waira_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_edit_waira(request.user, waira))
+    require(permissions.can_edit_waira(request.user, waira))
     form = WairaForm(**form_data(request), waira=waira, initial=waira_form_initial(waira))
     if form_service_succeeded(
         request,
@@ -195,7 +191,7 @@ def _workers_of(waira: Waira):
 
 def waira_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_share_waira(request.user, waira))
+    require(permissions.can_share_waira(request.user, waira))
     form = ShareForm(**form_data(request), workers=_workers_of(waira))
     if form_service_succeeded(
         request,
@@ -219,7 +215,7 @@ def waira_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def concern_respond(request: AuthenticatedHttpRequest, pk: int, concern_pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_run_consultation(request.user, waira))
+    require(permissions.can_run_consultation(request.user, waira))
     concern = get_object_or_404(waira.concerns.select_related("raised_by"), pk=concern_pk)
     form = ConcernResponseForm(**form_data(request), initial={"response": concern.response})
     if form_service_succeeded(
@@ -241,7 +237,7 @@ def concern_respond(request: AuthenticatedHttpRequest, pk: int, concern_pk: int)
 
 def adverse_aspect_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_run_consultation(request.user, waira))
+    require(permissions.can_run_consultation(request.user, waira))
     form = AdverseAspectForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -257,7 +253,7 @@ def adverse_aspect_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 
 def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_run_consultation(request.user, waira))
+    require(permissions.can_run_consultation(request.user, waira))
     form = ConcludeForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -279,7 +275,7 @@ def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def waira_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_run_consultation(request.user, waira))
+    require(permissions.can_run_consultation(request.user, waira))
     form = ReopenForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -293,7 +289,7 @@ def waira_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def waira_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_complete_waira(request.user, waira))
+    require(permissions.can_complete_waira(request.user, waira))
     form = CompleteForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -311,7 +307,7 @@ def waira_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def waira_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_comment_on_waira(request.user, waira))
+    require(permissions.can_comment_on_waira(request.user, waira))
     form = CommentForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -327,7 +323,7 @@ def waira_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def union_position(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_take_union_position(request.user, waira))
+    require(permissions.can_take_union_position(request.user, waira))
     form = UnionPositionForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -356,7 +352,7 @@ def waira_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def consultation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(permissions.can_list_consultations(request.user))
+    require(permissions.can_list_consultations(request.user))
     wairas = (
         permissions.consultations_visible_to(request.user)
         .select_related("system", "organisation")
@@ -371,7 +367,7 @@ def consultation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     assert snapshot is not None
     can_raise = permissions.can_raise_concern(request.user, waira)
     form = ConcernForm(**form_data(request)) if can_raise else None
-    _require(can_raise or request.method != "POST")
+    require(can_raise or request.method != "POST")
     if form is not None and form_service_succeeded(
         request,
         form,
@@ -405,7 +401,7 @@ def high_risk_start(request: AuthenticatedHttpRequest, system_pk: int) -> HttpRe
         register_permissions.systems_visible_to(request.user).select_related("organisation"),
         pk=system_pk,
     )
-    _require(permissions.can_record_high_risk_start(request.user, system))
+    require(permissions.can_record_high_risk_start(request.user, system))
     form = HighRiskStartForm(**form_data(request))
     if form_service_succeeded(
         request,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
 from core.models import User
+from core.permissions import require
 from core.services import timeline_record
 from registers import permissions
 from registers.models import AISystem, RegisterEntry
@@ -39,8 +40,7 @@ def register_entry_save(
 ) -> RegisterEntry:
     """Save the working copy of a system's entry. Nothing here is public until it is published;
     an edit to a published entry is a change the register must show within three months."""
-    if not permissions.can_edit_entry(actor, system):
-        raise PermissionDenied
+    require(permissions.can_edit_entry(actor, system))
     system = AISystem.objects.select_for_update().get(pk=system.pk)
     entry = RegisterEntry.objects.select_for_update().filter(system=system).first()
     if entry is None:

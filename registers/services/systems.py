@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
 from core.models import Organisation, User
+from core.permissions import require
 from core.services import timeline_record
 from registers import permissions
 from registers.models import AISystem, DecisionCategory
@@ -62,8 +63,7 @@ def ai_system_create(
     first_use: date | None = None,
     end_of_use: date | None = None,
 ) -> AISystem:
-    if not permissions.can_create_system(actor, organisation):
-        raise PermissionDenied
+    require(permissions.can_create_system(actor, organisation))
     _validate_dates(planned_start, first_use, end_of_use)
     _refuse_ungated_high_risk_start(used_in_high_risk_decision_making, first_use)
     system = AISystem(
@@ -103,8 +103,7 @@ def ai_system_update(
     first_use: date | None,
     end_of_use: date | None,
 ) -> AISystem:
-    if not permissions.can_edit_system(actor, system):
-        raise PermissionDenied
+    require(permissions.can_edit_system(actor, system))
     _validate_dates(planned_start, first_use, end_of_use)
     system = AISystem.objects.select_for_update().get(pk=system.pk)
     _refuse_ungated_high_risk_start(used_in_high_risk_decision_making, first_use, system)

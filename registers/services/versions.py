@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django_fsm import TransitionNotAllowed
 
 from core.clock import uk_today
 from core.models import User
+from core.permissions import require
 from core.services import timeline_record
 from registers import permissions
 from registers.models import EntryStatus, RegisterEntry, RegisterEntryVersion
@@ -126,8 +127,7 @@ def register_entry_publish(
     change_note_cy: str = "",
 ) -> RegisterEntryVersion:
     """Publish the working copy as the entry's next version (s.16(4), (5))."""
-    if not permissions.can_publish_entry(actor, entry.system):
-        raise PermissionDenied
+    require(permissions.can_publish_entry(actor, entry.system))
     entry = _locked_entry(entry)
     system = entry.system
     today = uk_today()
@@ -187,8 +187,7 @@ def register_entry_retire(
 ) -> RegisterEntryVersion:
     """Publish the final version: use has ended (s.16(3)(b); ending use is a change, s.16(5)).
     The entry stays in the public register with the date its use ended."""
-    if not permissions.can_publish_entry(actor, entry.system):
-        raise PermissionDenied
+    require(permissions.can_publish_entry(actor, entry.system))
     entry = _locked_entry(entry)
     system = entry.system
     if system.end_of_use is None or system.end_of_use > uk_today():

@@ -3,16 +3,9 @@ row, the save with its history user and the timeline event."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
 from core.models import User
 from core.services import timeline_record
 from rights_requests.models import RightsRequest
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _locked(request: RightsRequest) -> RightsRequest:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core import legal_time
 from core.models import Language, User
 from core.pdf import content_sha256
+from core.permissions import require
 from rights_requests import permissions, tasks
 from rights_requests.models import (
     ReconsiderationOutcome,
@@ -19,7 +20,7 @@ from rights_requests.models import (
     RequestState,
     RightsRequest,
 )
-from rights_requests.services._common import _locked, _record, _require, _save
+from rights_requests.services._common import _locked, _record, _save
 from rights_requests.services.failures import _record_failure
 
 CHECKLIST = (
@@ -114,7 +115,7 @@ def explanation_issue(
     free_of_charge: bool,
 ) -> RequestAnswer:
     """Issue a written explanation (s.17(1), (2)), only once every s.17(2) item is confirmed."""
-    _require(permissions.can_answer_request(actor, request))
+    require(permissions.can_answer_request(actor, request))
     request = _locked(request)
     if request.kind != RequestKind.EXPLANATION:
         raise ValidationError(_("This is not an explanation request."))
@@ -151,7 +152,7 @@ def reconsideration_conclude(
     """The competent agent's personal reconsideration and its written notification (s.18(1),
     (6)): upheld or altered, with what changed. Done and notified at the same instant, which
     must be by the due date (RECON-DUE)."""
-    _require(permissions.can_answer_request(actor, request))
+    require(permissions.can_answer_request(actor, request))
     request = _locked(request)
     if request.kind != RequestKind.RECONSIDERATION:
         raise ValidationError(_("This is not a reconsideration request."))

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from core.clock import uk_today
 from core.models import Organisation, User
+from core.permissions import require
 from core.services import timeline_record
 from rights_requests import permissions
 from rights_requests.models import ContactKind, RightsContact
-from rights_requests.services._common import _require
 
 CONTACT_FIELDS = (
     "kind",
@@ -87,7 +87,7 @@ def _validate_contact(contact: RightsContact) -> None:
 @transaction.atomic
 def rights_contact_create(*, actor: User, organisation: Organisation, **fields) -> RightsContact:
     """Record a nominated contact, a competent agent (or delegate) or the most senior person."""
-    _require(permissions.can_manage_contacts(actor, organisation))
+    require(permissions.can_manage_contacts(actor, organisation))
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown contact fields: {sorted(unknown)}")
@@ -107,7 +107,7 @@ def rights_contact_create(*, actor: User, organisation: Organisation, **fields) 
 
 @transaction.atomic
 def rights_contact_update(*, actor: User, contact: RightsContact, **fields) -> RightsContact:
-    _require(permissions.can_manage_contacts(actor, contact.organisation_id))
+    require(permissions.can_manage_contacts(actor, contact.organisation_id))
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown contact fields: {sorted(unknown)}")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import User
+from core.permissions import require
 from rights_requests import permissions, selectors, tasks
 from rights_requests.models import (
     GROUNDS_FOR_KIND,
@@ -19,7 +20,7 @@ from rights_requests.models import (
     RequestState,
     RightsRequest,
 )
-from rights_requests.services._common import _locked, _record, _require, _save
+from rights_requests.services._common import _locked, _record, _save
 
 
 @transaction.atomic
@@ -34,7 +35,7 @@ def exemption_claim(
     """The employer claims an exemption, with reasons. A claim that relies on an earlier request
     needs one the employer has already properly reconsidered for the same person (DUP-07,
     EXPL-EXEMPT-02); a duplicate must fall inside the look-back on at least one reading (A6)."""
-    _require(permissions.can_handle_request(actor, request))
+    require(permissions.can_handle_request(actor, request))
     request = _locked(request)
     if request.state not in (RequestState.RECEIVED, RequestState.IN_PROGRESS):
         raise ValidationError(_("An exemption can be claimed only while a request is open."))
@@ -91,7 +92,7 @@ def exemption_decide(
     """The employer's decision on its own claim, with reasons. If it applies, the request is
     refused and the worker is told why; if not, work on the request carries on."""
     request = claim.request
-    _require(permissions.can_handle_request(actor, request))
+    require(permissions.can_handle_request(actor, request))
     request = _locked(request)
     claim = ExemptionClaim.objects.select_for_update().get(pk=claim.pk)
     if claim.decision or request.state != RequestState.EXEMPTION_CLAIMED:

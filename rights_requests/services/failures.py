@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from core import legal_time
 from core.clock import uk_today
 from core.models import Notification, User
+from core.permissions import require
 from core.services import notification_create
 from rights_requests import permissions
 from rights_requests.models import ComplianceFailure, RightsRequest
-from rights_requests.services._common import _record, _require
+from rights_requests.services._common import _record
 from rights_requests.services.making import token_sha256
 
 
@@ -72,7 +73,7 @@ def failure_record_early_conciliation(
     """The worker records ACAS early conciliation (s.19(4), ERA s.207B): Day A and Day B give
     the extended dates, kept beside the unextended ones (A14)."""
     request = failure.request
-    _require(_is_requester(actor, request, access_token))
+    require(_is_requester(actor, request, access_token))
     failure = ComplianceFailure.objects.select_for_update().get(pk=failure.pk)
     if (day_a is None) != (day_b is None):
         raise ValidationError(_("Enter both Day A and Day B, or neither."))

@@ -13,9 +13,10 @@ from django_fsm import can_proceed
 
 from core import legal_time
 from core.models import User
+from core.permissions import require
 from rights_requests import permissions, tasks
 from rights_requests.models import DueBasis, RequestState, RightsRequest, WindowDecision
-from rights_requests.services._common import _locked, _record, _require, _save
+from rights_requests.services._common import _locked, _record, _save
 
 
 @transaction.atomic
@@ -24,7 +25,7 @@ def rights_request_decide_window(
 ) -> RightsRequest:
     """A person decides on a request made after its window: a longer period agreed, just and
     equitable, or not accepted (R-EXPL-WINDOW, R-RECON-WINDOW). Reasons are required."""
-    _require(permissions.can_handle_request(actor, request))
+    require(permissions.can_handle_request(actor, request))
     request = _locked(request)
     if request.in_primary_window:
         raise ValidationError(_("This request was made in time: there is nothing to decide."))
@@ -63,7 +64,7 @@ def rights_request_set_due_date(
 ) -> RightsRequest:
     """s.17(4), s.18(6): 28 days, or another period agreed or just and equitable, recorded
     with its evidence. Choosing the statutory basis puts back `response_due`."""
-    _require(permissions.can_handle_request(actor, request))
+    require(permissions.can_handle_request(actor, request))
     request = _locked(request)
     if not request.is_open:
         raise ValidationError(_("This request is closed."))
@@ -100,7 +101,7 @@ def rights_request_set_due_date(
 
 @transaction.atomic
 def rights_request_start(*, actor: User, request: RightsRequest) -> RightsRequest:
-    _require(permissions.can_handle_request(actor, request))
+    require(permissions.can_handle_request(actor, request))
     request = _locked(request)
     if request.state != RequestState.RECEIVED:
         raise ValidationError(_("Work on this request has already started."))
@@ -117,7 +118,7 @@ def rights_request_start(*, actor: User, request: RightsRequest) -> RightsReques
 def rights_request_withdraw(
     *, actor: User, request: RightsRequest, reason: str = ""
 ) -> RightsRequest:
-    _require(permissions.can_withdraw_request(actor, request))
+    require(permissions.can_withdraw_request(actor, request))
     request = _locked(request)
     if not request.is_open:
         raise ValidationError(_("This request is closed."))

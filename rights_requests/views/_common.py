@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,11 +21,6 @@ from rights_requests import permissions, selectors, services
 from rights_requests.forms import EarlyConciliationForm
 from rights_requests.models import RightsRequest
 from rights_requests.timeline import event_label
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _visible(request: AuthenticatedHttpRequest, pk: int) -> RightsRequest:
