@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import Organisation, User
 from core.permissions import has_role, require
 from core.roles import Role
@@ -55,11 +56,6 @@ def _locked(case: ProcurementCase) -> ProcurementCase:
     return ProcurementCase.objects.select_for_update().get(pk=case.pk)
 
 
-def _save_with_history(case: ProcurementCase, actor: User) -> None:
-    case._history_user = actor  # type: ignore[attr-defined]
-    case.save()
-
-
 @transaction.atomic
 def case_create(
     *,
@@ -82,7 +78,7 @@ def case_create(
         risk_reasoning=risk_reasoning,
     )
     case.full_clean(exclude=["stage"])  # protected FSM field: cleaning would reassign it
-    _save_with_history(case, actor)
+    save_with_actor(case, actor)
     timeline_record(
         organisation=organisation,
         subject=case,
@@ -128,7 +124,7 @@ def case_update(
     case.title, case.summary, case.engagement_plan = title, summary, engagement_plan
     case.risk_level, case.risk_reasoning = risk_level, risk_reasoning
     case.full_clean(exclude=["stage"])  # protected FSM field: cleaning would reassign it
-    _save_with_history(case, actor)
+    save_with_actor(case, actor)
     timeline_record(
         organisation=case.organisation,
         subject=case,
@@ -230,8 +226,7 @@ def engagement_record(
         recorded_by=actor,
     )
     activity.full_clean()
-    activity._history_user = actor  # type: ignore[attr-defined]
-    activity.save()
+    save_with_actor(activity, actor)
     for upload, description in attachments or []:
         EngagementAttachment.objects.create(
             activity=activity,
@@ -291,8 +286,7 @@ def prompt_respond(
         response.not_applicable = not_applicable
         response.not_applicable_reason = not_applicable_reason if not_applicable else ""
         response.answered_by = actor
-        response._history_user = actor  # type: ignore[attr-defined]
-        response.save()
+        save_with_actor(response, actor)
     timeline_record(
         organisation=case.organisation,
         subject=case,
@@ -400,7 +394,7 @@ def case_advance(
             result = selectors.exit_gate_for(case)
         if result.allows_move:
             getattr(case, TRANSITION_FOR_STAGE[source])()
-            _save_with_history(case, actor)
+            save_with_actor(case, actor)
             timeline_record(
                 organisation=case.organisation,
                 subject=case,
@@ -432,7 +426,7 @@ def case_cancel(*, actor: User, case: ProcurementCase, reason: str) -> Procureme
     source = case.stage
     case.cancel()
     case.cancellation_reason = reason
-    _save_with_history(case, actor)
+    save_with_actor(case, actor)
     timeline_record(
         organisation=case.organisation,
         subject=case,

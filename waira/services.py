@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import legal_time
 from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import User
 from core.pdf import content_sha256
 from core.permissions import has_role, require
@@ -67,11 +68,6 @@ def _refuse_if_completed(waira: Waira) -> None:
         raise ValidationError(_("A completed WAIRA never changes: start a further WAIRA instead."))
 
 
-def _save(waira: Waira, actor: User) -> None:
-    waira._history_user = actor  # type: ignore[attr-defined]
-    waira.save()
-
-
 def _event(waira: Waira, actor: User | None, kind: str, **extra: Any) -> None:
     timeline_record(organisation=waira.organisation, subject=waira, actor=actor, kind=kind, **extra)
 
@@ -100,7 +96,7 @@ def waira_create(*, actor: User, system: AISystem) -> Waira:
         for field in TEXT_FIELD_NAMES:
             setattr(waira, field, getattr(previous, field))
         waira.not_reasonably_practicable = dict(previous.not_reasonably_practicable)
-    _save(waira, actor)
+    save_with_actor(waira, actor)
     if previous is not None:
         WairaStatuteRisk.objects.bulk_create(
             WairaStatuteRisk(
@@ -152,7 +148,7 @@ def waira_update(
             waira.decisions_modified_note = decisions_modified_note.strip()
         if harm_incidents is not None:
             waira.harm_incidents = harm_incidents.strip()
-    _save(waira, actor)
+    save_with_actor(waira, actor)
     for statute, columns in statute_risks.items():
         WairaStatuteRisk.objects.update_or_create(
             waira=waira,
@@ -216,7 +212,7 @@ def waira_share(
     source = waira.state
     if waira.state == WairaState.DRAFT:
         waira.share()
-        _save(waira, actor)
+        save_with_actor(waira, actor)
     elif waira.state != WairaState.SHARED:
         raise ValidationError(_("Only a draft, or a WAIRA under consultation, can be shared."))
     snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.SHARED, content)
@@ -271,8 +267,7 @@ def concern_respond(*, actor: User, concern: Concern, response: str) -> Concern:
     concern.response = response.strip()
     concern.responded_by = actor
     concern.responded_at = timezone.now()
-    concern._history_user = actor  # type: ignore[attr-defined]
-    concern.save()
+    save_with_actor(concern, actor)
     _event(waira, actor, "concern_answered", data={"concern": concern.pk})
     return concern
 
@@ -321,8 +316,7 @@ def adverse_aspect_record(
         recorded_by=actor,
     )
     record.full_clean()
-    record._history_user = actor  # type: ignore[attr-defined]
-    record.save()
+    save_with_actor(record, actor)
     _event(waira, actor, "adverse_aspect_recorded", data={"outcome": outcome})
     return record
 
@@ -341,7 +335,7 @@ def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str 
         raise ValidationError(blockers)
     waira.conclude()
     waira.concluded_on = max(selectors.step_dates(waira))
-    _save(waira, actor)
+    save_with_actor(waira, actor)
     _event(
         waira,
         actor,
@@ -363,7 +357,7 @@ def waira_reopen(*, actor: User, waira: Waira, reason: str) -> Waira:
         raise ValidationError({"reason": _("Say why the consultation is reopened.")})
     waira.reopen()
     waira.concluded_on = None
-    _save(waira, actor)
+    save_with_actor(waira, actor)
     _event(
         waira,
         actor,
@@ -394,7 +388,7 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
     waira.completed_at = timezone.now()
     waira.completed_by = actor
     waira.content_sha256 = snapshot.sha256
-    _save(waira, actor)
+    save_with_actor(waira, actor)
 
     assert waira.concluded_on is not None
     # C, the day the last of s.15(3)(a)-(d) was done: completing the WAIRA is (a).
@@ -404,8 +398,7 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
     system.waira_next_due = legal_time.next_review_due(completed_on)
     system.consultation_concluded_on = consultation_done
     system.consultation_next_due = legal_time.next_review_due(consultation_done)
-    system._history_user = actor  # type: ignore[attr-defined]
-    system.save()
+    save_with_actor(system, actor)
 
     _event(
         waira,

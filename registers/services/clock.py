@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from core import legal_time
+from core.history import save_with_actor
 from core.models import User
 from core.services import timeline_record
 from registers.models import AISystem, DueRule, RegisterEntry
@@ -45,8 +46,7 @@ def _set_clock(entry: RegisterEntry) -> None:
 
 def _save_entry(entry: RegisterEntry, actor: User | None) -> None:
     entry.full_clean(exclude=["status", "published_version", "system"])
-    entry._history_user = actor  # type: ignore[attr-defined]
-    entry.save()
+    save_with_actor(entry, actor)
 
 
 def _note_change(entry: RegisterEntry, changed_on: date) -> None:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import Organisation, User
 from core.permissions import require
 from core.services import timeline_record
@@ -78,8 +79,7 @@ def ai_system_create(
         end_of_use=end_of_use,
     )
     system.full_clean()
-    system._history_user = actor  # type: ignore[attr-defined]
-    system.save()
+    save_with_actor(system, actor)
     system.decision_categories.set(decision_categories or [])
     timeline_record(
         organisation=organisation, subject=system, actor=actor, kind="ai_system_created"
@@ -117,8 +117,7 @@ def ai_system_update(
         end_of_use,
     )
     system.full_clean()
-    system._history_user = actor  # type: ignore[attr-defined]
-    system.save()
+    save_with_actor(system, actor)
     system.decision_categories.set(decision_categories)
     timeline_record(
         organisation=system.organisation, subject=system, actor=actor, kind="ai_system_updated"
@@ -145,8 +144,7 @@ def ai_system_high_risk_use_started(*, actor: User, system: AISystem, started_on
     before = _register_facts(system)
     system.used_in_high_risk_decision_making = True
     system.first_use = started_on
-    system._history_user = actor  # type: ignore[attr-defined]
-    system.save()
+    save_with_actor(system, actor)
     timeline_record(
         organisation=system.organisation,
         subject=system,

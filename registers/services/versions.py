@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
 from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import User
 from core.permissions import require
 from core.services import timeline_record
@@ -98,8 +99,7 @@ def _write_version(
         change_note_cy=change_note_cy,
         **snapshot,
     )
-    version._history_user = actor  # type: ignore[attr-defined]
-    version.save()
+    save_with_actor(version, actor)
     version.decision_categories.set(entry.system.decision_categories.all())
     entry.published_version = version
     entry.has_unpublished_changes = False

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.history import save_with_actor
 from core.models import Organisation, User
 from core.permissions import require
 from rights_requests import permissions
 from rights_requests.competence import Limb, contact_limbs_failed
 from rights_requests.models import ContactKind, RequestState, RightsContact, RightsRequest
 from rights_requests.selectors import current_contacts
-from rights_requests.services._common import _locked, _record, _save
+from rights_requests.services._common import _locked, _record
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def reconsideration_assign(
     request.original_decision_maker = decision_maker
     if request.state == RequestState.RECEIVED:
         request.start()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import legal_time
+from core.history import save_with_actor
 from core.models import Language, User
 from core.pdf import content_sha256
 from core.permissions import require
@@ -20,7 +21,7 @@ from rights_requests.models import (
     RequestState,
     RightsRequest,
 )
-from rights_requests.services._common import _locked, _record, _save
+from rights_requests.services._common import _locked, _record
 from rights_requests.services.failures import _record_failure
 
 CHECKLIST = (
@@ -75,12 +76,11 @@ def _answer(
         }
     )
     answer.full_clean(exclude=["request"])
-    answer._history_user = actor  # type: ignore[attr-defined]
-    answer.save()
+    save_with_actor(answer, actor)
     before = request.state
     request.answer = answer
     request.answer_issued()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import Organisation, User
 from core.permissions import require
 from core.services import timeline_record
@@ -93,8 +94,7 @@ def rights_contact_create(*, actor: User, organisation: Organisation, **fields) 
         raise TypeError(f"Unknown contact fields: {sorted(unknown)}")
     contact = RightsContact(organisation=organisation, **fields)
     _validate_contact(contact)
-    contact._history_user = actor  # type: ignore[attr-defined]
-    contact.save()
+    save_with_actor(contact, actor)
     timeline_record(
         organisation=organisation,
         subject=contact,
@@ -118,8 +118,7 @@ def rights_contact_update(*, actor: User, contact: RightsContact, **fields) -> R
     for name, value in fields.items():
         setattr(contact, name, value)
     _validate_contact(contact)
-    contact._history_user = actor  # type: ignore[attr-defined]
-    contact.save()
+    save_with_actor(contact, actor)
     timeline_record(
         organisation=contact.organisation,
         subject=contact,

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import save_with_actor
 from core.models import User
 from core.permissions import require
 from rights_requests import permissions, selectors, tasks
@@ -20,7 +21,7 @@ from rights_requests.models import (
     RequestState,
     RightsRequest,
 )
-from rights_requests.services._common import _locked, _record, _save
+from rights_requests.services._common import _locked, _record
 
 
 @transaction.atomic
@@ -69,11 +70,10 @@ def exemption_claim(
         claimed_by=actor,
         claimed_at=timezone.now(),
     )
-    claim._history_user = actor  # type: ignore[attr-defined]
-    claim.save()
+    save_with_actor(claim, actor)
     before = request.state
     request.claim_exemption()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,
@@ -103,14 +103,13 @@ def exemption_decide(
         raise ValidationError({"reasons": _("Give the reasons for the decision.")})
     claim.decision, claim.decision_reasons = decision, reasons
     claim.decided_by, claim.decided_at = actor, timezone.now()
-    claim._history_user = actor  # type: ignore[attr-defined]
-    claim.save()
+    save_with_actor(claim, actor)
     before = request.state
     if decision == ExemptionDecision.APPLIES:
         request.exemption_applies()
     else:
         request.exemption_rejected()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,

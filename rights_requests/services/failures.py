@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core import legal_time
 from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import Notification, User
 from core.permissions import require
 from core.services import notification_create
@@ -86,8 +87,7 @@ def failure_record_early_conciliation(
     failure.day_a, failure.day_b = day_a, day_b
     failure.extended_file_by = extended.file_by if day_a else None
     failure.extended_out_of_time_after = extended.out_of_time_after if day_a else None
-    failure._history_user = actor  # type: ignore[attr-defined]
-    failure.save()
+    save_with_actor(failure, actor)
     _record(
         request,
         actor,

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core import legal_time
+from core.history import save_with_actor
 from core.models import User
 from core.permissions import require
 from rights_requests import permissions, tasks
 from rights_requests.models import DueBasis, RequestState, RightsRequest, WindowDecision
-from rights_requests.services._common import _locked, _record, _save
+from rights_requests.services._common import _locked, _record
 
 
 @transaction.atomic
@@ -44,7 +45,7 @@ def rights_request_decide_window(
     request.window_decided_at = timezone.now()
     if decision == WindowDecision.NOT_ACCEPTED:
         request.refuse_late()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,
@@ -88,7 +89,7 @@ def rights_request_set_due_date(
         raise ValidationError({"basis": _("Choose how the due date is set.")})
     old_due = request.due_date
     request.due_date, request.due_basis, request.due_basis_evidence = new_due, basis, evidence
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,
@@ -109,7 +110,7 @@ def rights_request_start(*, actor: User, request: RightsRequest) -> RightsReques
         raise ValidationError(_("Assign a competent agent first."))
     before = request.state
     request.start()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(request, actor, "request_started", from_state=before)
     return request
 
@@ -125,6 +126,6 @@ def rights_request_withdraw(
     before = request.state
     request.withdrawal_reason = reason
     request.withdraw()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(request, actor, "request_withdrawn", from_state=before, reason=reason)
     return request

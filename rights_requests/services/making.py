@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import legal_time
+from core.history import save_with_actor
 from core.models import Organisation, User
 from core.permissions import require
 from core.services import timeline_record
@@ -130,8 +131,7 @@ def _make_request(
         due_date=legal_time.response_due(request_date),
     )
     request.full_clean(exclude=["state"])  # protected FSM field: cleaning would reassign it
-    request._history_user = actor  # type: ignore[attr-defined]
-    request.save()
+    save_with_actor(request, actor)
     timeline_record(
         organisation=organisation,
         subject=request,
