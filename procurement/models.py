@@ -14,13 +14,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core import legal_time
+from core.i18n import Localised
 from core.models import Organisation
 from procurement.gates import GateFacts, evaluate_exit_gate
 from procurement.stages import (
@@ -52,9 +52,7 @@ class BilingualText(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def text(self) -> str:
-        return self.text_cy if get_language() == "cy" else self.text_en
+    text = Localised()
 
 
 class EngagementApproach(BilingualText):

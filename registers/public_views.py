@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from core.clock import uk_today
 from core.extensions import published_contacts
+from core.i18n import welsh_missing
 from registers import selectors
 from registers.models import RegisterEntry, RegisterEntryVersion
 
@@ -45,7 +46,7 @@ def public_text(version: RegisterEntryVersion) -> list[PublicText]:
         PublicText(
             str(label),
             getattr(version, field),
-            "en" if version.welsh_missing(field) else "",
+            "en" if welsh_missing(version, field) else "",
         )
         for field, label in fields
     ]
