@@ -14,7 +14,7 @@ from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
 from core.permissions import require
 from core.roles import Role
-from core.selectors import timeline_for
+from core.timeline import timeline_rows
 from procurement import permissions, selectors, services
 from procurement.forms import (
     AdvanceForm,
@@ -34,7 +34,6 @@ from procurement.models import (
     ProcurementCase,
 )
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES, Stage
-from procurement.timeline import event_label
 from registers import services as register_services
 from registers.forms import AISystemForm
 from registers.models import AISystem
@@ -142,16 +141,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     prompts = selectors.prompts_with_responses(case, case.stage) if case.is_open else []
     carry_forwards = {record.stage: record for record in case.carry_forwards.all()}
     decisions = list(case.gate_decisions.select_related("decided_by"))
-    stage_labels = dict(Stage.choices)
-    events = [
-        (
-            event,
-            event_label(event.kind),
-            stage_labels.get(event.from_state, ""),
-            stage_labels.get(event.to_state, ""),
-        )
-        for event in timeline_for(case)
-    ]
+    events = timeline_rows(case, dict(Stage.choices))
     stage_rows = []
     current = TOOLKIT_STAGES.index(case.stage) if case.stage in TOOLKIT_STAGES else None
     for index, stage in enumerate(TOOLKIT_STAGES):

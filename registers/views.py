@@ -10,11 +10,10 @@ from core.extensions import object_panels
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
-from core.selectors import timeline_for
+from core.timeline import timeline_rows
 from registers import permissions, selectors, services
 from registers.forms import AISystemForm, PublishEntryForm, RegisterEntryForm, RetireEntryForm
 from registers.models import AISystem, RegisterEntry
-from registers.timeline import event_label
 
 ENTRIES_PER_PAGE = 50
 
@@ -52,7 +51,7 @@ def system_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "register_entry_due": selectors.register_entry_due(system),
             "entry": _entry_or_none(system),
             "can_view_entry": permissions.can_view_entry(request.user, system),
-            "events": [(event, event_label(event.kind)) for event in timeline_for(system)],
+            "events": timeline_rows(system),
             "can_edit": permissions.can_edit_system(request.user, system),
             "panels": object_panels("ai_system", request, system),
         },
@@ -156,9 +155,7 @@ def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "entry": entry,
             "overdue": entry is not None and selectors.entry_is_overdue(entry, today),
             "versions": list(entry.versions.all()) if entry else [],
-            "events": [
-                (event, event_label(event.kind)) for event in (timeline_for(entry) if entry else [])
-            ],
+            "events": timeline_rows(entry),
             "can_edit": permissions.can_edit_entry(request.user, system),
             "can_publish": permissions.can_publish_entry(request.user, system),
             "use_ended": system.end_of_use is not None and system.end_of_use <= today,

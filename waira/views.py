@@ -14,7 +14,7 @@ from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
 from core.permissions import require
 from core.roles import Role
-from core.selectors import timeline_for
+from core.timeline import timeline_rows
 from registers import permissions as register_permissions
 from waira import permissions, selectors, services
 from waira.content import SECTIONS, STATUTES
@@ -36,7 +36,6 @@ from waira.forms import (
 from waira.gates import high_risk_start_blockers
 from waira.models import Waira, WairaState
 from waira.pdf import consultation_pdf_response, waira_pdf_response
-from waira.timeline import event_label
 
 
 def _visible_waira(request: AuthenticatedHttpRequest, pk: int) -> Waira:
@@ -107,7 +106,7 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     content = selectors.current_content(waira)
     staff = permissions.is_staff_for(user, waira)
-    events = [(event, event_label(event.kind)) for event in timeline_for(waira)]
+    events = timeline_rows(waira)
     return render(
         request,
         "waira/waira_detail.html",

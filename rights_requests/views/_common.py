@@ -16,11 +16,10 @@ from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
 from core.pdf import render_pdf
-from core.selectors import timeline_for
+from core.timeline import timeline_rows
 from rights_requests import permissions, selectors, services
 from rights_requests.forms import EarlyConciliationForm
 from rights_requests.models import RightsRequest
-from rights_requests.timeline import event_label
 
 
 def _visible(request: AuthenticatedHttpRequest, pk: int) -> RightsRequest:
@@ -47,7 +46,7 @@ def _page_context(rr: RightsRequest) -> dict[str, Any]:
     answer = getattr(rr, "answer", None)
     failure = getattr(rr, "failure", None)
     claims = list(rr.exemption_claims.select_related("relies_on"))
-    events = [(event, event_label(event.kind)) for event in timeline_for(rr)]
+    events = timeline_rows(rr)
     return {
         "rr": rr,
         "answer": answer,
