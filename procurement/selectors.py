@@ -7,10 +7,8 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext
 
-from core import legal_time
 from core.clock import uk_today
 from core.models import User
 from procurement.gates import GateFacts, GateResult, evaluate_exit_gate
@@ -53,13 +51,13 @@ class DueItem:
 
     @property
     def overdue(self) -> bool:
-        return self.due < legal_time.uk_date(timezone.now())
+        return self.due < uk_today()
 
 
 def next_dates_for(case: ProcurementCase) -> list[DueItem]:
     """What is due on a case's AI systems, soonest first (needs `ai_systems` prefetched)."""
     items: list[DueItem] = []
-    today = legal_time.uk_date(timezone.now())
+    today = uk_today()
     for system in case.ai_systems.all():
         if system.planned_start and not system.first_use and system.planned_start >= today:
             items.append(DueItem(gettext("Planned start"), system.planned_start, system))
