@@ -100,8 +100,8 @@ def case_update(
     risk_level: str,
     risk_reasoning: str,
 ) -> ProcurementCase:
-    require(permissions.can_edit_case(actor, case))
     case = _locked(case)
+    require(permissions.can_edit_case(actor, case))
     if case.stage != Stage.PLANNING and (
         risk_level != case.risk_level or risk_reasoning != case.risk_reasoning
     ):
@@ -139,6 +139,7 @@ def case_update(
 def case_assign_union_representative(
     *, actor: User, case: ProcurementCase, representative: User
 ) -> None:
+    case = _locked(case)
     require(permissions.can_assign_union_representatives(actor, case))
     if not has_role(representative, case.organisation_id, Role.UNION_REPRESENTATIVE):
         raise ValidationError(
@@ -164,6 +165,7 @@ def case_assign_union_representative(
 def case_unassign_union_representative(
     *, actor: User, case: ProcurementCase, representative: User
 ) -> None:
+    case = _locked(case)
     require(permissions.can_assign_union_representatives(actor, case))
     remove_perm(permissions.VIEW_CODENAME, representative, case)
     remove_perm(permissions.SIGN_OFF_CODENAME, representative, case)
@@ -193,8 +195,8 @@ def engagement_record(
     protected_characteristics_detail: str = "",
     attachments: list[tuple[IO[bytes] | File, str]] | None = None,
 ) -> EngagementActivity:
-    require(permissions.can_record_engagement(actor, case))
     case = _locked(case)
+    require(permissions.can_record_engagement(actor, case))
     errors: dict[str, str] = {}
     if approach.stage != case.stage:
         errors["approach"] = _("Choose an approach from the case's current stage.")
@@ -259,8 +261,8 @@ def prompt_respond(
     not_applicable: bool,
     not_applicable_reason: str,
 ) -> PromptResponse:
-    require(permissions.can_answer_prompts(actor, case))
     case = _locked(case)
+    require(permissions.can_answer_prompts(actor, case))
     if prompt.stage != case.stage or prompt.is_carry_forward:
         raise ValidationError(_("This prompt is not open for an answer at the case's stage."))
     if not_applicable and not not_applicable_reason.strip():
@@ -307,8 +309,8 @@ def carry_forward_save(
     what_has_changed: str,
     participants: str,
 ) -> CarryForward:
-    require(permissions.can_write_carry_forward(actor, case))
     case = _locked(case)
+    require(permissions.can_write_carry_forward(actor, case))
     writable = {case.stage, NEXT_STAGE.get(case.stage, "")} & set(CARRY_FORWARD_STAGES)
     if stage not in writable:
         raise ValidationError(
@@ -337,8 +339,8 @@ def carry_forward_save(
 @transaction.atomic
 def gate_decide(*, actor: User, case: ProcurementCase, kind: str, reason: str = "") -> GateDecision:
     """A union representative signs off the current stage's gate, or records dissent."""
-    require(permissions.can_decide_at_gate(actor, case))
     case = _locked(case)
+    require(permissions.can_decide_at_gate(actor, case))
     if kind not in (GateDecision.Kind.SIGN_OFF, GateDecision.Kind.DISSENT):
         raise ValidationError({"kind": _("Choose to sign off or to record dissent.")})
     if kind == GateDecision.Kind.DISSENT and not reason.strip():
@@ -363,8 +365,8 @@ def case_advance(
     """Move a case to its next stage if its gate allows. A refusal is recorded on the timeline
     and raised as GateRefused; an override needs the commissioner and a written reason."""
     with transaction.atomic():
-        require(permissions.can_advance_case(actor, case))
         case = _locked(case)
+        require(permissions.can_advance_case(actor, case))
         source = case.stage
         target = NEXT_STAGE.get(source)
         if target is None:
@@ -419,8 +421,8 @@ def case_advance(
 
 @transaction.atomic
 def case_cancel(*, actor: User, case: ProcurementCase, reason: str) -> ProcurementCase:
-    require(permissions.can_cancel_case(actor, case))
     case = _locked(case)
+    require(permissions.can_cancel_case(actor, case))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the case is being cancelled.")})
     source = case.stage
@@ -441,6 +443,7 @@ def case_cancel(*, actor: User, case: ProcurementCase, reason: str) -> Procureme
 
 @transaction.atomic
 def case_link_ai_system(*, actor: User, case: ProcurementCase, system: AISystem) -> None:
+    case = _locked(case)
     require(permissions.can_link_ai_system(actor, case))
     if system.organisation_id != case.organisation_id:
         raise ValidationError({"system": _("Choose an AI system of this organisation.")})

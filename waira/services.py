@@ -76,8 +76,8 @@ def _event(waira: Waira, actor: User | None, kind: str, **extra: Any) -> None:
 def waira_create(*, actor: User, system: AISystem) -> Waira:
     """Start the next WAIRA for a system: the initial one, or a further one that builds on the
     last completed WAIRA (s.14(4)), whose answers it starts from."""
-    require(permissions.can_create_waira(actor, system))
     system = AISystem.objects.select_for_update().get(pk=system.pk)
+    require(permissions.can_create_waira(actor, system))
     if selectors.open_waira_of(system) is not None:
         raise ValidationError(
             _("This AI system already has a WAIRA in progress: finish that one first.")
@@ -446,8 +446,8 @@ def high_risk_start_record(*, actor: User, system: AISystem, started_on: date) -
     kept on the system's timeline, unless the initial WAIRA is completed, the consultation
     concluded and the day is at least a clear month after it (s.14(2), s.15(1)). No override."""
     with transaction.atomic():
-        require(permissions.can_record_high_risk_start(actor, system))
         system = AISystem.objects.select_for_update().get(pk=system.pk)
+        require(permissions.can_record_high_risk_start(actor, system))
         if system.used_in_high_risk_decision_making and system.first_use is not None:
             raise ValidationError(
                 _("The start of high-risk decision-making is already recorded for this system.")

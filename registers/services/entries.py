@@ -40,8 +40,8 @@ def register_entry_save(
 ) -> RegisterEntry:
     """Save the working copy of a system's entry. Nothing here is public until it is published;
     an edit to a published entry is a change the register must show within three months."""
-    require(permissions.can_edit_entry(actor, system))
     system = AISystem.objects.select_for_update().get(pk=system.pk)
+    require(permissions.can_edit_entry(actor, system))
     entry = RegisterEntry.objects.select_for_update().filter(system=system).first()
     if entry is None:
         if not system.used_in_high_risk_decision_making:

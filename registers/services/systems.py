@@ -103,9 +103,9 @@ def ai_system_update(
     first_use: date | None,
     end_of_use: date | None,
 ) -> AISystem:
+    system = AISystem.objects.select_for_update().get(pk=system.pk)
     require(permissions.can_edit_system(actor, system))
     _validate_dates(planned_start, first_use, end_of_use)
-    system = AISystem.objects.select_for_update().get(pk=system.pk)
     _refuse_ungated_high_risk_start(used_in_high_risk_decision_making, first_use, system)
     before = _register_facts(system)
     system.name, system.supplier, system.value_chain = name, supplier, value_chain

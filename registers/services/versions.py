@@ -127,8 +127,8 @@ def register_entry_publish(
     change_note_cy: str = "",
 ) -> RegisterEntryVersion:
     """Publish the working copy as the entry's next version (s.16(4), (5))."""
-    require(permissions.can_publish_entry(actor, entry.system))
     entry = _locked_entry(entry)
+    require(permissions.can_publish_entry(actor, entry.system))
     system = entry.system
     today = uk_today()
     first = entry.published_version is None
@@ -187,8 +187,8 @@ def register_entry_retire(
 ) -> RegisterEntryVersion:
     """Publish the final version: use has ended (s.16(3)(b); ending use is a change, s.16(5)).
     The entry stays in the public register with the date its use ended."""
-    require(permissions.can_publish_entry(actor, entry.system))
     entry = _locked_entry(entry)
+    require(permissions.can_publish_entry(actor, entry.system))
     system = entry.system
     if system.end_of_use is None or system.end_of_use > uk_today():
         raise ValidationError(

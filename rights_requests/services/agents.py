@@ -64,8 +64,8 @@ def reconsideration_assign(
     """Give a reconsideration to a competent agent (s.18(3), (5), (7)). Refused where the agent
     fails a limb of s.18(5) (a delegate included) or made the original decision; the default
     most senior person is allowed with the failed limbs returned as a warning (AGENT-03)."""
-    require(permissions.can_assign_agent(actor, request))
     request = _locked(request)
+    require(permissions.can_assign_agent(actor, request))
     choice = next((c for c in agent_choices(request.organisation_id) if c.contact == agent), None)
     if choice is None:
         raise ValidationError(

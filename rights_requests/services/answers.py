@@ -115,8 +115,8 @@ def explanation_issue(
     free_of_charge: bool,
 ) -> RequestAnswer:
     """Issue a written explanation (s.17(1), (2)), only once every s.17(2) item is confirmed."""
-    require(permissions.can_answer_request(actor, request))
     request = _locked(request)
+    require(permissions.can_answer_request(actor, request))
     if request.kind != RequestKind.EXPLANATION:
         raise ValidationError(_("This is not an explanation request."))
     if not request.is_open or request.state == RequestState.EXEMPTION_CLAIMED:
@@ -152,8 +152,8 @@ def reconsideration_conclude(
     """The competent agent's personal reconsideration and its written notification (s.18(1),
     (6)): upheld or altered, with what changed. Done and notified at the same instant, which
     must be by the due date (RECON-DUE)."""
-    require(permissions.can_answer_request(actor, request))
     request = _locked(request)
+    require(permissions.can_answer_request(actor, request))
     if request.kind != RequestKind.RECONSIDERATION:
         raise ValidationError(_("This is not a reconsideration request."))
     if not request.is_open or request.state == RequestState.EXEMPTION_CLAIMED:

@@ -107,11 +107,11 @@ def rights_contact_create(*, actor: User, organisation: Organisation, **fields) 
 
 @transaction.atomic
 def rights_contact_update(*, actor: User, contact: RightsContact, **fields) -> RightsContact:
+    contact = RightsContact.objects.select_for_update().get(pk=contact.pk)
     require(permissions.can_manage_contacts(actor, contact.organisation_id))
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown contact fields: {sorted(unknown)}")
-    contact = RightsContact.objects.select_for_update().get(pk=contact.pk)
     changed = [name for name, value in fields.items() if getattr(contact, name) != value]
     if not changed:
         return contact

@@ -36,8 +36,8 @@ def exemption_claim(
     """The employer claims an exemption, with reasons. A claim that relies on an earlier request
     needs one the employer has already properly reconsidered for the same person (DUP-07,
     EXPL-EXEMPT-02); a duplicate must fall inside the look-back on at least one reading (A6)."""
-    require(permissions.can_handle_request(actor, request))
     request = _locked(request)
+    require(permissions.can_handle_request(actor, request))
     if request.state not in (RequestState.RECEIVED, RequestState.IN_PROGRESS):
         raise ValidationError(_("An exemption can be claimed only while a request is open."))
     if ground not in GROUNDS_FOR_KIND[RequestKind(request.kind)]:
@@ -92,8 +92,8 @@ def exemption_decide(
     """The employer's decision on its own claim, with reasons. If it applies, the request is
     refused and the worker is told why; if not, work on the request carries on."""
     request = claim.request
-    require(permissions.can_handle_request(actor, request))
     request = _locked(request)
+    require(permissions.can_handle_request(actor, request))
     claim = ExemptionClaim.objects.select_for_update().get(pk=claim.pk)
     if claim.decision or request.state != RequestState.EXEMPTION_CLAIMED:
         raise ValidationError(_("This claim has been decided already."))

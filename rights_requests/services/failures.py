@@ -74,8 +74,8 @@ def failure_record_early_conciliation(
     """The worker records ACAS early conciliation (s.19(4), ERA s.207B): Day A and Day B give
     the extended dates, kept beside the unextended ones (A14)."""
     request = failure.request
-    require(_is_requester(actor, request, access_token))
     failure = ComplianceFailure.objects.select_for_update().get(pk=failure.pk)
+    require(_is_requester(actor, request, access_token))
     if (day_a is None) != (day_b is None):
         raise ValidationError(_("Enter both Day A and Day B, or neither."))
     today = uk_today()

@@ -26,8 +26,8 @@ def rights_request_decide_window(
 ) -> RightsRequest:
     """A person decides on a request made after its window: a longer period agreed, just and
     equitable, or not accepted (R-EXPL-WINDOW, R-RECON-WINDOW). Reasons are required."""
-    require(permissions.can_handle_request(actor, request))
     request = _locked(request)
+    require(permissions.can_handle_request(actor, request))
     if request.in_primary_window:
         raise ValidationError(_("This request was made in time: there is nothing to decide."))
     if request.window_decision:
@@ -65,8 +65,8 @@ def rights_request_set_due_date(
 ) -> RightsRequest:
     """s.17(4), s.18(6): 28 days, or another period agreed or just and equitable, recorded
     with its evidence. Choosing the statutory basis puts back `response_due`."""
-    require(permissions.can_handle_request(actor, request))
     request = _locked(request)
+    require(permissions.can_handle_request(actor, request))
     if not request.is_open:
         raise ValidationError(_("This request is closed."))
     if hasattr(request, "failure"):
@@ -102,8 +102,8 @@ def rights_request_set_due_date(
 
 @transaction.atomic
 def rights_request_start(*, actor: User, request: RightsRequest) -> RightsRequest:
-    require(permissions.can_handle_request(actor, request))
     request = _locked(request)
+    require(permissions.can_handle_request(actor, request))
     if request.state != RequestState.RECEIVED:
         raise ValidationError(_("Work on this request has already started."))
     if not can_proceed(request.start):
@@ -119,8 +119,8 @@ def rights_request_start(*, actor: User, request: RightsRequest) -> RightsReques
 def rights_request_withdraw(
     *, actor: User, request: RightsRequest, reason: str = ""
 ) -> RightsRequest:
-    require(permissions.can_withdraw_request(actor, request))
     request = _locked(request)
+    require(permissions.can_withdraw_request(actor, request))
     if not request.is_open:
         raise ValidationError(_("This request is closed."))
     before = request.state

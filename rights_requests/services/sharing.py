@@ -11,7 +11,7 @@ from core.permissions import has_role, require
 from core.roles import Role
 from rights_requests import permissions
 from rights_requests.models import RightsRequest
-from rights_requests.services._common import _record
+from rights_requests.services._common import _locked, _record
 
 
 @transaction.atomic
@@ -19,6 +19,7 @@ def rights_request_share(
     *, actor: User, request: RightsRequest, representative: User, share: bool = True
 ) -> None:
     """The worker shares their request with a union representative of the employer (or stops)."""
+    request = _locked(request)
     require(permissions.can_share_request(actor, request))
     if share and not has_role(representative, request.organisation_id, Role.UNION_REPRESENTATIVE):
         raise ValidationError(
