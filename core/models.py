@@ -3,16 +3,11 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.i18n import Language, Localised
 from core.roles import Role
-
-
-class Language(models.TextChoices):
-    ENGLISH = "en", _("English")
-    WELSH = "cy", _("Cymraeg")
 
 
 class Organisation(models.Model):
@@ -32,11 +27,7 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        if get_language() == Language.WELSH and self.name_cy:
-            return self.name_cy
-        return self.name_en
+    name = Localised()
 
 
 class User(AbstractUser):

@@ -1,8 +1,18 @@
-"""Who may do what in core. Other apps build on `has_role`."""
+"""Who may do what in core. Other apps build on `has_role`, and every service and view refuses
+with `require`."""
+
+from django.core.exceptions import PermissionDenied
 
 from core.models import Organisation, User
 from core.roles import Role
 from core.selectors import roles_of
+
+
+def require(allowed: bool, message: str = "") -> None:
+    """Refuse (403) unless the permission function said yes: the one check every service makes
+    after locking its row, and every view makes before it renders."""
+    if not allowed:
+        raise PermissionDenied(message)
 
 
 def has_role(user: User, organisation: Organisation | int, *roles: Role | str) -> bool:

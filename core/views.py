@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.views.i18n import set_language as django_set_language
 
 from core.extensions import dashboard_panels
 from core.http import AuthenticatedHttpRequest
-from core.permissions import can_see_sweep_runs
+from core.permissions import can_see_sweep_runs, require
 from core.selectors import (
     notifications_for,
     organisations_of,
@@ -81,8 +80,7 @@ def notifications_read(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def sweep_runs(request: AuthenticatedHttpRequest) -> HttpResponse:
     """For operators: the deadline sweeps' recent runs."""
-    if not can_see_sweep_runs(request.user):
-        raise PermissionDenied
+    require(can_see_sweep_runs(request.user))
     return render(request, "core/sweep_runs.html", {"runs": recent_sweep_runs()})
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.utils import timezone
-
 from core import legal_time
+from core.clock import uk_today
 from core.models import Organisation, User
 from core.roles import Role
 from demo import waira as demo_waira
@@ -31,7 +30,7 @@ def build_case(
     commissioner = people[Role.COMMISSIONER]
     officer = people[Role.PROCUREMENT_OFFICER]
     rep = people[Role.UNION_REPRESENTATIVE]
-    today = timezone.localdate()
+    today = uk_today()
 
     case = services.case_create(
         actor=commissioner,

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from django.utils import timezone
-
 from core import legal_time
-from core.models import Language, Organisation, User
+from core.clock import uk_today
+from core.i18n import Language
+from core.models import Organisation, User
 from core.roles import Role
 from registers.models import AISystem
 from rights_requests import services
@@ -62,7 +62,7 @@ def load_rights_demo(organisation: Organisation, people: dict[Role, User]) -> No
 
     admin, worker = people[Role.ADMINISTRATOR], people[Role.WORKER]
     eleri, owain = people[Role.NOMINATED_CONTACT], people[Role.COMPETENT_AGENT]
-    today = legal_time.uk_date(timezone.now())
+    today = uk_today()
 
     def at(days_ago: int, hour: int, minute: int = 0) -> datetime:
         day = legal_time.add_days(today, -days_ago)

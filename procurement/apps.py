@@ -10,7 +10,7 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Procurement")
 
     def ready(self) -> None:
-        from procurement import dashboard  # noqa: F401  (registers panels and navigation)
+        from procurement import dashboard, timeline  # noqa: F401  (panels, navigation, event labels)
         from procurement.permissions import ai_systems_assigned_to
 
         # waira shows a union representative the WAIRAs of their cases' AI systems.

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from core import legal_time
+from core.clock import uk_today
 from procurement.stages import (
     CARRY_FORWARD_STAGES,
     NEXT_STAGE,
@@ -134,7 +133,7 @@ def go_live_blockers(facts: GateFacts) -> list[Missing]:
                 hard=True,
             )
         )
-    today = facts.today or legal_time.uk_date(timezone.now())
+    today = facts.today or uk_today()
     for system in facts.high_risk_systems:
         for blocker in high_risk_start_blockers(system, today):
             blockers.append(Missing(f"go_live_{blocker.code}", blocker.message, hard=True))

@@ -15,14 +15,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from core import legal_time
+from core.clock import uk_today
+from core.i18n import Localised
 from core.models import Organisation
 from procurement.gates import GateFacts, evaluate_exit_gate
 from procurement.stages import (
@@ -54,9 +53,7 @@ class BilingualText(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def text(self) -> str:
-        return self.text_cy if get_language() == "cy" else self.text_en
+    text = Localised()
 
 
 class EngagementApproach(BilingualText):
@@ -81,7 +78,7 @@ def exit_gate_met(case: models.Model) -> bool:
     Read fresh, as `selectors.exit_gate_for` reads it (the model cannot import the selectors)."""
     assert isinstance(case, ProcurementCase)
     annotated = with_gate_facts(ProcurementCase.objects.all()).get(pk=case.pk)
-    facts = GateFacts.from_annotated(annotated, today=legal_time.uk_date(timezone.now()))
+    facts = GateFacts.from_annotated(annotated, today=uk_today())
     return evaluate_exit_gate(facts).allows_move
 
 

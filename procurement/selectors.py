@@ -7,10 +7,9 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext
 
-from core import legal_time
+from core.clock import uk_today
 from core.models import User
 from procurement.gates import GateFacts, GateResult, evaluate_exit_gate
 from procurement.models import (
@@ -29,10 +28,6 @@ from waira.selectors import review_clocks
 OPEN_STAGE_VALUES = [str(stage) for stage in OPEN_STAGES]
 
 
-def _today() -> date:
-    return legal_time.uk_date(timezone.now())
-
-
 def cases_with_gate_facts(
     queryset: QuerySet[ProcurementCase] | None = None,
 ) -> QuerySet[ProcurementCase]:
@@ -42,7 +37,7 @@ def cases_with_gate_facts(
 
 def gate_for(case: ProcurementCase) -> GateResult:
     """The gate of a case fetched through `cases_with_gate_facts`."""
-    return evaluate_exit_gate(GateFacts.from_annotated(case, today=_today()))
+    return evaluate_exit_gate(GateFacts.from_annotated(case, today=uk_today()))
 
 
 def exit_gate_for(case: ProcurementCase) -> GateResult:
@@ -58,13 +53,13 @@ class DueItem:
 
     @property
     def overdue(self) -> bool:
-        return self.due < legal_time.uk_date(timezone.now())
+        return self.due < uk_today()
 
 
 def next_dates_for(case: ProcurementCase) -> list[DueItem]:
     """What is due on a case's AI systems, soonest first (needs `ai_systems` prefetched)."""
     items: list[DueItem] = []
-    today = legal_time.uk_date(timezone.now())
+    today = uk_today()
     for system in case.ai_systems.all():
         if system.planned_start and not system.first_use and system.planned_start >= today:
             items.append(DueItem(gettext("Planned start"), system.planned_start, system))

@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import IO
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from core import legal_time
+from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import Organisation, User
-from core.permissions import has_role
+from core.permissions import has_role, require
 from core.roles import Role
 from core.services import timeline_record
 from procurement import permissions, selectors
@@ -53,22 +53,8 @@ TRANSITION_FOR_STAGE = {
 }
 
 
-def _today() -> date:
-    return legal_time.uk_date(timezone.now())
-
-
 def _locked(case: ProcurementCase) -> ProcurementCase:
     return ProcurementCase.objects.select_for_update().get(pk=case.pk)
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _save_with_history(case: ProcurementCase, actor: User) -> None:
-    case._history_user = actor  # type: ignore[attr-defined]
-    case.save()
 
 
 @transaction.atomic
@@ -82,7 +68,7 @@ def case_create(
     risk_level: str = "",
     risk_reasoning: str = "",
 ) -> ProcurementCase:
-    _require(permissions.can_create_case(actor, organisation))
+    require(permissions.can_create_case(actor, organisation))
     case = ProcurementCase(
         organisation=organisation,
         title=title,
@@ -93,7 +79,7 @@ def case_create(
         risk_reasoning=risk_reasoning,
     )
     case.full_clean(exclude=["stage"])  # protected FSM field: cleaning would reassign it
-    _save_with_history(case, actor)
+    save_with_actor(case, actor)
     timeline_record(
         organisation=organisation,
         subject=case,
@@ -115,8 +101,8 @@ def case_update(
     risk_level: str,
     risk_reasoning: str,
 ) -> ProcurementCase:
-    _require(permissions.can_edit_case(actor, case))
     case = _locked(case)
+    require(permissions.can_edit_case(actor, case))
     if case.stage != Stage.PLANNING and (
         risk_level != case.risk_level or risk_reasoning != case.risk_reasoning
     ):
@@ -139,7 +125,7 @@ def case_update(
     case.title, case.summary, case.engagement_plan = title, summary, engagement_plan
     case.risk_level, case.risk_reasoning = risk_level, risk_reasoning
     case.full_clean(exclude=["stage"])  # protected FSM field: cleaning would reassign it
-    _save_with_history(case, actor)
+    save_with_actor(case, actor)
     timeline_record(
         organisation=case.organisation,
         subject=case,
@@ -154,7 +140,8 @@ def case_update(
 def case_assign_union_representative(
     *, actor: User, case: ProcurementCase, representative: User
 ) -> None:
-    _require(permissions.can_assign_union_representatives(actor, case))
+    case = _locked(case)
+    require(permissions.can_assign_union_representatives(actor, case))
     if not has_role(representative, case.organisation_id, Role.UNION_REPRESENTATIVE):
         raise ValidationError(
             {"representative": _("Choose a union representative of this organisation.")}
@@ -179,7 +166,8 @@ def case_assign_union_representative(
 def case_unassign_union_representative(
     *, actor: User, case: ProcurementCase, representative: User
 ) -> None:
-    _require(permissions.can_assign_union_representatives(actor, case))
+    case = _locked(case)
+    require(permissions.can_assign_union_representatives(actor, case))
     remove_perm(permissions.VIEW_CODENAME, representative, case)
     remove_perm(SIGN_OFF_CODENAME, representative, case)
     timeline_record(
@@ -208,12 +196,12 @@ def engagement_record(
     protected_characteristics_detail: str = "",
     attachments: list[tuple[IO[bytes] | File[bytes], str]] | None = None,
 ) -> EngagementActivity:
-    _require(permissions.can_record_engagement(actor, case))
     case = _locked(case)
+    require(permissions.can_record_engagement(actor, case))
     errors: dict[str, str] = {}
     if approach.stage != case.stage:
         errors["approach"] = _("Choose an approach from the case's current stage.")
-    if held_on > _today():
+    if held_on > uk_today():
         errors["held_on"] = _("The date must be today or in the past.")
     if union_involved and not union_involvement.strip():
         errors["union_involvement"] = _("Say how the union was involved.")
@@ -241,8 +229,7 @@ def engagement_record(
         recorded_by=actor,
     )
     activity.full_clean()
-    activity._history_user = actor  # type: ignore[attr-defined]
-    activity.save()
+    save_with_actor(activity, actor)
     for upload, description in attachments or []:
         EngagementAttachment.objects.create(
             activity=activity,
@@ -275,8 +262,8 @@ def prompt_respond(
     not_applicable: bool,
     not_applicable_reason: str,
 ) -> PromptResponse:
-    _require(permissions.can_answer_prompts(actor, case))
     case = _locked(case)
+    require(permissions.can_answer_prompts(actor, case))
     if prompt.stage != case.stage or prompt.is_carry_forward:
         raise ValidationError(_("This prompt is not open for an answer at the case's stage."))
     if not_applicable and not not_applicable_reason.strip():
@@ -302,8 +289,7 @@ def prompt_respond(
         response.not_applicable = not_applicable
         response.not_applicable_reason = not_applicable_reason if not_applicable else ""
         response.answered_by = actor
-        response._history_user = actor  # type: ignore[attr-defined]
-        response.save()
+        save_with_actor(response, actor)
     timeline_record(
         organisation=case.organisation,
         subject=case,
@@ -324,8 +310,8 @@ def carry_forward_save(
     what_has_changed: str,
     participants: str,
 ) -> CarryForward:
-    _require(permissions.can_write_carry_forward(actor, case))
     case = _locked(case)
+    require(permissions.can_write_carry_forward(actor, case))
     writable = {case.stage, NEXT_STAGE.get(case.stage, "")} & set(CARRY_FORWARD_STAGES)
     if stage not in writable:
         raise ValidationError(
@@ -354,8 +340,8 @@ def carry_forward_save(
 @transaction.atomic
 def gate_decide(*, actor: User, case: ProcurementCase, kind: str, reason: str = "") -> GateDecision:
     """A union representative signs off the current stage's gate, or records dissent."""
-    _require(permissions.can_decide_at_gate(actor, case))
     case = _locked(case)
+    require(permissions.can_decide_at_gate(actor, case))
     if kind not in (GateDecision.Kind.SIGN_OFF, GateDecision.Kind.DISSENT):
         raise ValidationError({"kind": _("Choose to sign off or to record dissent.")})
     if kind == GateDecision.Kind.DISSENT and not reason.strip():
@@ -380,8 +366,8 @@ def case_advance(
     """Move a case to its next stage if its gate allows. A refusal is recorded on the timeline
     and raised as GateRefused; an override needs the commissioner and a written reason."""
     with transaction.atomic():
-        _require(permissions.can_advance_case(actor, case))
         case = _locked(case)
+        require(permissions.can_advance_case(actor, case))
         source = case.stage
         target = NEXT_STAGE.get(source)
         if target is None:
@@ -390,7 +376,7 @@ def case_advance(
         override_reason = override_reason.strip()
         if override_reason and result.can_override and not result.overridden:
             # Only soft items can be waived; a hard gate falls through to the refusal below.
-            _require(permissions.can_override_gate(actor, case))
+            require(permissions.can_override_gate(actor, case))
             GateDecision.objects.create(
                 case=case,
                 stage=source,
@@ -411,7 +397,7 @@ def case_advance(
             result = selectors.exit_gate_for(case)
         if result.allows_move:
             getattr(case, TRANSITION_FOR_STAGE[source])()
-            _save_with_history(case, actor)
+            save_with_actor(case, actor)
             timeline_record(
                 organisation=case.organisation,
                 subject=case,
@@ -436,14 +422,14 @@ def case_advance(
 
 @transaction.atomic
 def case_cancel(*, actor: User, case: ProcurementCase, reason: str) -> ProcurementCase:
-    _require(permissions.can_cancel_case(actor, case))
     case = _locked(case)
+    require(permissions.can_cancel_case(actor, case))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the case is being cancelled.")})
     source = case.stage
     case.cancel()
     case.cancellation_reason = reason
-    _save_with_history(case, actor)
+    save_with_actor(case, actor)
     timeline_record(
         organisation=case.organisation,
         subject=case,
@@ -458,7 +444,8 @@ def case_cancel(*, actor: User, case: ProcurementCase, reason: str) -> Procureme
 
 @transaction.atomic
 def case_link_ai_system(*, actor: User, case: ProcurementCase, system: AISystem) -> None:
-    _require(permissions.can_link_ai_system(actor, case))
+    case = _locked(case)
+    require(permissions.can_link_ai_system(actor, case))
     if system.organisation_id != case.organisation_id:
         raise ValidationError({"system": _("Choose an AI system of this organisation.")})
     case.ai_systems.add(system)

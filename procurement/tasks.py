@@ -1,11 +1,9 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from core.models import User
+from core.services.email import send_in_language
 from procurement.models import ProcurementCase
 
 
@@ -16,12 +14,14 @@ def notify_union_representative_assigned(case_id: int, representative_id: int) -
     representative = User.objects.filter(pk=representative_id, is_active=True).first()
     if case is None or representative is None or not representative.email:
         return
-    with translation.override(representative.preferred_language):
-        context = {
+    send_in_language(
+        to=representative.email,
+        language=representative.preferred_language,
+        subject_template="procurement/email/union_assigned_subject.txt",
+        body_template="procurement/email/union_assigned_body.txt",
+        context={
             "case": case,
             "representative": representative,
             "url": settings.SITE_URL + reverse("procurement:case_detail", args=[case.pk]),
-        }
-        subject = render_to_string("procurement/email/union_assigned_subject.txt", context).strip()
-        body = render_to_string("procurement/email/union_assigned_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [representative.email])
+        },
+    )

@@ -2,22 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 
-EVENT_LABELS = {
-    "case_created": _("Case created"),
-    "case_updated": _("Case details changed"),
-    "union_representative_assigned": _("Union representative assigned"),
-    "union_representative_unassigned": _("Union representative removed"),
-    "engagement_recorded": _("Engagement recorded"),
-    "prompt_answered": _("Prompt answered"),
-    "carry_forward_saved": _("Carry-forward record saved"),
-    "gate_sign_off": _("Union representative signed off"),
-    "gate_dissent": _("Union representative recorded dissent"),
-    "gate_overridden": _("Gate overridden by the commissioner"),
-    "gate_refused": _("Move refused by the gate"),
-    "stage_changed": _("Stage changed"),
-    "ai_system_linked": _("AI system linked"),
-}
+from core.timeline import register_event_labels
 
-
-def event_label(kind: str) -> str:
-    return str(EVENT_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+register_event_labels(
+    {
+        "case_created": _("Case created"),
+        "case_updated": _("Case details changed"),
+        "union_representative_assigned": _("Union representative assigned"),
+        "union_representative_unassigned": _("Union representative removed"),
+        "engagement_recorded": _("Engagement recorded"),
+        "prompt_answered": _("Prompt answered"),
+        "carry_forward_saved": _("Carry-forward record saved"),
+        "gate_sign_off": _("Union representative signed off"),
+        "gate_dissent": _("Union representative recorded dissent"),
+        "gate_overridden": _("Gate overridden by the commissioner"),
+        "gate_refused": _("Move refused by the gate"),
+        "stage_changed": _("Stage changed"),
+        "ai_system_linked": _("AI system linked"),
+    }
+)

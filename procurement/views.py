@@ -1,7 +1,7 @@
 """Views parse input, call one service and render. Permissions come from permissions.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
+from core.permissions import require
 from core.roles import Role
-from core.selectors import timeline_for
+from core.timeline import timeline_rows
 from procurement import permissions, selectors, services
 from procurement.forms import (
     AdvanceForm,
@@ -33,7 +34,6 @@ from procurement.models import (
     ProcurementCase,
 )
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES, Stage
-from procurement.timeline import event_label
 from registers import services as register_services
 from registers.forms import AISystemForm
 from registers.models import AISystem
@@ -49,13 +49,8 @@ def _visible_case(request: AuthenticatedHttpRequest, pk: int) -> ProcurementCase
     )
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(permissions.can_list_cases(request.user))
+    require(permissions.can_list_cases(request.user))
     cases = permissions.cases_visible_to(request.user)
     stage = request.GET.get("stage", "")
     if stage in Stage.values:
@@ -80,7 +75,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_new_case(request.user)
-    _require(organisations.exists())
+    require(organisations.exists())
     form = CaseForm(**form_data(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -104,7 +99,7 @@ def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
-    _require(permissions.can_edit_case(request.user, case))
+    require(permissions.can_edit_case(request.user, case))
     risk_editable = case.stage == Stage.PLANNING
     initial = {
         "title": case.title,
@@ -146,16 +141,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     prompts = selectors.prompts_with_responses(case, case.stage) if case.is_open else []
     carry_forwards = {record.stage: record for record in case.carry_forwards.all()}
     decisions = list(case.gate_decisions.select_related("decided_by"))
-    stage_labels = dict(Stage.choices)
-    events = [
-        (
-            event,
-            event_label(event.kind),
-            stage_labels.get(event.from_state, ""),
-            stage_labels.get(event.to_state, ""),
-        )
-        for event in timeline_for(case)
-    ]
+    events = timeline_rows(case, dict(Stage.choices))
     stage_rows = []
     current = TOOLKIT_STAGES.index(case.stage) if case.stage in TOOLKIT_STAGES else None
     for index, stage in enumerate(TOOLKIT_STAGES):
@@ -203,7 +189,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def union_representatives(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
-    _require(permissions.can_assign_union_representatives(request.user, case))
+    require(permissions.can_assign_union_representatives(request.user, case))
     assigned = selectors.union_representatives_of(case)
     candidates = (
         User.objects.filter(
@@ -237,7 +223,7 @@ def union_representative_remove(
     request: AuthenticatedHttpRequest, pk: int, user_pk: int
 ) -> HttpResponse:
     case = _visible_case(request, pk)
-    _require(permissions.can_assign_union_representatives(request.user, case))
+    require(permissions.can_assign_union_representatives(request.user, case))
     representative = get_object_or_404(selectors.union_representatives_of(case), pk=user_pk)
     services.case_unassign_union_representative(
         actor=request.user, case=case, representative=representative
@@ -248,7 +234,7 @@ def union_representative_remove(
 
 def activity_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
-    _require(permissions.can_record_engagement(request.user, case))
+    require(permissions.can_record_engagement(request.user, case))
     form = EngagementActivityForm(**form_data(request, files=True), stage=case.stage)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -313,7 +299,7 @@ def attachment_download(
 
 def prompt_respond(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     case = _visible_case(request, pk)
-    _require(permissions.can_answer_prompts(request.user, case))
+    require(permissions.can_answer_prompts(request.user, case))
     prompt = get_object_or_404(DiscussionPrompt, key=key, stage=case.stage, is_carry_forward=False)
     existing = case.prompt_responses.filter(prompt=prompt).first()
     initial = (
@@ -349,7 +335,7 @@ def prompt_respond(request: AuthenticatedHttpRequest, pk: int, key: str) -> Http
 
 def carry_forward_edit(request: AuthenticatedHttpRequest, pk: int, stage: str) -> HttpResponse:
     case = _visible_case(request, pk)
-    _require(permissions.can_write_carry_forward(request.user, case))
+    require(permissions.can_write_carry_forward(request.user, case))
     if stage not in CARRY_FORWARD_STAGES:
         raise Http404
     existing = case.carry_forwards.filter(stage=stage).first()
@@ -381,7 +367,7 @@ def carry_forward_edit(request: AuthenticatedHttpRequest, pk: int, stage: str) -
 
 def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
-    _require(permissions.can_decide_at_gate(request.user, case))
+    require(permissions.can_decide_at_gate(request.user, case))
     form = GateDecisionForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -406,7 +392,7 @@ def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
-    _require(permissions.can_advance_case(request.user, case))
+    require(permissions.can_advance_case(request.user, case))
     form = AdvanceForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -439,7 +425,7 @@ def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def case_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
-    _require(permissions.can_cancel_case(request.user, case))
+    require(permissions.can_cancel_case(request.user, case))
     form = CancelForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -456,7 +442,7 @@ def case_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def case_systems(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Link an existing AI system of the organisation to the case."""
     case = _visible_case(request, pk)
-    _require(permissions.can_link_ai_system(request.user, case))
+    require(permissions.can_link_ai_system(request.user, case))
     systems = AISystem.objects.filter(organisation=case.organisation).exclude(
         pk__in=case.ai_systems.values("pk")
     )
@@ -480,7 +466,7 @@ def case_systems(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def case_system_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record a new AI system and link it to the case in one step."""
     case = _visible_case(request, pk)
-    _require(permissions.can_link_ai_system(request.user, case))
+    require(permissions.can_link_ai_system(request.user, case))
     form = AISystemForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,4 +8,4 @@ class RegistersConfig(AppConfig):
     verbose_name = _("AI systems and the public register")
 
     def ready(self) -> None:
-        from registers import dashboard, sweeps  # noqa: F401  (registers panels, sweeps)
+        from registers import dashboard, sweeps, timeline  # noqa: F401  (panels, sweeps, event labels)

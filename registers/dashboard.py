@@ -1,10 +1,9 @@
 """The AI-systems panel of the dashboard (registered in RegistersConfig.ready)."""
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import legal_time
+from core.clock import uk_today
 from core.extensions import NavItem, Panel, register_dashboard_panel, register_nav_item
 from core.http import AuthenticatedHttpRequest
 from core.selectors import roles_by_organisation
@@ -25,7 +24,7 @@ def systems_in_use_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> 
     """Everyone: the AI systems their organisation uses in high-risk decisions about them."""
     if not roles:
         return None
-    today = legal_time.uk_date(timezone.now())
+    today = uk_today()
     systems = (
         permissions.systems_visible_to(request.user)
         .filter(used_in_high_risk_decision_making=True, first_use__lte=today)
@@ -46,7 +45,7 @@ def register_due_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Pa
     """Staff: the register entries owed soonest (s.16(4), (5)), the overdue marked."""
     if not permissions.can_list_entries(request.user):
         return None
-    today = legal_time.uk_date(timezone.now())
+    today = uk_today()
     entries = selectors.staff_entries(
         permissions.entries_visible_to(request.user).filter(due_by__isnull=False)
     )[:DUE_ON_DASHBOARD]

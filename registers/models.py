@@ -1,9 +1,9 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from core.i18n import Localised
 from core.models import Organisation
 
 
@@ -23,9 +23,7 @@ class DecisionCategory(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def label(self) -> str:
-        return self.label_cy if get_language() == "cy" else self.label_en
+    label = Localised()
 
 
 class AISystem(models.Model):
@@ -217,33 +215,8 @@ class RegisterEntryVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.name_en} v{self.number}"
 
-    def _in_language(self, english: str, welsh: str) -> str:
-        return welsh if get_language() == "cy" and welsh else english
-
-    def welsh_missing(self, field: str) -> bool:
-        """True where the Welsh page has to show the English text (it is marked lang="en")."""
-        return (
-            get_language() == "cy"
-            and bool(getattr(self, f"{field}_en"))
-            and not getattr(self, f"{field}_cy")
-        )
-
-    @property
-    def name(self) -> str:
-        return self._in_language(self.name_en, self.name_cy)
-
-    @property
-    def description(self) -> str:
-        return self._in_language(self.description_en, self.description_cy)
-
-    @property
-    def purpose(self) -> str:
-        return self._in_language(self.purpose_en, self.purpose_cy)
-
-    @property
-    def data_types(self) -> str:
-        return self._in_language(self.data_types_en, self.data_types_cy)
-
-    @property
-    def change_note(self) -> str:
-        return self._in_language(self.change_note_en, self.change_note_cy)
+    name = Localised()
+    description = Localised()
+    purpose = Localised()
+    data_types = Localised()
+    change_note = Localised()

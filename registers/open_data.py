@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from core.clock import uk_today
 from registers import selectors
 from registers.models import RegisterEntry, RegisterEntryVersion
 from registers.serializers import RegisterEntrySerializer, contacts_by_organisation
@@ -58,7 +59,7 @@ def entry_records(
     request: HttpRequest, entries: Iterable[RegisterEntry]
 ) -> Iterator[dict[str, Any]]:
     """Each entry as the API shows it; the published contacts fetched once per chunk."""
-    today = selectors.uk_today()
+    today = uk_today()
     for chunk in _chunks(entries):
         context = {
             "request": request,

@@ -19,7 +19,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.clock import uk_today
 from core.extensions import published_contacts
+from core.i18n import welsh_missing
 from registers import selectors
 from registers.models import RegisterEntry, RegisterEntryVersion
 
@@ -44,7 +46,7 @@ def public_text(version: RegisterEntryVersion) -> list[PublicText]:
         PublicText(
             str(label),
             getattr(version, field),
-            "en" if version.welsh_missing(field) else "",
+            "en" if welsh_missing(version, field) else "",
         )
         for field, label in fields
     ]
@@ -72,7 +74,7 @@ def _row(entry: RegisterEntry, today: date) -> Row:
 @require_safe
 def register_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.RegisterFilters.from_query(request.GET)
-    today = selectors.uk_today()
+    today = uk_today()
     entries = selectors.filter_register(selectors.published_entries(), filters, today)
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     query = {
@@ -127,7 +129,7 @@ def _entry_context(entry: RegisterEntry, version: RegisterEntryVersion) -> dict[
 def entry_page(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _published_entry(pk)
     assert entry.published_version is not None
-    today = selectors.uk_today()
+    today = uk_today()
     context = _entry_context(entry, entry.published_version)
     context.update(
         row=_row(entry, today),

@@ -12,16 +12,12 @@ from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import legal_time
+from core.clock import uk_today
 from core.models import Organisation
 from registers.models import AISystem, DecisionCategory, EntryStatus, RegisterEntry
-
-
-def uk_today() -> date:
-    return legal_time.uk_date(timezone.now())
 
 
 def register_entry_due(system: AISystem) -> date | None:

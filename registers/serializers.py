@@ -18,6 +18,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.clock import uk_today
 from core.extensions import PublishedContact, published_contacts
 from core.models import Organisation
 from registers import selectors
@@ -152,7 +153,7 @@ class RegisterEntrySerializer(serializers.Serializer[RegisterEntry]):
         if today is None:
             # The context is the dict passed in (DRF's types only promise a Mapping): one date
             # for every entry of a page.
-            today = cast(dict[str, Any], self.context)["today"] = selectors.uk_today()
+            today = cast(dict[str, Any], self.context)["today"] = uk_today()
         return today
 
     def get_url(self, entry: RegisterEntry) -> str:

@@ -1,18 +1,19 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
 from core.extensions import object_panels
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
-from core.selectors import timeline_for
+from core.permissions import require
+from core.timeline import timeline_rows
 from registers import permissions, selectors, services
 from registers.forms import AISystemForm, PublishEntryForm, RegisterEntryForm, RetireEntryForm
 from registers.models import AISystem, RegisterEntry
-from registers.timeline import event_label
 
 ENTRIES_PER_PAGE = 50
 
@@ -50,7 +51,7 @@ def system_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "register_entry_due": selectors.register_entry_due(system),
             "entry": _entry_or_none(system),
             "can_view_entry": permissions.can_view_entry(request.user, system),
-            "events": [(event, event_label(event.kind)) for event in timeline_for(system)],
+            "events": timeline_rows(system),
             "can_edit": permissions.can_edit_system(request.user, system),
             "panels": object_panels("ai_system", request, system),
         },
@@ -59,8 +60,7 @@ def system_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def system_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_new_system(request.user)
-    if not organisations.exists():
-        raise PermissionDenied
+    require(organisations.exists())
     form = AISystemForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,8 +77,7 @@ def system_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def system_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system = _visible_system(request, pk)
-    if not permissions.can_edit_system(request.user, system):
-        raise PermissionDenied
+    require(permissions.can_edit_system(request.user, system))
     initial = {
         "name": system.name,
         "supplier": system.supplier,
@@ -108,8 +107,7 @@ def _entry_page_system(request: AuthenticatedHttpRequest, pk: int) -> AISystem:
     """A system whose entry the person may see: another organisation's is a 404; a member who
     sees the system but not the working copy gets 403; a system outside the register is 404."""
     system = _visible_system(request, pk)
-    if not permissions.can_view_entry(request.user, system):
-        raise PermissionDenied
+    require(permissions.can_view_entry(request.user, system))
     if not system.used_in_high_risk_decision_making and not hasattr(system, "register_entry"):
         raise Http404
     return system
@@ -121,10 +119,9 @@ def _entry_or_none(system: AISystem) -> RegisterEntry | None:
 
 def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every entry of the person's organisations, soonest due first, with the overdue marked."""
-    if not permissions.can_list_entries(request.user):
-        raise PermissionDenied
+    require(permissions.can_list_entries(request.user))
     entries = permissions.entries_visible_to(request.user)
-    today = selectors.uk_today()
+    today = uk_today()
     overdue_only = request.GET.get("show") == "overdue"
     if overdue_only:
         entries = entries.filter(due_by__lt=today)
@@ -149,7 +146,7 @@ def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system = _entry_page_system(request, pk)
     entry = _entry_or_none(system)
-    today = selectors.uk_today()
+    today = uk_today()
     return render(
         request,
         "registers/entry_detail.html",
@@ -158,9 +155,7 @@ def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "entry": entry,
             "overdue": entry is not None and selectors.entry_is_overdue(entry, today),
             "versions": list(entry.versions.all()) if entry else [],
-            "events": [
-                (event, event_label(event.kind)) for event in (timeline_for(entry) if entry else [])
-            ],
+            "events": timeline_rows(entry),
             "can_edit": permissions.can_edit_entry(request.user, system),
             "can_publish": permissions.can_publish_entry(request.user, system),
             "use_ended": system.end_of_use is not None and system.end_of_use <= today,
@@ -170,8 +165,7 @@ def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system = _entry_page_system(request, pk)
-    if not permissions.can_edit_entry(request.user, system):
-        raise PermissionDenied
+    require(permissions.can_edit_entry(request.user, system))
     entry = _entry_or_none(system)
     initial = (
         {field: getattr(entry, field) for field in services.ENTRY_TEXT_FIELDS} if entry else {}
@@ -193,8 +187,7 @@ def _publishable_entry(
     request: AuthenticatedHttpRequest, pk: int
 ) -> tuple[AISystem, RegisterEntry]:
     system = _entry_page_system(request, pk)
-    if not permissions.can_publish_entry(request.user, system):
-        raise PermissionDenied
+    require(permissions.can_publish_entry(request.user, system))
     entry = _entry_or_none(system)
     if entry is None:
         raise Http404

@@ -12,7 +12,7 @@ class RightsRequestsConfig(AppConfig):
     verbose_name = _("Workers' rights requests")
 
     def ready(self) -> None:
-        from rights_requests import dashboard, sweeps  # noqa: F401  (registers panels, sweeps)
+        from rights_requests import dashboard, sweeps, timeline  # noqa: F401  (panels, sweeps, event labels)
         from rights_requests.selectors import published_contacts_for
 
         # The public register shows whom to ask (s.17(9), s.18(4)).

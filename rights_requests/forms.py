@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.forms import GovUKDateField, GovUKFormMixin
-from core.models import Language, Organisation, User
+from core.i18n import Language
+from core.models import Organisation, User
 from registers.models import AISystem
 from rights_requests.models import (
     ContactKind,

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from core import legal_time
+from core.clock import uk_today
 from core.extensions import PublishedContact
 from core.models import Organisation
 from registers.models import AISystem
@@ -24,17 +24,12 @@ from rights_requests.models import (
     RightsRequest,
 )
 
-
-def _today() -> date:
-    return legal_time.uk_date(timezone.now())
-
-
 # --- Who answers (s.17(8)-(9), s.18(3)-(4)) --------------------------------------------------
 
 
 def current_contacts(today: date | None = None) -> QuerySet[RightsContact]:
     """Contacts in post today (UK date)."""
-    today = today or _today()
+    today = today or uk_today()
     return RightsContact.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
 
 
@@ -187,7 +182,7 @@ def decisions_altered_count(*, system: AISystem, since: date | None, until: date
 
 
 def days_left(request: RightsRequest, today: date | None = None) -> int:
-    return legal_time.days_left(today or _today(), request.due_date)
+    return legal_time.days_left(today or uk_today(), request.due_date)
 
 
 def queue_for(requests: QuerySet[RightsRequest]) -> QuerySet[RightsRequest]:

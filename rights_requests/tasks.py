@@ -5,21 +5,22 @@ from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
+from core.services.email import send_in_language
 from rights_requests.models import RequestDraft, RightsRequest
 
 EVENTS = {"received", "answered", "refused"}
 
 
 def _send(template: str, language: str, to: str, context: dict[str, Any]) -> None:
-    with translation.override(language):
-        subject = render_to_string(f"rights_requests/email/{template}_subject.txt", context)
-        body = render_to_string(f"rights_requests/email/{template}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
+    send_in_language(
+        to=to,
+        language=language,
+        subject_template=f"rights_requests/email/{template}_subject.txt",
+        body_template=f"rights_requests/email/{template}_body.txt",
+        context=context,
+    )
 
 
 @shared_task

@@ -2,22 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 
-EVENT_LABELS = {
-    "request_made": _("Request made"),
-    "late_request_decided": _("Decision on a late request recorded"),
-    "due_date_set": _("Due date set"),
-    "request_started": _("Work started"),
-    "agent_assigned": _("Competent agent assigned"),
-    "answer_issued": _("Written answer issued"),
-    "exemption_claimed": _("Exemption claimed by the employer"),
-    "exemption_decided": _("Employer's decision on the exemption recorded"),
-    "request_withdrawn": _("Request withdrawn"),
-    "compliance_failure_recorded": _("Not answered in time: failure recorded"),
-    "early_conciliation_recorded": _("ACAS early conciliation dates recorded"),
-    "request_shared": _("Shared with a union representative"),
-    "request_unshared": _("No longer shared with a union representative"),
-}
+from core.timeline import register_event_labels
 
-
-def event_label(kind: str) -> str:
-    return str(EVENT_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+register_event_labels(
+    {
+        "request_made": _("Request made"),
+        "late_request_decided": _("Decision on a late request recorded"),
+        "due_date_set": _("Due date set"),
+        "request_started": _("Work started"),
+        "agent_assigned": _("Competent agent assigned"),
+        "answer_issued": _("Written answer issued"),
+        "exemption_claimed": _("Exemption claimed by the employer"),
+        "exemption_decided": _("Employer's decision on the exemption recorded"),
+        "request_withdrawn": _("Request withdrawn"),
+        "compliance_failure_recorded": _("Not answered in time: failure recorded"),
+        "early_conciliation_recorded": _("ACAS early conciliation dates recorded"),
+        "request_shared": _("Shared with a union representative"),
+        "request_unshared": _("No longer shared with a union representative"),
+    }
+)

@@ -8,7 +8,8 @@ tests/procurement_helpers.py, so a test's case has really met its gates.
 import factory
 from factory.django import DjangoModelFactory
 
-from core.models import Language, Membership, Organisation, User
+from core.i18n import Language
+from core.models import Membership, Organisation, User
 from core.roles import Role
 
 TEST_PASSWORD = "test-password"

@@ -3,8 +3,7 @@
 import datetime
 from collections.abc import Collection
 
-from django.utils import timezone
-
+from core.clock import uk_today
 from core.models import Organisation, User
 from procurement import services
 from procurement.models import DiscussionPrompt, EngagementApproach, GateDecision, ProcurementCase
@@ -17,11 +16,10 @@ from procurement.stages import (
 from registers import services as register_services
 
 # Everything a stage's exit gate can ask for, so a test can leave exactly one out.
+# The UK day, time-machine aware (core.clock), under the name the tests use.
+today = uk_today
+
 REQUIREMENTS = ("engagement", "prompts", "carry_forward", "sign_off", "ai_system")
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def new_case(

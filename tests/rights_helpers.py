@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from core.clock import uk_today
 from core.models import Organisation, User
 from core.services import sweep_run
 from rights_requests import services
@@ -79,7 +80,7 @@ def make_request(worker: User, organisation: Organisation, kind: str = "explanat
     values: dict[str, Any] = {
         "requester_status": "worker",
         "decision": "My shifts were cut from 30 to 12 hours a week by the rota system.",
-        "aware_on": fields.pop("aware_on", None) or _today(),
+        "aware_on": fields.pop("aware_on", None) or uk_today(),
         "request_text": "Please explain how the system decided to cut my hours.",
         "language": "en",
         **fields,
@@ -87,14 +88,6 @@ def make_request(worker: User, organisation: Organisation, kind: str = "explanat
     return services.rights_request_make(
         actor=worker, organisation=organisation, kind=kind, **values
     )
-
-
-def _today() -> datetime.date:
-    from django.utils import timezone
-
-    from core import legal_time
-
-    return legal_time.uk_date(timezone.now())
 
 
 CHECKLIST_DONE = {
@@ -143,7 +136,7 @@ def rights_world(people: dict[str, User], organisation: Organisation) -> dict[st
     agent = agent_for(admin, organisation, people["competent_agent"], name="Aled Agent")
     from core import legal_time
 
-    today = _today()
+    today = uk_today()
 
     long_ago = legal_time.add_days(today, -60)
     with time_machine.travel(f"{long_ago.isoformat()}T10:00:00Z", tick=False):
@@ -235,7 +228,7 @@ def rights_pages(user_with_role, organisation, worker, union_rep, system) -> dic
         admin, organisation, ContactKind.NOMINATED_CONTACT, user=nominated_user, name="Nia N"
     )
     agent_for(admin, organisation, agent_user, name="Aled Agent")
-    long_ago = legal_time.add_days(_today(), -40)
+    long_ago = legal_time.add_days(uk_today(), -40)
     with time_machine.travel(f"{long_ago.isoformat()}T10:00:00Z", tick=False):
         failed = make_request(worker, organisation, language="cy")
     sweep_requests()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime
 
 import time_machine
-from django.utils import timezone
 
 from core import legal_time
+from core.clock import uk_today
 from core.models import Organisation, User
 from registers import services as register_services
 from registers.models import AISystem, DecisionCategory
@@ -39,7 +39,7 @@ def assessable_system(
     """An AI system recorded fully enough for a WAIRA's sections (a)-(d); planned to start in
     three months unless told otherwise. `fields` override the record's defaults."""
     if planned_start is None:
-        planned_start = legal_time.add_months(legal_time.uk_date(timezone.now()), 3)
+        planned_start = legal_time.add_months(uk_today(), 3)
     record = {
         "supplier": "Rota Systems Ltd",
         "description": "Allocates home-care visits to care workers and plans their routes.",

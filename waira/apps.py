@@ -10,4 +10,4 @@ class WairaConfig(AppConfig):
     verbose_name = _("Workplace AI risk assessments")
 
     def ready(self) -> None:
-        from waira import dashboard, sweeps  # noqa: F401  (registers panels, sweeps)
+        from waira import dashboard, sweeps, timeline  # noqa: F401  (panels, sweeps, event labels)

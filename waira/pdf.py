@@ -10,11 +10,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from core import legal_time
+from core.clock import uk_today
 from core.pdf import VersionStamp, content_sha256, render_pdf
-from core.selectors import timeline_for
+from core.timeline import timeline_rows
 from waira import selectors
 from waira.models import Waira, WairaSnapshot
-from waira.timeline import event_label
 
 
 def waira_pack_context(waira: Waira) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def waira_pack_context(waira: Waira) -> dict[str, Any]:
         stamp = VersionStamp(
             gettext("%(version)s (%(state)s, not final)")
             % {"version": waira.version, "state": waira.get_state_display()},
-            selectors.today(),
+            uk_today(),
             content_sha256(content),
         )
     return {
@@ -41,7 +41,7 @@ def waira_pack_context(waira: Waira) -> dict[str, Any]:
         "adverse_aspects": list(selectors.adverse_aspects_of(waira)),
         "positions": list(waira.union_positions.select_related("representative")),
         "comments": list(waira.comments.select_related("author")),
-        "events": [(event, event_label(event.kind)) for event in timeline_for(waira)],
+        "events": timeline_rows(waira),
     }
 
 

@@ -7,12 +7,12 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import legal_time
+from core.clock import uk_today
 from registers.models import AISystem
 from rights_requests.selectors import decisions_altered_count
 from waira.content import (
@@ -36,10 +36,6 @@ from waira.models import (
 )
 
 
-def today() -> date:
-    return legal_time.uk_date(timezone.now())
-
-
 def modified_decisions(waira: Waira, until: date) -> tuple[int, str]:
     """s.14(5)(b): decisions altered on reconsideration since the previous WAIRA was completed,
     counted from the reconsideration records, and the period counted, in words."""
@@ -60,7 +56,7 @@ def current_content(waira: Waira) -> dict[str, Any]:
     if waira.is_completed:
         content: dict[str, Any] = completed_snapshot(waira).content
         return content
-    modified = modified_decisions(waira, today()) if waira.kind == WairaKind.FURTHER else None
+    modified = modified_decisions(waira, uk_today()) if waira.kind == WairaKind.FURTHER else None
     return build_content(waira, modified=modified)
 
 
@@ -181,7 +177,7 @@ def review_clocks(system: AISystem, on: date | None = None) -> list[ReviewClock]
     """Next WAIRA (s.14(4)) and next consultation (s.15(4)) for a system still in use or yet to
     start; none once its use has ended (the duty lasts "for as long as decision-making
     continues")."""
-    on = on or today()
+    on = on or uk_today()
     if system.end_of_use is not None and system.end_of_use <= on:
         return []
     clocks = []

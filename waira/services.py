@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,9 +14,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import legal_time
+from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import User
 from core.pdf import content_sha256
-from core.permissions import has_role
+from core.permissions import has_role, require
 from core.roles import Role
 from core.services import timeline_record
 from registers import services as register_services
@@ -54,11 +56,6 @@ class HighRiskStartRefused(ValidationError):
         self.blockers = blockers
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _locked(waira: Waira) -> Waira:
     """The WAIRA fresh from the database and locked: permissions depend on its state."""
     return (
@@ -71,11 +68,6 @@ def _refuse_if_completed(waira: Waira) -> None:
         raise ValidationError(_("A completed WAIRA never changes: start a further WAIRA instead."))
 
 
-def _save(waira: Waira, actor: User) -> None:
-    waira._history_user = actor  # type: ignore[attr-defined]
-    waira.save()
-
-
 def _event(waira: Waira, actor: User | None, kind: str, **extra: Any) -> None:
     timeline_record(organisation=waira.organisation, subject=waira, actor=actor, kind=kind, **extra)
 
@@ -84,8 +76,8 @@ def _event(waira: Waira, actor: User | None, kind: str, **extra: Any) -> None:
 def waira_create(*, actor: User, system: AISystem) -> Waira:
     """Start the next WAIRA for a system: the initial one, or a further one that builds on the
     last completed WAIRA (s.14(4)), whose answers it starts from."""
-    _require(permissions.can_create_waira(actor, system))
     system = AISystem.objects.select_for_update().get(pk=system.pk)
+    require(permissions.can_create_waira(actor, system))
     if selectors.open_waira_of(system) is not None:
         raise ValidationError(
             _("This AI system already has a WAIRA in progress: finish that one first.")
@@ -104,7 +96,7 @@ def waira_create(*, actor: User, system: AISystem) -> Waira:
         for field in TEXT_FIELD_NAMES:
             setattr(waira, field, getattr(previous, field))
         waira.not_reasonably_practicable = dict(previous.not_reasonably_practicable)
-    _save(waira, actor)
+    save_with_actor(waira, actor)
     if previous is not None:
         WairaStatuteRisk.objects.bulk_create(
             WairaStatuteRisk(
@@ -135,7 +127,7 @@ def waira_update(
     """Write the typed answers given (sections (a)-(d) live on the AI system record); answers
     not given are left as they are."""
     waira = _locked(waira)
-    _require(permissions.can_edit_waira(actor, waira))
+    require(permissions.can_edit_waira(actor, waira))
     _refuse_if_completed(waira)
     unknown = (set(texts) - set(TEXT_FIELD_NAMES)) | (set(statute_risks) - STATUTE_KEYS)
     if unknown:
@@ -156,7 +148,7 @@ def waira_update(
             waira.decisions_modified_note = decisions_modified_note.strip()
         if harm_incidents is not None:
             waira.harm_incidents = harm_incidents.strip()
-    _save(waira, actor)
+    save_with_actor(waira, actor)
     for statute, columns in statute_risks.items():
         WairaStatuteRisk.objects.update_or_create(
             waira=waira,
@@ -202,7 +194,7 @@ def waira_share(
     """s.15(3)(b): share the WAIRA as it stands with the workers affected. Sharing again after
     changes shares the new version; each worker reads the latest version shared."""
     waira = _locked(waira)
-    _require(permissions.can_share_waira(actor, waira))
+    require(permissions.can_share_waira(actor, waira))
     errors: dict[str, str] = {}
     if not audience.strip():
         errors["audience"] = _("Say which workers the WAIRA was shared with.")
@@ -220,7 +212,7 @@ def waira_share(
     source = waira.state
     if waira.state == WairaState.DRAFT:
         waira.share()
-        _save(waira, actor)
+        save_with_actor(waira, actor)
     elif waira.state != WairaState.SHARED:
         raise ValidationError(_("Only a draft, or a WAIRA under consultation, can be shared."))
     snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.SHARED, content)
@@ -248,7 +240,7 @@ def waira_share(
 def concern_raise(*, actor: User, waira: Waira, text: str, anonymous: bool) -> Concern:
     """s.15(3)(c): a worker consulted raises a concern about the version shared with them."""
     waira = _locked(waira)
-    _require(permissions.can_raise_concern(actor, waira))
+    require(permissions.can_raise_concern(actor, waira))
     if waira.state != WairaState.SHARED:
         raise ValidationError(_("The consultation on this WAIRA is closed."))
     if not text.strip():
@@ -266,7 +258,7 @@ def concern_raise(*, actor: User, waira: Waira, text: str, anonymous: bool) -> C
 @transaction.atomic
 def concern_respond(*, actor: User, concern: Concern, response: str) -> Concern:
     waira = _locked(concern.waira)
-    _require(permissions.can_run_consultation(actor, waira))
+    require(permissions.can_run_consultation(actor, waira))
     if waira.state != WairaState.SHARED:
         raise ValidationError(_("Reopen the consultation to answer concerns."))
     if not response.strip():
@@ -275,8 +267,7 @@ def concern_respond(*, actor: User, concern: Concern, response: str) -> Concern:
     concern.response = response.strip()
     concern.responded_by = actor
     concern.responded_at = timezone.now()
-    concern._history_user = actor  # type: ignore[attr-defined]
-    concern.save()
+    save_with_actor(concern, actor)
     _event(waira, actor, "concern_answered", data={"concern": concern.pk})
     return concern
 
@@ -294,12 +285,12 @@ def adverse_aspect_record(
 ) -> AdverseAspect:
     """s.15(3)(d): how an adverse aspect could be removed or modified, and what was decided."""
     waira = _locked(waira)
-    _require(permissions.can_run_consultation(actor, waira))
+    require(permissions.can_run_consultation(actor, waira))
     if waira.state != WairaState.SHARED:
         raise ValidationError(_("Reopen the consultation to record a discussion."))
     errors: dict[str, str] = {}
     first_shared = waira.sharings.order_by("shared_at").values_list("shared_at", flat=True).first()
-    if discussed_on > selectors.today():
+    if discussed_on > uk_today():
         errors["discussed_on"] = _("The date must be today or in the past.")
     elif first_shared and discussed_on < legal_time.uk_date(first_shared):
         errors["discussed_on"] = _(
@@ -325,8 +316,7 @@ def adverse_aspect_record(
         recorded_by=actor,
     )
     record.full_clean()
-    record._history_user = actor  # type: ignore[attr-defined]
-    record.save()
+    save_with_actor(record, actor)
     _event(waira, actor, "adverse_aspect_recorded", data={"outcome": outcome})
     return record
 
@@ -335,7 +325,7 @@ def adverse_aspect_record(
 def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str = "") -> Waira:
     """Conclude the consultation on the date of its last step (docs/legal-rules.md R-CONS-INIT)."""
     waira = _locked(waira)
-    _require(permissions.can_run_consultation(actor, waira))
+    require(permissions.can_run_consultation(actor, waira))
     if waira.state != WairaState.SHARED:
         raise ValidationError(_("Only a consultation that is open can be concluded."))
     if no_adverse_aspects_reason.strip():
@@ -345,7 +335,7 @@ def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str 
         raise ValidationError(blockers)
     waira.conclude()
     waira.concluded_on = max(selectors.step_dates(waira))
-    _save(waira, actor)
+    save_with_actor(waira, actor)
     _event(
         waira,
         actor,
@@ -360,14 +350,14 @@ def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str 
 @transaction.atomic
 def waira_reopen(*, actor: User, waira: Waira, reason: str) -> Waira:
     waira = _locked(waira)
-    _require(permissions.can_run_consultation(actor, waira))
+    require(permissions.can_run_consultation(actor, waira))
     if waira.state != WairaState.CONCLUDED:
         raise ValidationError(_("Only a concluded consultation can be reopened."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the consultation is reopened.")})
     waira.reopen()
     waira.concluded_on = None
-    _save(waira, actor)
+    save_with_actor(waira, actor)
     _event(
         waira,
         actor,
@@ -384,21 +374,21 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
     """Complete the WAIRA: its content is frozen with a SHA-256 stamp, and the AI system's
     12-month clocks restart from today (R-WAIRA-PERIODIC, R-CONS-REPEAT)."""
     waira = _locked(waira)
-    _require(permissions.can_complete_waira(actor, waira))
+    require(permissions.can_complete_waira(actor, waira))
     if waira.state != WairaState.CONCLUDED:
         raise ValidationError(_("Conclude the consultation before completing the WAIRA."))
     content = selectors.current_content(waira)  # built live: not yet completed
     gaps = selectors.waira_gaps(waira, content)
     if gaps:
         raise ValidationError([str(gap) for gap in gaps])
-    completed_on = selectors.today()
+    completed_on = uk_today()
     snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.COMPLETED, content)
     waira.complete()
     waira.completed_on = completed_on
     waira.completed_at = timezone.now()
     waira.completed_by = actor
     waira.content_sha256 = snapshot.sha256
-    _save(waira, actor)
+    save_with_actor(waira, actor)
 
     assert waira.concluded_on is not None
     # C, the day the last of s.15(3)(a)-(d) was done: completing the WAIRA is (a).
@@ -408,8 +398,7 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
     system.waira_next_due = legal_time.next_review_due(completed_on)
     system.consultation_concluded_on = consultation_done
     system.consultation_next_due = legal_time.next_review_due(consultation_done)
-    system._history_user = actor  # type: ignore[attr-defined]
-    system.save()
+    save_with_actor(system, actor)
 
     _event(
         waira,
@@ -425,7 +414,7 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
 @transaction.atomic
 def waira_comment(*, actor: User, waira: Waira, text: str) -> WairaComment:
     waira = _locked(waira)
-    _require(permissions.can_comment_on_waira(actor, waira))
+    require(permissions.can_comment_on_waira(actor, waira))
     _refuse_if_completed(waira)
     if not text.strip():
         raise ValidationError({"text": _("Write your comment.")})
@@ -439,7 +428,7 @@ def waira_union_position_record(
     *, actor: User, waira: Waira, kind: str, reason: str = ""
 ) -> WairaUnionPosition:
     waira = _locked(waira)
-    _require(permissions.can_take_union_position(actor, waira))
+    require(permissions.can_take_union_position(actor, waira))
     _refuse_if_completed(waira)
     if kind not in WairaUnionPosition.Kind.values:
         raise ValidationError({"kind": _("Choose to sign off or to record dissent.")})
@@ -457,13 +446,13 @@ def high_risk_start_record(*, actor: User, system: AISystem, started_on: date) -
     kept on the system's timeline, unless the initial WAIRA is completed, the consultation
     concluded and the day is at least a clear month after it (s.14(2), s.15(1)). No override."""
     with transaction.atomic():
-        _require(permissions.can_record_high_risk_start(actor, system))
         system = AISystem.objects.select_for_update().get(pk=system.pk)
+        require(permissions.can_record_high_risk_start(actor, system))
         if system.used_in_high_risk_decision_making and system.first_use is not None:
             raise ValidationError(
                 _("The start of high-risk decision-making is already recorded for this system.")
             )
-        if started_on > selectors.today():
+        if started_on > uk_today():
             raise ValidationError(
                 {"started_on": _("Record a start that has happened: today or in the past.")}
             )

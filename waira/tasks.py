@@ -1,11 +1,9 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from core.models import User
+from core.services.email import send_in_language
 from waira.models import Waira
 
 
@@ -17,8 +15,10 @@ def notify_workers_consulted(waira_id: int, worker_ids: list[int]) -> None:
         return
     url = settings.SITE_URL + reverse("waira:consultation_detail", args=[waira.pk])
     for worker in User.objects.filter(pk__in=worker_ids, is_active=True).exclude(email=""):
-        with translation.override(worker.preferred_language):
-            context = {"waira": waira, "worker": worker, "url": url}
-            subject = render_to_string("waira/email/consulted_subject.txt", context).strip()
-            body = render_to_string("waira/email/consulted_body.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [worker.email])
+        send_in_language(
+            to=worker.email,
+            language=worker.preferred_language,
+            subject_template="waira/email/consulted_subject.txt",
+            body_template="waira/email/consulted_body.txt",
+            context={"waira": waira, "worker": worker, "url": url},
+        )

@@ -2,23 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 
-EVENT_LABELS = {
-    "waira_created": _("WAIRA started"),
-    "waira_updated": _("Answers saved"),
-    "waira_shared": _("Shared with the workers affected"),
-    "concern_raised": _("Concern raised"),
-    "concern_answered": _("Concern answered"),
-    "adverse_aspect_recorded": _("Adverse aspect discussed"),
-    "consultation_concluded": _("Consultation concluded"),
-    "consultation_reopened": _("Consultation reopened"),
-    "waira_completed": _("WAIRA completed"),
-    "waira_commented": _("Comment added"),
-    "waira_union_sign_off": _("Union representative signed off"),
-    "waira_union_dissent": _("Union representative recorded dissent"),
-    "high_risk_start_recorded": _("Start of high-risk decision-making recorded"),
-    "high_risk_start_refused": _("Start of high-risk decision-making refused"),
-}
+from core.timeline import register_event_labels
 
-
-def event_label(kind: str) -> str:
-    return str(EVENT_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+register_event_labels(
+    {
+        "waira_created": _("WAIRA started"),
+        "waira_updated": _("Answers saved"),
+        "waira_shared": _("Shared with the workers affected"),
+        "concern_raised": _("Concern raised"),
+        "concern_answered": _("Concern answered"),
+        "adverse_aspect_recorded": _("Adverse aspect discussed"),
+        "consultation_concluded": _("Consultation concluded"),
+        "consultation_reopened": _("Consultation reopened"),
+        "waira_completed": _("WAIRA completed"),
+        "waira_commented": _("Comment added"),
+        "waira_union_sign_off": _("Union representative signed off"),
+        "waira_union_dissent": _("Union representative recorded dissent"),
+        "high_risk_start_refused": _("Start of high-risk decision-making refused"),
+    }
+)

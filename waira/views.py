@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
+from core.permissions import require
 from core.roles import Role
-from core.selectors import timeline_for
+from core.timeline import timeline_rows
 from registers import permissions as register_permissions
 from waira import permissions, selectors, services
 from waira.content import SECTIONS, STATUTES
@@ -34,12 +36,6 @@ from waira.forms import (
 from waira.gates import high_risk_start_blockers
 from waira.models import Waira, WairaState
 from waira.pdf import consultation_pdf_response, waira_pdf_response
-from waira.timeline import event_label
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _visible_waira(request: AuthenticatedHttpRequest, pk: int) -> Waira:
@@ -60,7 +56,7 @@ def _consulted_waira(request: AuthenticatedHttpRequest, pk: int) -> Waira:
 
 
 def waira_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(permissions.can_list_wairas(request.user))
+    require(permissions.can_list_wairas(request.user))
     wairas = (
         permissions.wairas_visible_to(request.user)
         .select_related("system", "organisation")
@@ -86,7 +82,7 @@ def waira_create(request: AuthenticatedHttpRequest, system_pk: int) -> HttpRespo
         register_permissions.systems_visible_to(request.user).select_related("organisation"),
         pk=system_pk,
     )
-    _require(permissions.can_create_waira(request.user, system))
+    require(permissions.can_create_waira(request.user, system))
     previous = selectors.latest_completed_of(system)
     open_waira = selectors.open_waira_of(system)
     error = ""
@@ -110,7 +106,7 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     content = selectors.current_content(waira)
     staff = permissions.is_staff_for(user, waira)
-    events = [(event, event_label(event.kind)) for event in timeline_for(waira)]
+    events = timeline_rows(waira)
     return render(
         request,
         "waira/waira_detail.html",
@@ -142,7 +138,7 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def waira_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_edit_waira(request.user, waira))
+    require(permissions.can_edit_waira(request.user, waira))
     form = WairaForm(**form_data(request), waira=waira, initial=waira_form_initial(waira))
     if form_service_succeeded(
         request,
@@ -194,7 +190,7 @@ def _workers_of(waira: Waira):
 
 def waira_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_share_waira(request.user, waira))
+    require(permissions.can_share_waira(request.user, waira))
     form = ShareForm(**form_data(request), workers=_workers_of(waira))
     if form_service_succeeded(
         request,
@@ -218,7 +214,7 @@ def waira_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def concern_respond(request: AuthenticatedHttpRequest, pk: int, concern_pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_run_consultation(request.user, waira))
+    require(permissions.can_run_consultation(request.user, waira))
     concern = get_object_or_404(waira.concerns.select_related("raised_by"), pk=concern_pk)
     form = ConcernResponseForm(**form_data(request), initial={"response": concern.response})
     if form_service_succeeded(
@@ -240,7 +236,7 @@ def concern_respond(request: AuthenticatedHttpRequest, pk: int, concern_pk: int)
 
 def adverse_aspect_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_run_consultation(request.user, waira))
+    require(permissions.can_run_consultation(request.user, waira))
     form = AdverseAspectForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -256,7 +252,7 @@ def adverse_aspect_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 
 def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_run_consultation(request.user, waira))
+    require(permissions.can_run_consultation(request.user, waira))
     form = ConcludeForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -278,7 +274,7 @@ def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def waira_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_run_consultation(request.user, waira))
+    require(permissions.can_run_consultation(request.user, waira))
     form = ReopenForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -292,7 +288,7 @@ def waira_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def waira_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_complete_waira(request.user, waira))
+    require(permissions.can_complete_waira(request.user, waira))
     form = CompleteForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -310,7 +306,7 @@ def waira_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def waira_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_comment_on_waira(request.user, waira))
+    require(permissions.can_comment_on_waira(request.user, waira))
     form = CommentForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -326,7 +322,7 @@ def waira_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def union_position(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
-    _require(permissions.can_take_union_position(request.user, waira))
+    require(permissions.can_take_union_position(request.user, waira))
     form = UnionPositionForm(**form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -355,7 +351,7 @@ def waira_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def consultation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(permissions.can_list_consultations(request.user))
+    require(permissions.can_list_consultations(request.user))
     wairas = (
         permissions.consultations_visible_to(request.user)
         .select_related("system", "organisation")
@@ -370,7 +366,7 @@ def consultation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     assert snapshot is not None
     can_raise = permissions.can_raise_concern(request.user, waira)
     form = ConcernForm(**form_data(request)) if can_raise else None
-    _require(can_raise or request.method != "POST")
+    require(can_raise or request.method != "POST")
     if form is not None and form_service_succeeded(
         request,
         form,
@@ -404,7 +400,7 @@ def high_risk_start(request: AuthenticatedHttpRequest, system_pk: int) -> HttpRe
         register_permissions.systems_visible_to(request.user).select_related("organisation"),
         pk=system_pk,
     )
-    _require(permissions.can_record_high_risk_start(request.user, system))
+    require(permissions.can_record_high_risk_start(request.user, system))
     form = HighRiskStartForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -423,6 +419,6 @@ def high_risk_start(request: AuthenticatedHttpRequest, system_pk: int) -> HttpRe
             "system": system,
             "form": form,
             "facts": facts,
-            "blockers_today": high_risk_start_blockers(facts, selectors.today()),
+            "blockers_today": high_risk_start_blockers(facts, uk_today()),
         },
     )

@@ -6,16 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
-
 from core import legal_time
+from core.history import save_with_actor
 from core.models import User
 from core.services import timeline_record
 from registers.models import AISystem, DueRule, RegisterEntry
-
-
-def _today() -> date:
-    return legal_time.uk_date(timezone.now())
 
 
 # What the register says about a system (s.16(3)(a)-(e) and the supplier): a change to any of
@@ -51,8 +46,7 @@ def _set_clock(entry: RegisterEntry) -> None:
 
 def _save_entry(entry: RegisterEntry, actor: User | None) -> None:
     entry.full_clean(exclude=["status", "published_version", "system"])
-    entry._history_user = actor  # type: ignore[attr-defined]
-    entry.save()
+    save_with_actor(entry, actor)
 
 
 def _note_change(entry: RegisterEntry, changed_on: date) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
 from core.models import User
+from core.permissions import require
 from core.services import timeline_record
 from registers import permissions
 from registers.models import AISystem, RegisterEntry
-from registers.services.clock import _note_change, _save_entry, _set_clock, _today
+from registers.services.clock import _note_change, _save_entry, _set_clock
 
 ENTRY_TEXT_FIELDS = [
     "name_cy",
@@ -38,9 +40,8 @@ def register_entry_save(
 ) -> RegisterEntry:
     """Save the working copy of a system's entry. Nothing here is public until it is published;
     an edit to a published entry is a change the register must show within three months."""
-    if not permissions.can_edit_entry(actor, system):
-        raise PermissionDenied
     system = AISystem.objects.select_for_update().get(pk=system.pk)
+    require(permissions.can_edit_entry(actor, system))
     entry = RegisterEntry.objects.select_for_update().filter(system=system).first()
     if entry is None:
         if not system.used_in_high_risk_decision_making:
@@ -62,7 +63,7 @@ def register_entry_save(
         setattr(entry, field, value)
     if changed and entry.published_version_id is not None:
         entry.has_unpublished_changes = True
-        _note_change(entry, _today())
+        _note_change(entry, uk_today())
     _set_clock(entry)
     _save_entry(entry, actor)
     timeline_record(

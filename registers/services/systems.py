@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import Organisation, User
+from core.permissions import require
 from core.services import timeline_record
 from registers import permissions
 from registers.models import AISystem, DecisionCategory
-from registers.services.clock import _keep_register_clock, _register_facts, _today
+from registers.services.clock import _keep_register_clock, _register_facts
 
 
 def _refuse_ungated_high_risk_start(
@@ -61,8 +64,7 @@ def ai_system_create(
     first_use: date | None = None,
     end_of_use: date | None = None,
 ) -> AISystem:
-    if not permissions.can_create_system(actor, organisation):
-        raise PermissionDenied
+    require(permissions.can_create_system(actor, organisation))
     _validate_dates(planned_start, first_use, end_of_use)
     _refuse_ungated_high_risk_start(used_in_high_risk_decision_making, first_use)
     system = AISystem(
@@ -77,8 +79,7 @@ def ai_system_create(
         end_of_use=end_of_use,
     )
     system.full_clean()
-    system._history_user = actor  # type: ignore[attr-defined]
-    system.save()
+    save_with_actor(system, actor)
     system.decision_categories.set(decision_categories or [])
     timeline_record(
         organisation=organisation, subject=system, actor=actor, kind="ai_system_created"
@@ -102,10 +103,9 @@ def ai_system_update(
     first_use: date | None,
     end_of_use: date | None,
 ) -> AISystem:
-    if not permissions.can_edit_system(actor, system):
-        raise PermissionDenied
-    _validate_dates(planned_start, first_use, end_of_use)
     system = AISystem.objects.select_for_update().get(pk=system.pk)
+    require(permissions.can_edit_system(actor, system))
+    _validate_dates(planned_start, first_use, end_of_use)
     _refuse_ungated_high_risk_start(used_in_high_risk_decision_making, first_use, system)
     before = _register_facts(system)
     system.name, system.supplier, system.value_chain = name, supplier, value_chain
@@ -117,8 +117,7 @@ def ai_system_update(
         end_of_use,
     )
     system.full_clean()
-    system._history_user = actor  # type: ignore[attr-defined]
-    system.save()
+    save_with_actor(system, actor)
     system.decision_categories.set(decision_categories)
     timeline_record(
         organisation=system.organisation, subject=system, actor=actor, kind="ai_system_updated"
@@ -128,7 +127,7 @@ def ai_system_update(
     if after != before:
         # Ending use counts as a change (s.16(5)), dated the day use ended, not the day typed.
         ended = end_of_use is not None and end_of_use != before["end_of_use"]
-        changed_on = end_of_use if ended else _today()
+        changed_on = end_of_use if ended else uk_today()
     _keep_register_clock(system=system, actor=actor, changed_on=changed_on)
     return system
 
@@ -145,8 +144,7 @@ def ai_system_high_risk_use_started(*, actor: User, system: AISystem, started_on
     before = _register_facts(system)
     system.used_in_high_risk_decision_making = True
     system.first_use = started_on
-    system._history_user = actor  # type: ignore[attr-defined]
-    system.save()
+    save_with_actor(system, actor)
     timeline_record(
         organisation=system.organisation,
         subject=system,

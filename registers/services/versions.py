@@ -6,17 +6,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import User
+from core.permissions import require
 from core.services import timeline_record
 from registers import permissions
 from registers.models import EntryStatus, RegisterEntry, RegisterEntryVersion
-from registers.services.clock import _save_entry, _set_clock, _today
+from registers.services.clock import _save_entry, _set_clock
 
 
 def _snapshot(entry: RegisterEntry) -> dict[str, Any]:
@@ -100,8 +103,7 @@ def _write_version(
         change_note_cy=change_note_cy,
         **snapshot,
     )
-    version._history_user = actor  # type: ignore[attr-defined]
-    version.save()
+    save_with_actor(version, actor)
     version.decision_categories.set(entry.system.decision_categories.all())
     entry.published_version = version
     entry.has_unpublished_changes = False
@@ -129,11 +131,10 @@ def register_entry_publish(
     change_note_cy: str = "",
 ) -> RegisterEntryVersion:
     """Publish the working copy as the entry's next version (s.16(4), (5))."""
-    if not permissions.can_publish_entry(actor, entry.system):
-        raise PermissionDenied
     entry = _locked_entry(entry)
+    require(permissions.can_publish_entry(actor, entry.system))
     system = entry.system
-    today = _today()
+    today = uk_today()
     first = entry.published_version is None
     note_en, note_cy = change_note_en.strip(), change_note_cy.strip()
     if not system.used_in_high_risk_decision_making:
@@ -190,11 +191,10 @@ def register_entry_retire(
 ) -> RegisterEntryVersion:
     """Publish the final version: use has ended (s.16(3)(b); ending use is a change, s.16(5)).
     The entry stays in the public register with the date its use ended."""
-    if not permissions.can_publish_entry(actor, entry.system):
-        raise PermissionDenied
     entry = _locked_entry(entry)
+    require(permissions.can_publish_entry(actor, entry.system))
     system = entry.system
-    if system.end_of_use is None or system.end_of_use > _today():
+    if system.end_of_use is None or system.end_of_use > uk_today():
         raise ValidationError(
             _("Record on the AI system the date its use ended before retiring its entry.")
         )

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Language
+from core.i18n import Language
 from rights_requests.models.requests import RightsRequest
 
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from core.models import Language, Organisation
+from core.i18n import Language
+from core.models import Organisation
 from registers.models import AISystem
 from rights_requests.models.contacts import RightsContact
 

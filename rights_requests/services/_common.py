@@ -1,36 +1,18 @@
-"""What every rights-request service shares: the UK day, the permission check, the locked
-row, the save with its history user and the timeline event."""
+"""What every rights-request service shares: the locked row and the timeline event. The UK day,
+the permission check and the save with its history user are core's (clock, permissions,
+history)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.utils import timezone
-
-from core import legal_time
 from core.models import User
 from core.services import timeline_record
 from rights_requests.models import RightsRequest
 
 
-def _today() -> date:
-    return legal_time.uk_date(timezone.now())
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _locked(request: RightsRequest) -> RightsRequest:
     return RightsRequest.objects.select_for_update().get(pk=request.pk)
-
-
-def _save(request: RightsRequest, actor: User | None) -> None:
-    request._history_user = actor  # type: ignore[attr-defined]
-    request.save()
 
 
 def _record(

@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.history import save_with_actor
 from core.models import Organisation, User
+from core.permissions import require
 from rights_requests import permissions
 from rights_requests.competence import Limb, contact_limbs_failed
 from rights_requests.models import ContactKind, RequestState, RightsContact, RightsRequest
 from rights_requests.selectors import current_contacts
-from rights_requests.services._common import _locked, _record, _require, _save
+from rights_requests.services._common import _locked, _record
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,8 @@ def reconsideration_assign(
     """Give a reconsideration to a competent agent (s.18(3), (5), (7)). Refused where the agent
     fails a limb of s.18(5) (a delegate included) or made the original decision; the default
     most senior person is allowed with the failed limbs returned as a warning (AGENT-03)."""
-    _require(permissions.can_assign_agent(actor, request))
     request = _locked(request)
+    require(permissions.can_assign_agent(actor, request))
     choice = next((c for c in agent_choices(request.organisation_id) if c.contact == agent), None)
     if choice is None:
         raise ValidationError(
@@ -96,7 +98,7 @@ def reconsideration_assign(
     request.original_decision_maker = decision_maker
     if request.state == RequestState.RECEIVED:
         request.start()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,

@@ -9,8 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import legal_time
-from core.models import Language, User
+from core.history import save_with_actor
+from core.i18n import Language
+from core.models import User
 from core.pdf import content_sha256
+from core.permissions import require
 from rights_requests import permissions, tasks
 from rights_requests.models import (
     ReconsiderationOutcome,
@@ -19,7 +22,7 @@ from rights_requests.models import (
     RequestState,
     RightsRequest,
 )
-from rights_requests.services._common import _locked, _record, _require, _save
+from rights_requests.services._common import _locked, _record
 from rights_requests.services.failures import _record_failure
 
 CHECKLIST = (
@@ -74,12 +77,11 @@ def _answer(
         }
     )
     answer.full_clean(exclude=["request"])
-    answer._history_user = actor  # type: ignore[attr-defined]
-    answer.save()
+    save_with_actor(answer, actor)
     before = request.state
     request.answer = answer
     request.answer_issued()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,
@@ -114,8 +116,8 @@ def explanation_issue(
     free_of_charge: bool,
 ) -> RequestAnswer:
     """Issue a written explanation (s.17(1), (2)), only once every s.17(2) item is confirmed."""
-    _require(permissions.can_answer_request(actor, request))
     request = _locked(request)
+    require(permissions.can_answer_request(actor, request))
     if request.kind != RequestKind.EXPLANATION:
         raise ValidationError(_("This is not an explanation request."))
     if not request.is_open or request.state == RequestState.EXEMPTION_CLAIMED:
@@ -151,8 +153,8 @@ def reconsideration_conclude(
     """The competent agent's personal reconsideration and its written notification (s.18(1),
     (6)): upheld or altered, with what changed. Done and notified at the same instant, which
     must be by the due date (RECON-DUE)."""
-    _require(permissions.can_answer_request(actor, request))
     request = _locked(request)
+    require(permissions.can_answer_request(actor, request))
     if request.kind != RequestKind.RECONSIDERATION:
         raise ValidationError(_("This is not a reconsideration request."))
     if not request.is_open or request.state == RequestState.EXEMPTION_CLAIMED:

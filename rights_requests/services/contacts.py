@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import Organisation, User
+from core.permissions import require
 from core.services import timeline_record
 from rights_requests import permissions
 from rights_requests.models import ContactKind, RightsContact
-from rights_requests.services._common import _require, _today
 
 CONTACT_FIELDS = (
     "kind",
@@ -56,7 +58,7 @@ def _validate_contact(contact: RightsContact) -> None:
     for field, (claimed, message) in evidence.items():
         if claimed and not getattr(contact, field).strip():
             errors[field] = message
-    today = _today()
+    today = uk_today()
     if contact.trained_on and contact.trained_on > today:
         errors["trained_on"] = _("The training date cannot be in the future.")
     if contact.designated_on and contact.designated_on > today:
@@ -90,14 +92,13 @@ def rights_contact_create(
     *, actor: User, organisation: Organisation, **fields: Any
 ) -> RightsContact:
     """Record a nominated contact, a competent agent (or delegate) or the most senior person."""
-    _require(permissions.can_manage_contacts(actor, organisation))
+    require(permissions.can_manage_contacts(actor, organisation))
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown contact fields: {sorted(unknown)}")
     contact = RightsContact(organisation=organisation, **fields)
     _validate_contact(contact)
-    contact._history_user = actor  # type: ignore[attr-defined]
-    contact.save()
+    save_with_actor(contact, actor)
     timeline_record(
         organisation=organisation,
         subject=contact,
@@ -110,19 +111,18 @@ def rights_contact_create(
 
 @transaction.atomic
 def rights_contact_update(*, actor: User, contact: RightsContact, **fields: Any) -> RightsContact:
-    _require(permissions.can_manage_contacts(actor, contact.organisation_id))
+    contact = RightsContact.objects.select_for_update().get(pk=contact.pk)
+    require(permissions.can_manage_contacts(actor, contact.organisation_id))
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown contact fields: {sorted(unknown)}")
-    contact = RightsContact.objects.select_for_update().get(pk=contact.pk)
     changed = [name for name, value in fields.items() if getattr(contact, name) != value]
     if not changed:
         return contact
     for name, value in fields.items():
         setattr(contact, name, value)
     _validate_contact(contact)
-    contact._history_user = actor  # type: ignore[attr-defined]
-    contact.save()
+    save_with_actor(contact, actor)
     timeline_record(
         organisation=contact.organisation,
         subject=contact,

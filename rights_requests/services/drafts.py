@@ -8,11 +8,11 @@ from datetime import date
 from django.core import signing
 from django.db import transaction
 
+from core.clock import uk_today
 from core.models import Organisation
 from registers.models import AISystem
 from rights_requests import tasks
 from rights_requests.models import RequestDraft, RightsRequest
-from rights_requests.services._common import _today
 from rights_requests.services.making import (
     _make_request,
     _new_access_token,
@@ -58,7 +58,7 @@ def rights_request_draft(
         follows=None,
         requester=None,
         requester_email=email,
-        today=_today(),
+        today=uk_today(),
     )
     draft = RequestDraft.objects.create(
         organisation=organisation,

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import save_with_actor
 from core.models import User
+from core.permissions import require
 from rights_requests import permissions, selectors, tasks
 from rights_requests.models import (
     GROUNDS_FOR_KIND,
@@ -19,7 +21,7 @@ from rights_requests.models import (
     RequestState,
     RightsRequest,
 )
-from rights_requests.services._common import _locked, _record, _require, _save
+from rights_requests.services._common import _locked, _record
 
 
 @transaction.atomic
@@ -34,8 +36,8 @@ def exemption_claim(
     """The employer claims an exemption, with reasons. A claim that relies on an earlier request
     needs one the employer has already properly reconsidered for the same person (DUP-07,
     EXPL-EXEMPT-02); a duplicate must fall inside the look-back on at least one reading (A6)."""
-    _require(permissions.can_handle_request(actor, request))
     request = _locked(request)
+    require(permissions.can_handle_request(actor, request))
     if request.state not in (RequestState.RECEIVED, RequestState.IN_PROGRESS):
         raise ValidationError(_("An exemption can be claimed only while a request is open."))
     if ground not in GROUNDS_FOR_KIND[RequestKind(request.kind)]:
@@ -68,11 +70,10 @@ def exemption_claim(
         claimed_by=actor,
         claimed_at=timezone.now(),
     )
-    claim._history_user = actor  # type: ignore[attr-defined]
-    claim.save()
+    save_with_actor(claim, actor)
     before = request.state
     request.claim_exemption()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,
@@ -91,8 +92,8 @@ def exemption_decide(
     """The employer's decision on its own claim, with reasons. If it applies, the request is
     refused and the worker is told why; if not, work on the request carries on."""
     request = claim.request
-    _require(permissions.can_handle_request(actor, request))
     request = _locked(request)
+    require(permissions.can_handle_request(actor, request))
     claim = ExemptionClaim.objects.select_for_update().get(pk=claim.pk)
     if claim.decision or request.state != RequestState.EXEMPTION_CLAIMED:
         raise ValidationError(_("This claim has been decided already."))
@@ -102,14 +103,13 @@ def exemption_decide(
         raise ValidationError({"reasons": _("Give the reasons for the decision.")})
     claim.decision, claim.decision_reasons = decision, reasons
     claim.decided_by, claim.decided_at = actor, timezone.now()
-    claim._history_user = actor  # type: ignore[attr-defined]
-    claim.save()
+    save_with_actor(claim, actor)
     before = request.state
     if decision == ExemptionDecision.APPLIES:
         request.exemption_applies()
     else:
         request.exemption_rejected()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,

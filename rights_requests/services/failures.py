@@ -11,11 +11,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import legal_time
+from core.clock import uk_today
+from core.history import save_with_actor
 from core.models import Notification, User
+from core.permissions import require
 from core.services import notification_create
 from rights_requests import permissions
 from rights_requests.models import ComplianceFailure, RightsRequest
-from rights_requests.services._common import _record, _require, _today
+from rights_requests.services._common import _record
 from rights_requests.services.making import token_sha256
 
 
@@ -71,11 +74,11 @@ def failure_record_early_conciliation(
     """The worker records ACAS early conciliation (s.19(4), ERA s.207B): Day A and Day B give
     the extended dates, kept beside the unextended ones (A14)."""
     request = failure.request
-    _require(_is_requester(actor, request, access_token))
     failure = ComplianceFailure.objects.select_for_update().get(pk=failure.pk)
+    require(_is_requester(actor, request, access_token))
     if (day_a is None) != (day_b is None):
         raise ValidationError(_("Enter both Day A and Day B, or neither."))
-    today = _today()
+    today = uk_today()
     if day_b is not None and day_b > today:
         raise ValidationError({"day_b": _("Day B cannot be in the future.")})
     if day_a is not None and day_b is not None and day_b < day_a:
@@ -84,8 +87,7 @@ def failure_record_early_conciliation(
     failure.day_a, failure.day_b = day_a, day_b
     failure.extended_file_by = extended.file_by if day_a else None
     failure.extended_out_of_time_after = extended.out_of_time_after if day_a else None
-    failure._history_user = actor  # type: ignore[attr-defined]
-    failure.save()
+    save_with_actor(failure, actor)
     _record(
         request,
         actor,

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core import legal_time
+from core.history import save_with_actor
 from core.models import User
+from core.permissions import require
 from rights_requests import permissions, tasks
 from rights_requests.models import DueBasis, RequestState, RightsRequest, WindowDecision
-from rights_requests.services._common import _locked, _record, _require, _save
+from rights_requests.services._common import _locked, _record
 
 
 @transaction.atomic
@@ -24,8 +26,8 @@ def rights_request_decide_window(
 ) -> RightsRequest:
     """A person decides on a request made after its window: a longer period agreed, just and
     equitable, or not accepted (R-EXPL-WINDOW, R-RECON-WINDOW). Reasons are required."""
-    _require(permissions.can_handle_request(actor, request))
     request = _locked(request)
+    require(permissions.can_handle_request(actor, request))
     if request.in_primary_window:
         raise ValidationError(_("This request was made in time: there is nothing to decide."))
     if request.window_decision:
@@ -43,7 +45,7 @@ def rights_request_decide_window(
     request.window_decided_at = timezone.now()
     if decision == WindowDecision.NOT_ACCEPTED:
         request.refuse_late()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,
@@ -63,8 +65,8 @@ def rights_request_set_due_date(
 ) -> RightsRequest:
     """s.17(4), s.18(6): 28 days, or another period agreed or just and equitable, recorded
     with its evidence. Choosing the statutory basis puts back `response_due`."""
-    _require(permissions.can_handle_request(actor, request))
     request = _locked(request)
+    require(permissions.can_handle_request(actor, request))
     if not request.is_open:
         raise ValidationError(_("This request is closed."))
     if hasattr(request, "failure"):
@@ -87,7 +89,7 @@ def rights_request_set_due_date(
         raise ValidationError({"basis": _("Choose how the due date is set.")})
     old_due = request.due_date
     request.due_date, request.due_basis, request.due_basis_evidence = new_due, basis, evidence
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(
         request,
         actor,
@@ -100,15 +102,15 @@ def rights_request_set_due_date(
 
 @transaction.atomic
 def rights_request_start(*, actor: User, request: RightsRequest) -> RightsRequest:
-    _require(permissions.can_handle_request(actor, request))
     request = _locked(request)
+    require(permissions.can_handle_request(actor, request))
     if request.state != RequestState.RECEIVED:
         raise ValidationError(_("Work on this request has already started."))
     if not can_proceed(request.start):
         raise ValidationError(_("Assign a competent agent first."))
     before = request.state
     request.start()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(request, actor, "request_started", from_state=before)
     return request
 
@@ -117,13 +119,13 @@ def rights_request_start(*, actor: User, request: RightsRequest) -> RightsReques
 def rights_request_withdraw(
     *, actor: User, request: RightsRequest, reason: str = ""
 ) -> RightsRequest:
-    _require(permissions.can_withdraw_request(actor, request))
     request = _locked(request)
+    require(permissions.can_withdraw_request(actor, request))
     if not request.is_open:
         raise ValidationError(_("This request is closed."))
     before = request.state
     request.withdrawal_reason = reason
     request.withdraw()
-    _save(request, actor)
+    save_with_actor(request, actor)
     _record(request, actor, "request_withdrawn", from_state=before, reason=reason)
     return request

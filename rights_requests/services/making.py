@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import legal_time
+from core.history import save_with_actor
 from core.models import Organisation, User
+from core.permissions import require
 from core.services import timeline_record
 from registers.models import AISystem
 from rights_requests import permissions, tasks
 from rights_requests.models import RequestKind, RightsRequest
-from rights_requests.services._common import _require
 
 
 def _window_last_day(kind: str, aware_on: date) -> date:
@@ -130,8 +131,7 @@ def _make_request(
         due_date=legal_time.response_due(request_date),
     )
     request.full_clean(exclude=["state"])  # protected FSM field: cleaning would reassign it
-    request._history_user = actor  # type: ignore[attr-defined]
-    request.save()
+    save_with_actor(request, actor)
     timeline_record(
         organisation=organisation,
         subject=request,
@@ -164,7 +164,7 @@ def rights_request_make(
     follows: RightsRequest | None = None,
 ) -> RightsRequest:
     """A signed-in worker's written request (s.17(3), s.18(2)); its clocks start now."""
-    _require(permissions.can_make_request(actor, organisation))
+    require(permissions.can_make_request(actor, organisation))
     return _make_request(
         actor=actor,
         organisation=organisation,

@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import User
-from core.permissions import has_role
+from core.permissions import has_role, require
 from core.roles import Role
 from rights_requests import permissions
 from rights_requests.models import RightsRequest
-from rights_requests.services._common import _record, _require
+from rights_requests.services._common import _locked, _record
 
 
 @transaction.atomic
@@ -19,7 +19,8 @@ def rights_request_share(
     *, actor: User, request: RightsRequest, representative: User, share: bool = True
 ) -> None:
     """The worker shares their request with a union representative of the employer (or stops)."""
-    _require(permissions.can_share_request(actor, request))
+    request = _locked(request)
+    require(permissions.can_share_request(actor, request))
     if share and not has_role(representative, request.organisation_id, Role.UNION_REPRESENTATIVE):
         raise ValidationError(
             {"representative": _("Choose a union representative of this employer.")}

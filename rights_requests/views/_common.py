@@ -5,28 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import legal_time
+from core.clock import uk_today
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
 from core.pdf import render_pdf
-from core.selectors import timeline_for
+from core.timeline import timeline_rows
 from rights_requests import permissions, selectors, services
 from rights_requests.forms import EarlyConciliationForm
 from rights_requests.models import RightsRequest
-from rights_requests.timeline import event_label
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _visible(request: AuthenticatedHttpRequest, pk: int) -> RightsRequest:
@@ -48,16 +41,12 @@ def _by_token(token: str) -> RightsRequest:
     )
 
 
-def _today():
-    return legal_time.uk_date(timezone.now())
-
-
 def _page_context(rr: RightsRequest) -> dict[str, Any]:
     """What a request page shows, to the worker and to staff alike."""
     answer = getattr(rr, "answer", None)
     failure = getattr(rr, "failure", None)
     claims = list(rr.exemption_claims.select_related("relies_on"))
-    events = [(event, event_label(event.kind)) for event in timeline_for(rr)]
+    events = timeline_rows(rr)
     return {
         "rr": rr,
         "answer": answer,
@@ -65,7 +54,7 @@ def _page_context(rr: RightsRequest) -> dict[str, Any]:
         "claims": claims,
         "refusal": next((c for c in reversed(claims) if c.decision == "applies"), None),
         "days_left": selectors.days_left(rr),
-        "today": _today(),
+        "today": uk_today(),
         "events": events,
     }
 

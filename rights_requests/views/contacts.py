@@ -9,16 +9,16 @@ from django.utils.translation import gettext as _
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import Organisation, User
+from core.permissions import require
 from rights_requests import permissions, selectors, services
 from rights_requests.competence import contact_limbs_failed
 from rights_requests.forms import ContactForm
 from rights_requests.models import ContactKind, RightsContact
-from rights_requests.views._common import _require
 
 
 def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     orgs = permissions.organisations_for_contacts(request.user)
-    _require(bool(orgs))
+    require(bool(orgs))
     contacts = (
         RightsContact.objects.filter(organisation_id__in=orgs)
         .select_related("organisation", "user", "delegated_by")
@@ -47,7 +47,7 @@ def _contact_form(request: AuthenticatedHttpRequest, organisation_id: int, **kwa
 
 def contact_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     orgs = permissions.organisations_for_contacts(request.user)
-    _require(bool(orgs))
+    require(bool(orgs))
     organisation = Organisation.objects.get(pk=orgs[0])
     form = _contact_form(request, organisation.pk)
     if form_service_succeeded(

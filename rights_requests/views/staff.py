@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
+from core.permissions import require
 from rights_requests import permissions, selectors, services
 from rights_requests.forms import (
     AssignAgentForm,
@@ -24,11 +25,11 @@ from rights_requests.forms import (
     WindowDecisionForm,
 )
 from rights_requests.models import GROUNDS_FOR_KIND, ExemptionGround, RequestKind, RightsContact
-from rights_requests.views._common import _action, _require, _visible
+from rights_requests.views._common import _action, _visible
 
 
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(permissions.can_see_queue(request.user))
+    require(permissions.can_see_queue(request.user))
     visible = permissions.requests_visible_to(request.user).exclude(requester=request.user)
     rows = [(rr, selectors.days_left(rr)) for rr in selectors.queue_for(visible)]
     return render(request, "rights_requests/queue.html", {"rows": rows})
@@ -36,7 +37,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def window_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(permissions.can_handle_request(request.user, rr))
+    require(permissions.can_handle_request(request.user, rr))
     form = WindowDecisionForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -52,7 +53,7 @@ def window_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def due_date_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(permissions.can_handle_request(request.user, rr))
+    require(permissions.can_handle_request(request.user, rr))
     form = DueDateForm(
         **form_data(request),
         initial={"basis": rr.due_basis, "due_date": rr.due_date, "evidence": rr.due_basis_evidence},
@@ -72,7 +73,7 @@ def due_date_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(permissions.can_handle_request(request.user, rr))
+    require(permissions.can_handle_request(request.user, rr))
     try:
         services.rights_request_start(actor=request.user, request=rr)
     except ValidationError as error:
@@ -82,7 +83,7 @@ def request_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def agent_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(permissions.can_assign_agent(request.user, rr))
+    require(permissions.can_assign_agent(request.user, rr))
     choices = services.agent_choices(rr.organisation_id)
     agents = RightsContact.objects.filter(pk__in=[c.contact.pk for c in choices])
     people = User.objects.filter(memberships__organisation=rr.organisation).distinct()
@@ -120,9 +121,7 @@ def agent_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def explanation_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(
-        rr.kind == RequestKind.EXPLANATION and permissions.can_answer_request(request.user, rr)
-    )
+    require(rr.kind == RequestKind.EXPLANATION and permissions.can_answer_request(request.user, rr))
     form = ExplanationForm(**form_data(request), initial={"text_language": rr.language})
     if form_service_succeeded(
         request,
@@ -143,7 +142,7 @@ def explanation_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 def reconsideration_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(
+    require(
         rr.kind == RequestKind.RECONSIDERATION and permissions.can_answer_request(request.user, rr)
     )
     form = ReconsiderationForm(**form_data(request), initial={"text_language": rr.language})
@@ -168,7 +167,7 @@ def reconsideration_conclude(request: AuthenticatedHttpRequest, pk: int) -> Http
 
 def exemption_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(permissions.can_handle_request(request.user, rr) and rr.is_open)
+    require(permissions.can_handle_request(request.user, rr) and rr.is_open)
     grounds = [(g.value, g.label) for g in GROUNDS_FOR_KIND[RequestKind(rr.kind)]]
     earlier = selectors.reconsidered_requests_of_requester(rr)
     form = ExemptionClaimForm(**form_data(request), grounds=grounds, earlier=earlier)
@@ -196,7 +195,7 @@ def exemption_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def exemption_decide(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(permissions.can_handle_request(request.user, rr))
+    require(permissions.can_handle_request(request.user, rr))
     claim = get_object_or_404(rr.exemption_claims, pk=claim_pk, decision="")
     form = ExemptionDecisionForm(**form_data(request))
     if form_service_succeeded(
@@ -218,6 +217,6 @@ def exemption_decide(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) 
 
 
 def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(permissions.can_see_aggregates(request.user))
+    require(permissions.can_see_aggregates(request.user))
     orgs = permissions.organisations_for_figures(request.user)
     return render(request, "rights_requests/figures.html", {"rows": selectors.figures_for(orgs)})

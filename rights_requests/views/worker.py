@@ -12,9 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.clock import uk_today
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
+from core.permissions import require
 from core.roles import Role
 from registers.permissions import systems_visible_to
 from rights_requests import permissions, services
@@ -25,9 +27,7 @@ from rights_requests.views._common import (
     _early_conciliation,
     _letter_response,
     _page_context,
-    _require,
     _timeline_pdf,
-    _today,
     _visible,
 )
 
@@ -43,7 +43,7 @@ def request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "rights_requests/request_list.html",
         {
             "requests": mine,
-            "today": _today(),
+            "today": uk_today(),
             "can_make": permissions.organisations_for_requests(request.user).exists(),
         },
     )
@@ -51,7 +51,7 @@ def request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_requests(request.user)
-    _require(organisations.exists())
+    require(organisations.exists())
     follows = None
     if request.GET.get("follows", "").isdigit():
         follows = (
@@ -133,7 +133,7 @@ def timeline_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def request_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(permissions.can_withdraw_request(request.user, rr))
+    require(permissions.can_withdraw_request(request.user, rr))
     form = WithdrawForm(**form_data(request))
     if form_service_succeeded(
         request,
@@ -149,14 +149,14 @@ def request_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 def early_conciliation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(permissions.is_requester(request.user, rr))
+    require(permissions.is_requester(request.user, rr))
     back = reverse("rights_requests:request_detail", args=[rr.pk])
     return _early_conciliation(request, rr, request.user, "", back)
 
 
 def request_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
-    _require(permissions.can_share_request(request.user, rr))
+    require(permissions.can_share_request(request.user, rr))
     representatives = User.objects.filter(
         memberships__organisation=rr.organisation,
         memberships__role=Role.UNION_REPRESENTATIVE,

@@ -31,11 +31,11 @@ import redis
 import time_machine
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
 from kombu import pools
 
 from config.celery import app as celery_app
 from core import legal_time, tasks
+from core.clock import uk_today
 from core.models import EmailState, Notification, SweepRun
 from rights_requests.sweeps import ANSWER_DUE
 from tests import ROOT
@@ -205,7 +205,7 @@ def forget(broker: str, token: str) -> None:
 def test_a_worker_sweeps_a_due_request_and_emails_its_reminder_once(
     broker, celery_worker, worker, organisation, nominated_contact
 ):
-    day_14 = legal_time.add_days(legal_time.uk_date(timezone.now()), -14)
+    day_14 = legal_time.add_days(uk_today(), -14)
     with time_machine.travel(f"{day_14.isoformat()}T11:00:00Z", tick=False):
         request = make_request(worker, organisation)
     assert request.request_date == day_14

@@ -5,9 +5,8 @@ import itertools
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
-from core import legal_time
+from core.clock import uk_today
 from core.models import Membership, Organisation, TimelineEvent, User
 from core.roles import Role
 from core.selectors import timeline_for
@@ -129,6 +128,6 @@ def test_the_worker_has_an_explanation_a_reconsideration_that_altered_and_one_op
     assert system is not None
     further = Waira.objects.get(system=system, kind=WairaKind.FURTHER)
     assert further.completed_on is not None
-    today = legal_time.uk_date(timezone.now())
+    today = uk_today()
     assert decisions_altered_count(system=system, since=further.completed_on, until=today) == 1
     assert decisions_altered_count(system=system, since=None, until=further.completed_on) == 0

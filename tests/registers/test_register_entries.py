@@ -7,6 +7,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core import legal_time
+from core.clock import uk_today
 from core.roles import Role
 from registers import selectors, services
 from registers.models import DecisionCategory, DueRule, EntryStatus, RegisterEntry
@@ -199,7 +200,7 @@ def test_a_later_version_needs_the_date_and_a_note_of_the_change(commissioner, o
     with pytest.raises(ValidationError) as refused:
         services.register_entry_publish(actor=commissioner, entry=entry)
     assert {"change_date", "change_note_en"} <= set(refused.value.message_dict)
-    tomorrow = selectors.uk_today() + datetime.timedelta(days=1)
+    tomorrow = uk_today() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
         services.register_entry_publish(
             actor=commissioner,
@@ -218,7 +219,7 @@ def test_publishing_nothing_new_is_refused(commissioner, organisation):
         services.register_entry_publish(
             actor=commissioner,
             entry=entry,
-            change_date=selectors.uk_today(),
+            change_date=uk_today(),
             change_note_en="Again.",
             change_note_cy="Eto.",
         )
@@ -308,7 +309,7 @@ def test_every_state_and_transition(commissioner, organisation, start, action, a
         run = lambda: services.register_entry_publish(  # noqa: E731
             actor=commissioner,
             entry=entry,
-            change_date=selectors.uk_today(),
+            change_date=uk_today(),
             change_note_en="Changed.",
             change_note_cy="Newidiwyd.",
         )

@@ -9,8 +9,8 @@ import json
 import pytest
 from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
 
+from core.clock import uk_today
 from core.roles import Role
 from registers import services
 from rights_requests.models import ContactKind
@@ -104,7 +104,7 @@ def register(organisation, other_organisation, user_with_role):
         categories=("recruitment",),
     )
     # Reviewed a month ago: within its 12 months.
-    waira_completed(screen, timezone.localdate() - datetime.timedelta(days=30))
+    waira_completed(screen, uk_today() - datetime.timedelta(days=30))
     screen_entry, _ = published_entry(
         other_commissioner,
         screen,

@@ -10,6 +10,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core import legal_time
+from core.clock import uk_today
 from core.roles import Role
 from core.selectors import timeline_for
 from tests.waira_helpers import (
@@ -201,7 +202,7 @@ def test_a_discussion_cannot_be_dated_before_sharing_or_in_the_future(
     commissioner, system, consulted_worker
 ):
     waira = waira_in(WairaState.SHARED, commissioner, system, consulted_worker)
-    today = selectors.today()
+    today = uk_today()
     for day in (legal_time.add_days(today, -1), legal_time.add_days(today, 1)):
         with pytest.raises(ValidationError) as refused:
             services.adverse_aspect_record(
@@ -223,7 +224,7 @@ def test_keeping_an_adverse_aspect_needs_the_reason(commissioner, system, consul
             actor=commissioner,
             waira=waira,
             aspect="Location tracking.",
-            discussed_on=selectors.today(),
+            discussed_on=uk_today(),
             discussion="Forum.",
             outcome=AdverseAspect.Outcome.KEPT,
             outcome_detail="",
@@ -367,7 +368,7 @@ def _actions(commissioner, rep, worker):
             actor=commissioner,
             waira=w,
             aspect="A.",
-            discussed_on=selectors.today(),
+            discussed_on=uk_today(),
             discussion="B.",
             outcome=AdverseAspect.Outcome.MODIFIED,
             outcome_detail="C.",

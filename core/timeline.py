@@ -1,0 +1,60 @@
+"""The event timeline as people read it: one registry of words for event kinds, one label
+function, and the rows every timeline (page or PDF) renders through `includes/timeline.html`.
+
+Each app labels the kinds it records, from its `timeline.py`, imported by its AppConfig.ready(),
+so core shows every app's events without importing any of them (docs/adr/0008).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+
+from core.models import TimelineEvent
+from core.selectors import timeline_for
+
+EVENT_LABELS: dict[str, str | Promise] = {}
+
+
+def register_event_labels(labels: Mapping[str, str | Promise]) -> None:
+    """Add an app's words for its event kinds. A kind has one label: naming it twice, with other
+    words, is a mistake caught at start-up."""
+    for kind, label in labels.items():
+        if EVENT_LABELS.setdefault(kind, label) is not label:
+            raise ValueError(f"Timeline event kind {kind!r} already has a label.")
+
+
+def event_label(kind: str) -> str:
+    return str(EVENT_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One line of a timeline: the event (who, when, why), what it was in words, and for a state
+    change the states' names."""
+
+    event: TimelineEvent
+    label: str
+    from_label: str = ""
+    to_label: str = ""
+
+
+def timeline_rows(
+    subject: models.Model | None, state_labels: Mapping[str, str | Promise] | None = None
+) -> list[TimelineRow]:
+    """`subject`'s events, oldest first; with `state_labels`, state changes name their states."""
+    if subject is None:
+        return []
+    states = state_labels or {}
+    return [
+        TimelineRow(
+            event=event,
+            label=event_label(event.kind),
+            from_label=str(states.get(event.from_state, "")),
+            to_label=str(states.get(event.to_state, "")),
+        )
+        for event in timeline_for(subject)
+    ]
