@@ -7,6 +7,7 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
+    Prefetch,
     QuerySet,
     Subquery,
     Value,
@@ -386,7 +387,10 @@ def _next_stage_expression() -> Case:
 
 def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet:
     """Annotate each case with what its current stage's exit gate needs: one query for N cases."""
-    queryset = queryset.prefetch_related("ai_systems")  # the go-live gate reads each system
+    # The go-live gate reads each system; the case's dates read each system's register clock.
+    queryset = queryset.prefetch_related(
+        Prefetch("ai_systems", queryset=AISystem.objects.select_related("register_entry"))
+    )
     case = OuterRef("pk")
     stage = OuterRef("stage")
     activities = EngagementActivity.objects.filter(case=case, stage=stage, worker_count__gt=0)

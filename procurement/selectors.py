@@ -68,18 +68,15 @@ def next_dates_for(case: ProcurementCase) -> list[DueItem]:
             items.append(DueItem(gettext("Planned start"), system.planned_start, system))
         register_due = register_entry_due(system)
         if register_due:
-            items.append(DueItem(gettext("Register entry due (s.16(4))"), register_due, system))
+            items.append(DueItem(register_due.label, register_due.due, system))
         for clock in review_clocks(system, today):
             items.append(DueItem(clock.label, clock.due, system))
     return sorted(items, key=lambda item: item.due)
 
 
 def case_list_for_dashboard(queryset: QuerySet[ProcurementCase]) -> QuerySet:
-    return (
-        cases_with_gate_facts(queryset)
-        .select_related("organisation", "commissioner")
-        .prefetch_related("ai_systems")
-    )
+    # cases_with_gate_facts prefetches the AI systems with their register entries.
+    return cases_with_gate_facts(queryset).select_related("organisation", "commissioner")
 
 
 def union_representatives_of(case: ProcurementCase) -> QuerySet[User]:
