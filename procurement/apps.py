@@ -10,7 +10,8 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Procurement")
 
     def ready(self) -> None:
-        from procurement import dashboard  # noqa: F401  (registers panels and navigation)
+        # Importing these registers the dashboard panels, navigation and state tags.
+        from procurement import dashboard, presenters  # noqa: F401
         from procurement.permissions import ai_systems_assigned_to
 
         # waira shows a union representative the WAIRAs of their cases' AI systems.

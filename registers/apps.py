@@ -8,4 +8,5 @@ class RegistersConfig(AppConfig):
     verbose_name = _("AI systems and the public register")
 
     def ready(self) -> None:
-        from registers import dashboard, sweeps  # noqa: F401  (registers panels, sweeps)
+        # Importing these registers the dashboard panels, sweeps and state tags.
+        from registers import dashboard, presenters, sweeps  # noqa: F401

@@ -10,4 +10,5 @@ class WairaConfig(AppConfig):
     verbose_name = _("Workplace AI risk assessments")
 
     def ready(self) -> None:
-        from waira import dashboard, sweeps  # noqa: F401  (registers panels, sweeps)
+        # Importing these registers the dashboard panels, sweeps and state tags.
+        from waira import dashboard, presenters, sweeps  # noqa: F401
