@@ -12,11 +12,13 @@ from django.utils.translation import gettext
 
 from core import legal_time
 from core.models import User
+from core.roles import Role
 from procurement.gates import GateFacts, GateResult, evaluate_exit_gate
 from procurement.models import (
     SIGN_OFF_CODENAME,
     DiscussionPrompt,
     EngagementActivity,
+    EngagementAttachment,
     ProcurementCase,
     PromptResponse,
     with_gate_facts,
@@ -129,3 +131,29 @@ def stage_counts_labelled(queryset: QuerySet[ProcurementCase]) -> list[tuple[str
         queryset.order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n")
     )
     return [(stage, label, counts.get(stage, 0)) for stage, label in Stage.choices]
+
+
+def union_representative_candidates(case: ProcurementCase) -> QuerySet[User]:
+    """The organisation's active union representatives not yet assigned to the case."""
+    return (
+        User.objects.filter(
+            memberships__organisation=case.organisation,
+            memberships__role=Role.UNION_REPRESENTATIVE,
+            is_active=True,
+        )
+        .exclude(pk__in=union_representatives_of(case).values("pk"))
+        .order_by("last_name", "first_name", "username")
+        .distinct()
+    )
+
+
+def attachments_of(case: ProcurementCase, activity_pk: int) -> QuerySet[EngagementAttachment]:
+    """An engagement activity's attachments, only if the activity is the case's."""
+    return EngagementAttachment.objects.filter(activity__case=case, activity_id=activity_pk)
+
+
+def systems_linkable_to(case: ProcurementCase) -> QuerySet[AISystem]:
+    """The organisation's AI systems not yet linked to the case."""
+    return AISystem.objects.filter(organisation=case.organisation).exclude(
+        pk__in=case.ai_systems.values("pk")
+    )

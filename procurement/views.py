@@ -11,8 +11,6 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
-from core.models import User
-from core.roles import Role
 from core.selectors import timeline_for
 from procurement import permissions, selectors, services
 from procurement.forms import (
@@ -28,7 +26,6 @@ from procurement.forms import (
 )
 from procurement.models import (
     DiscussionPrompt,
-    EngagementAttachment,
     GateDecision,
     ProcurementCase,
 )
@@ -36,7 +33,6 @@ from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES,
 from procurement.timeline import event_label
 from registers import services as register_services
 from registers.forms import AISystemForm
-from registers.models import AISystem
 
 CASES_PER_PAGE = 50
 
@@ -205,16 +201,7 @@ def union_representatives(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     case = _visible_case(request, pk)
     _require(permissions.can_assign_union_representatives(request.user, case))
     assigned = selectors.union_representatives_of(case)
-    candidates = (
-        User.objects.filter(
-            memberships__organisation=case.organisation,
-            memberships__role=Role.UNION_REPRESENTATIVE,
-            is_active=True,
-        )
-        .exclude(pk__in=assigned.values("pk"))
-        .order_by("last_name", "first_name", "username")
-        .distinct()
-    )
+    candidates = selectors.union_representative_candidates(case)
     form = UnionRepresentativeForm(**form_data(request), representatives=candidates)
     if form_service_succeeded(
         request,
@@ -299,10 +286,7 @@ def attachment_download(
     request: AuthenticatedHttpRequest, pk: int, activity_pk: int, attachment_pk: int
 ) -> FileResponse:
     case = _visible_case(request, pk)
-    attachment = get_object_or_404(
-        EngagementAttachment.objects.filter(activity__case=case, activity_id=activity_pk),
-        pk=attachment_pk,
-    )
+    attachment = get_object_or_404(selectors.attachments_of(case, activity_pk), pk=attachment_pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
@@ -457,9 +441,7 @@ def case_systems(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Link an existing AI system of the organisation to the case."""
     case = _visible_case(request, pk)
     _require(permissions.can_link_ai_system(request.user, case))
-    systems = AISystem.objects.filter(organisation=case.organisation).exclude(
-        pk__in=case.ai_systems.values("pk")
-    )
+    systems = selectors.systems_linkable_to(case)
     form = LinkSystemForm(**form_data(request), systems=systems)
     if form_service_succeeded(
         request,

@@ -210,3 +210,8 @@ def systems_missing_an_entry(systems: QuerySet[AISystem]) -> QuerySet[AISystem]:
 
 
 PUBLISHED_STATES = {EntryStatus.PUBLISHED, EntryStatus.RETIRED}
+
+
+def entry_of(system: AISystem) -> RegisterEntry | None:
+    """The system's register entry with its published version, if it has one."""
+    return RegisterEntry.objects.filter(system=system).select_related("published_version").first()
