@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -135,56 +135,16 @@ class ProcurementCase(FSMModelMixin, models.Model):
     def is_open(self) -> bool:
         return self.stage in OPEN_STAGES
 
-    # The moves. Services drive them; nothing else calls these.
+    # The moves. Services drive them; nothing else calls these. The forward move follows
+    # stages.NEXT_STAGE, so the order is written only there.
     @transition(
         field=stage,
-        source=Stage.PLANNING,
-        target=Stage.TENDER_AWARD,
+        source=list(NEXT_STAGE),
+        target=RETURN_VALUE(*NEXT_STAGE.values()),
         conditions=[exit_gate_met],
-        custom={"label": _("Move to tender and award")},
     )
-    def to_tender_award(self) -> None:
-        pass
-
-    @transition(
-        field=stage,
-        source=Stage.TENDER_AWARD,
-        target=Stage.DEVELOPMENT,
-        conditions=[exit_gate_met],
-        custom={"label": _("Move to development and customisation")},
-    )
-    def to_development(self) -> None:
-        pass
-
-    @transition(
-        field=stage,
-        source=Stage.DEVELOPMENT,
-        target=Stage.DEPLOYMENT,
-        conditions=[exit_gate_met],
-        custom={"label": _("Move to deployment and contract management")},
-    )
-    def to_deployment(self) -> None:
-        pass
-
-    @transition(
-        field=stage,
-        source=Stage.DEPLOYMENT,
-        target=Stage.OVERSIGHT,
-        conditions=[exit_gate_met],
-        custom={"label": _("Move to oversight")},
-    )
-    def to_oversight(self) -> None:
-        pass
-
-    @transition(
-        field=stage,
-        source=Stage.OVERSIGHT,
-        target=Stage.CLOSED,
-        conditions=[exit_gate_met],
-        custom={"label": _("Close the case")},
-    )
-    def close(self) -> None:
-        pass
+    def advance(self) -> str:
+        return NEXT_STAGE[self.stage]
 
     @transition(
         field=stage,

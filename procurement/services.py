@@ -43,15 +43,6 @@ class GateRefused(Exception):
         self.result = result
 
 
-TRANSITION_FOR_STAGE = {
-    Stage.PLANNING: "to_tender_award",
-    Stage.TENDER_AWARD: "to_development",
-    Stage.DEVELOPMENT: "to_deployment",
-    Stage.DEPLOYMENT: "to_oversight",
-    Stage.OVERSIGHT: "close",
-}
-
-
 def _today() -> date:
     return legal_time.uk_date(timezone.now())
 
@@ -409,7 +400,7 @@ def case_advance(
             )
             result = selectors.exit_gate_for(case)
         if result.allows_move:
-            getattr(case, TRANSITION_FOR_STAGE[source])()
+            case.advance()
             _save_with_history(case, actor)
             timeline_record(
                 organisation=case.organisation,
