@@ -10,7 +10,8 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Procurement")
 
     def ready(self) -> None:
-        from procurement import dashboard, timeline  # noqa: F401  (panels, navigation, event labels)
+        # Importing these registers the dashboard panels, navigation, state tags, event labels.
+        from procurement import dashboard, presenters, timeline  # noqa: F401
         from procurement.permissions import ai_systems_assigned_to
 
         # waira shows a union representative the WAIRAs of their cases' AI systems.

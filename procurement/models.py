@@ -9,6 +9,7 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
+    Prefetch,
     QuerySet,
     Subquery,
     Value,
@@ -16,7 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -133,56 +134,16 @@ class ProcurementCase(FSMModelMixin, models.Model):
     def is_open(self) -> bool:
         return self.stage in OPEN_STAGES
 
-    # The moves. Services drive them; nothing else calls these.
+    # The moves. Services drive them; nothing else calls these. The forward move follows
+    # stages.NEXT_STAGE, so the order is written only there.
     @transition(
         field=stage,
-        source=Stage.PLANNING,
-        target=Stage.TENDER_AWARD,
+        source=list(NEXT_STAGE),
+        target=RETURN_VALUE(*NEXT_STAGE.values()),
         conditions=[exit_gate_met],
-        custom={"label": _("Move to tender and award")},
     )
-    def to_tender_award(self) -> None:
-        pass
-
-    @transition(
-        field=stage,
-        source=Stage.TENDER_AWARD,
-        target=Stage.DEVELOPMENT,
-        conditions=[exit_gate_met],
-        custom={"label": _("Move to development and customisation")},
-    )
-    def to_development(self) -> None:
-        pass
-
-    @transition(
-        field=stage,
-        source=Stage.DEVELOPMENT,
-        target=Stage.DEPLOYMENT,
-        conditions=[exit_gate_met],
-        custom={"label": _("Move to deployment and contract management")},
-    )
-    def to_deployment(self) -> None:
-        pass
-
-    @transition(
-        field=stage,
-        source=Stage.DEPLOYMENT,
-        target=Stage.OVERSIGHT,
-        conditions=[exit_gate_met],
-        custom={"label": _("Move to oversight")},
-    )
-    def to_oversight(self) -> None:
-        pass
-
-    @transition(
-        field=stage,
-        source=Stage.OVERSIGHT,
-        target=Stage.CLOSED,
-        conditions=[exit_gate_met],
-        custom={"label": _("Close the case")},
-    )
-    def close(self) -> None:
-        pass
+    def advance(self) -> str:
+        return NEXT_STAGE[self.stage]
 
     @transition(
         field=stage,
@@ -385,7 +346,10 @@ def _next_stage_expression() -> Case:
 
 def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet[ProcurementCase]:
     """Annotate each case with what its current stage's exit gate needs: one query for N cases."""
-    queryset = queryset.prefetch_related("ai_systems")  # the go-live gate reads each system
+    # The go-live gate reads each system; the case's dates read each system's register clock.
+    queryset = queryset.prefetch_related(
+        Prefetch("ai_systems", queryset=AISystem.objects.select_related("register_entry"))
+    )
     case = OuterRef("pk")
     stage = OuterRef("stage")
     activities = EngagementActivity.objects.filter(case=case, stage=stage, worker_count__gt=0)

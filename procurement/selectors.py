@@ -11,11 +11,13 @@ from django.utils.translation import gettext
 
 from core.clock import uk_today
 from core.models import User
+from core.roles import Role
 from procurement.gates import GateFacts, GateResult, evaluate_exit_gate
 from procurement.models import (
     SIGN_OFF_CODENAME,
     DiscussionPrompt,
     EngagementActivity,
+    EngagementAttachment,
     ProcurementCase,
     PromptResponse,
     with_gate_facts,
@@ -65,18 +67,15 @@ def next_dates_for(case: ProcurementCase) -> list[DueItem]:
             items.append(DueItem(gettext("Planned start"), system.planned_start, system))
         register_due = register_entry_due(system)
         if register_due:
-            items.append(DueItem(gettext("Register entry due (s.16(4))"), register_due, system))
+            items.append(DueItem(register_due.label, register_due.due, system))
         for clock in review_clocks(system, today):
             items.append(DueItem(clock.label, clock.due, system))
     return sorted(items, key=lambda item: item.due)
 
 
 def case_list_for_dashboard(queryset: QuerySet[ProcurementCase]) -> QuerySet[ProcurementCase]:
-    return (
-        cases_with_gate_facts(queryset)
-        .select_related("organisation", "commissioner")
-        .prefetch_related("ai_systems")
-    )
+    # cases_with_gate_facts prefetches the AI systems with their register entries.
+    return cases_with_gate_facts(queryset).select_related("organisation", "commissioner")
 
 
 def union_representatives_of(case: ProcurementCase) -> QuerySet[User]:
@@ -131,3 +130,29 @@ def stage_counts_labelled(queryset: QuerySet[ProcurementCase]) -> list[tuple[str
         queryset.order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n")
     )
     return [(stage, label, counts.get(stage, 0)) for stage, label in Stage.choices]
+
+
+def union_representative_candidates(case: ProcurementCase) -> QuerySet[User]:
+    """The organisation's active union representatives not yet assigned to the case."""
+    return (
+        User.objects.filter(
+            memberships__organisation=case.organisation,
+            memberships__role=Role.UNION_REPRESENTATIVE,
+            is_active=True,
+        )
+        .exclude(pk__in=union_representatives_of(case).values("pk"))
+        .order_by("last_name", "first_name", "username")
+        .distinct()
+    )
+
+
+def attachments_of(case: ProcurementCase, activity_pk: int) -> QuerySet[EngagementAttachment]:
+    """An engagement activity's attachments, only if the activity is the case's."""
+    return EngagementAttachment.objects.filter(activity__case=case, activity_id=activity_pk)
+
+
+def systems_linkable_to(case: ProcurementCase) -> QuerySet[AISystem]:
+    """The organisation's AI systems not yet linked to the case."""
+    return AISystem.objects.filter(organisation=case.organisation).exclude(
+        pk__in=case.ai_systems.values("pk")
+    )

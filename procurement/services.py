@@ -44,15 +44,6 @@ class GateRefused(Exception):
         self.result = result
 
 
-TRANSITION_FOR_STAGE = {
-    Stage.PLANNING: "to_tender_award",
-    Stage.TENDER_AWARD: "to_development",
-    Stage.DEVELOPMENT: "to_deployment",
-    Stage.DEPLOYMENT: "to_oversight",
-    Stage.OVERSIGHT: "close",
-}
-
-
 def _locked(case: ProcurementCase) -> ProcurementCase:
     return ProcurementCase.objects.select_for_update().get(pk=case.pk)
 
@@ -396,7 +387,7 @@ def case_advance(
             )
             result = selectors.exit_gate_for(case)
         if result.allows_move:
-            getattr(case, TRANSITION_FOR_STAGE[source])()
+            case.advance()
             save_with_actor(case, actor)
             timeline_record(
                 organisation=case.organisation,

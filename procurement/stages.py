@@ -1,5 +1,7 @@
 """The toolkit's five stages and the order a case moves through them."""
 
+from itertools import pairwise
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,21 +16,20 @@ class Stage(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-TOOLKIT_STAGES: tuple[str, ...] = (
+# The order a case moves through, written once: the toolkit's five stages, then closed. The
+# stage list, the next stage, the state machine's forward move and the carry-forward stages
+# are all derived from it.
+STAGE_ORDER: tuple[str, ...] = (
     Stage.PLANNING,
     Stage.TENDER_AWARD,
     Stage.DEVELOPMENT,
     Stage.DEPLOYMENT,
     Stage.OVERSIGHT,
+    Stage.CLOSED,
 )
+TOOLKIT_STAGES: tuple[str, ...] = STAGE_ORDER[:-1]
 OPEN_STAGES = TOOLKIT_STAGES
-NEXT_STAGE: dict[str, str] = {
-    Stage.PLANNING: Stage.TENDER_AWARD,
-    Stage.TENDER_AWARD: Stage.DEVELOPMENT,
-    Stage.DEVELOPMENT: Stage.DEPLOYMENT,
-    Stage.DEPLOYMENT: Stage.OVERSIGHT,
-    Stage.OVERSIGHT: Stage.CLOSED,
-}
+NEXT_STAGE: dict[str, str] = dict(pairwise(STAGE_ORDER))
 # Entering stages 2-5 needs the toolkit's carry-forward record (G-TK-CARRY-FORWARD).
 CARRY_FORWARD_STAGES: tuple[str, ...] = TOOLKIT_STAGES[1:]
 

@@ -11,9 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
-from core.models import User
 from core.permissions import require
-from core.roles import Role
 from core.timeline import timeline_rows
 from procurement import permissions, selectors, services
 from procurement.forms import (
@@ -29,14 +27,12 @@ from procurement.forms import (
 )
 from procurement.models import (
     DiscussionPrompt,
-    EngagementAttachment,
     GateDecision,
     ProcurementCase,
 )
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES, Stage
 from registers import services as register_services
 from registers.forms import AISystemForm
-from registers.models import AISystem
 
 CASES_PER_PAGE = 50
 
@@ -191,16 +187,7 @@ def union_representatives(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     case = _visible_case(request, pk)
     require(permissions.can_assign_union_representatives(request.user, case))
     assigned = selectors.union_representatives_of(case)
-    candidates = (
-        User.objects.filter(
-            memberships__organisation=case.organisation,
-            memberships__role=Role.UNION_REPRESENTATIVE,
-            is_active=True,
-        )
-        .exclude(pk__in=assigned.values("pk"))
-        .order_by("last_name", "first_name", "username")
-        .distinct()
-    )
+    candidates = selectors.union_representative_candidates(case)
     form = UnionRepresentativeForm(**form_data(request), representatives=candidates)
     if form_service_succeeded(
         request,
@@ -285,10 +272,7 @@ def attachment_download(
     request: AuthenticatedHttpRequest, pk: int, activity_pk: int, attachment_pk: int
 ) -> FileResponse:
     case = _visible_case(request, pk)
-    attachment = get_object_or_404(
-        EngagementAttachment.objects.filter(activity__case=case, activity_id=activity_pk),
-        pk=attachment_pk,
-    )
+    attachment = get_object_or_404(selectors.attachments_of(case, activity_pk), pk=attachment_pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
@@ -443,9 +427,7 @@ def case_systems(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Link an existing AI system of the organisation to the case."""
     case = _visible_case(request, pk)
     require(permissions.can_link_ai_system(request.user, case))
-    systems = AISystem.objects.filter(organisation=case.organisation).exclude(
-        pk__in=case.ai_systems.values("pk")
-    )
+    systems = selectors.systems_linkable_to(case)
     form = LinkSystemForm(**form_data(request), systems=systems)
     if form_service_succeeded(
         request,

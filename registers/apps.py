@@ -8,4 +8,5 @@ class RegistersConfig(AppConfig):
     verbose_name = _("AI systems and the public register")
 
     def ready(self) -> None:
-        from registers import dashboard, sweeps, timeline  # noqa: F401  (panels, sweeps, event labels)
+        # Importing these registers the dashboard panels, sweeps, state tags, event labels.
+        from registers import dashboard, presenters, sweeps, timeline  # noqa: F401

@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -77,16 +76,6 @@ def register_list(request: HttpRequest) -> HttpResponse:
     today = uk_today()
     entries = selectors.filter_register(selectors.published_entries(), filters, today)
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    query = {
-        key: value
-        for key, value in (
-            ("q", filters.q),
-            ("organisation", filters.organisation),
-            ("category", filters.category),
-            ("status", filters.status),
-        )
-        if value
-    }
     return render(
         request,
         "register/list.html",
@@ -94,7 +83,6 @@ def register_list(request: HttpRequest) -> HttpResponse:
             "rows": [_row(entry, today) for entry in page],
             "page": page,
             "filters": filters,
-            "query": urlencode(query),
             "organisations": selectors.organisations_in_register(),
             "categories": selectors.decision_categories(),
             "statuses": selectors.PUBLIC_STATUSES.items(),

@@ -12,19 +12,38 @@ from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import legal_time
 from core.clock import uk_today
 from core.models import Organisation
-from registers.models import AISystem, DecisionCategory, EntryStatus, RegisterEntry
+from registers.models import AISystem, DecisionCategory, DueRule, EntryStatus, RegisterEntry
 
 
-def register_entry_due(system: AISystem) -> date | None:
-    """s.16(4): the register entry is due three months after first use in high-risk decisions."""
-    if system.used_in_high_risk_decision_making and system.first_use:
-        return legal_time.register_update_due(system.first_use)
-    return None
+@dataclass(frozen=True)
+class RegisterDue:
+    """What the register owes for a system, read from its entry's stored clock (s.16(4), (5))."""
+
+    due: date
+    label: str
+
+
+def register_entry_due(system: AISystem) -> RegisterDue | None:
+    """The date the system's register entry is due, as the registers services stored it on the
+    entry (`RegisterEntry.due_by`); None when nothing is owed, as for a published entry with no
+    change since. Never recomputed here, so every page agrees with the register itself.
+
+    Reads `system.register_entry`: select or prefetch it when reading many systems.
+    """
+    try:
+        entry = system.register_entry
+    except RegisterEntry.DoesNotExist:
+        return None
+    if entry.due_by is None:
+        return None
+    if entry.due_rule == DueRule.CHANGE:
+        return RegisterDue(entry.due_by, gettext("Register entry update due (s.16(5))"))
+    return RegisterDue(entry.due_by, gettext("Register entry due (s.16(4))"))
 
 
 # --- The public register ---------------------------------------------------------------------
@@ -187,3 +206,8 @@ def systems_missing_an_entry(systems: QuerySet[AISystem]) -> QuerySet[AISystem]:
 
 
 PUBLISHED_STATES = {EntryStatus.PUBLISHED, EntryStatus.RETIRED}
+
+
+def entry_of(system: AISystem) -> RegisterEntry | None:
+    """The system's register entry with its published version, if it has one."""
+    return RegisterEntry.objects.filter(system=system).select_related("published_version").first()

@@ -114,7 +114,7 @@ def _entry_page_system(request: AuthenticatedHttpRequest, pk: int) -> AISystem:
 
 
 def _entry_or_none(system: AISystem) -> RegisterEntry | None:
-    return RegisterEntry.objects.filter(system=system).select_related("published_version").first()
+    return selectors.entry_of(system)
 
 
 def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:

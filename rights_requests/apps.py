@@ -12,7 +12,8 @@ class RightsRequestsConfig(AppConfig):
     verbose_name = _("Workers' rights requests")
 
     def ready(self) -> None:
-        from rights_requests import dashboard, sweeps, timeline  # noqa: F401  (panels, sweeps, event labels)
+        # Importing these registers the dashboard panels, sweeps, state tags, event labels.
+        from rights_requests import dashboard, presenters, sweeps, timeline  # noqa: F401
         from rights_requests.selectors import published_contacts_for
 
         # The public register shows whom to ask (s.17(9), s.18(4)).

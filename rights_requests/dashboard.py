@@ -6,7 +6,6 @@ from core.extensions import NavItem, Panel, register_dashboard_panel, register_n
 from core.http import AuthenticatedHttpRequest
 from core.roles import Role
 from rights_requests import permissions, selectors
-from rights_requests.models import RightsRequest
 
 QUEUE_ROWS = 10
 
@@ -26,11 +25,7 @@ def my_requests_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Pan
     """Worker: my requests, with their due dates and any tribunal dates."""
     if Role.WORKER not in roles:
         return None
-    mine = (
-        RightsRequest.objects.filter(requester=request.user)
-        .select_related("organisation", "failure")
-        .order_by("-made_at")[:QUEUE_ROWS]
-    )
+    mine = selectors.requests_made_by(request.user)[:QUEUE_ROWS]
     return Panel("rights_requests/panels/my_requests.html", {"requests": list(mine)})
 
 
@@ -50,11 +45,7 @@ def figures_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel |
     if Role.UNION_REPRESENTATIVE not in roles:
         return None
     orgs = permissions.organisations_for_figures(request.user)
-    shared = (
-        RightsRequest.objects.filter(shared_with=request.user, organisation_id__in=orgs)
-        .select_related("organisation")
-        .order_by("-made_at")
-    )
+    shared = selectors.requests_shared_with(request.user, orgs)
     return Panel(
         "rights_requests/panels/figures.html",
         {"rows": selectors.figures_for(orgs), "shared": list(shared)},

@@ -11,7 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from core import legal_time
 from core.clock import uk_today
 from core.extensions import PublishedContact
-from core.models import Organisation
+from core.models import Organisation, User
+from core.roles import Role
 from registers.models import AISystem
 from rights_requests.models import (
     OPEN_STATES,
@@ -240,3 +241,95 @@ def figures_for(organisation_ids: Iterable[int]) -> list[Figures]:
         )
         for row in rows
     ]
+
+
+# --- What the pages read ---------------------------------------------------------------------
+
+
+def requests_made_by(user: User) -> QuerySet[RightsRequest]:
+    """A worker's own requests, newest first."""
+    return (
+        RightsRequest.objects.filter(requester=user)
+        .select_related("organisation", "failure")
+        .order_by("-made_at")
+    )
+
+
+def explanation_request_of(user: User, pk: int) -> RightsRequest | None:
+    """The person's own explanation request `pk`, which a reconsideration may follow."""
+    return (
+        RightsRequest.objects.filter(requester=user, kind=RequestKind.EXPLANATION, pk=pk)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def requests_shared_with(user: User, organisation_ids: Iterable[int]) -> QuerySet[RightsRequest]:
+    """The requests a worker chose to share with this union representative."""
+    return (
+        RightsRequest.objects.filter(shared_with=user, organisation_id__in=organisation_ids)
+        .select_related("organisation")
+        .order_by("-made_at")
+    )
+
+
+def requests_by_token(token_sha256: str) -> QuerySet[RightsRequest]:
+    """The request a public requester's link opens (the token's hash matches one at most)."""
+    return RightsRequest.objects.select_related(
+        "organisation", "ai_system", "assigned_agent"
+    ).filter(access_token_sha256=token_sha256)
+
+
+def members_of(organisation_id: int) -> QuerySet[User]:
+    return User.objects.filter(memberships__organisation_id=organisation_id).distinct()
+
+
+def union_representatives_of(organisation_id: int) -> QuerySet[User]:
+    """The organisation's active union representatives, whom a worker may share a request with."""
+    return User.objects.filter(
+        memberships__organisation_id=organisation_id,
+        memberships__role=Role.UNION_REPRESENTATIVE,
+        is_active=True,
+    ).distinct()
+
+
+def contacts_of(organisation_ids: Iterable[int]) -> QuerySet[RightsContact]:
+    return (
+        RightsContact.objects.filter(organisation_id__in=organisation_ids)
+        .select_related("organisation", "user", "delegated_by")
+        .order_by("organisation", "kind", "name")
+    )
+
+
+def contacts_among(pks: Iterable[int]) -> QuerySet[RightsContact]:
+    return RightsContact.objects.filter(pk__in=pks)
+
+
+def undelegated_agents_of(organisation_id: int) -> QuerySet[RightsContact]:
+    """Competent agents named by the organisation itself, who may delegate (s.18)."""
+    return RightsContact.objects.filter(
+        organisation_id=organisation_id,
+        kind=ContactKind.COMPETENT_AGENT,
+        delegated_by__isnull=True,
+    )
+
+
+def organisations_by_pk(organisation_ids: Iterable[int]) -> dict[int, Organisation]:
+    return Organisation.objects.in_bulk(list(organisation_ids))
+
+
+def organisation(pk: int) -> Organisation:
+    return Organisation.objects.get(pk=pk)
+
+
+def organisations_by_slug(slug: str) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(slug=slug)
+
+
+def systems_open_to_requests(organisation: Organisation) -> QuerySet[AISystem]:
+    """The organisation's systems in high-risk use, which a request may be about."""
+    return AISystem.objects.filter(
+        organisation=organisation,
+        used_in_high_risk_decision_making=True,
+        first_use__isnull=False,
+    )

@@ -10,4 +10,5 @@ class WairaConfig(AppConfig):
     verbose_name = _("Workplace AI risk assessments")
 
     def ready(self) -> None:
-        from waira import dashboard, sweeps, timeline  # noqa: F401  (panels, sweeps, event labels)
+        # Importing these registers the dashboard panels, sweeps, state tags, event labels.
+        from waira import dashboard, presenters, sweeps, timeline  # noqa: F401

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core import legal_time
 from core.clock import uk_today
+from core.models import User
+from core.roles import Role
 from registers.models import AISystem
 from rights_requests.selectors import decisions_altered_count
 from waira.content import (
@@ -198,3 +200,16 @@ def open_waira_of(system: AISystem) -> Waira | None:
 
 def latest_completed_of(system: AISystem) -> Waira | None:
     return system.wairas.filter(state=WairaState.COMPLETED).order_by("-version").first()
+
+
+def workers_of(waira: Waira) -> QuerySet[User]:
+    """The organisation's active workers, whom a WAIRA may be shared with (s.15)."""
+    return (
+        User.objects.filter(
+            memberships__organisation=waira.organisation,
+            memberships__role=Role.WORKER,
+            is_active=True,
+        )
+        .order_by("last_name", "first_name", "username")
+        .distinct()
+    )

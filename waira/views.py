@@ -11,9 +11,7 @@ from django.utils.translation import gettext as _
 from core.clock import uk_today
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
-from core.models import User
 from core.permissions import require
-from core.roles import Role
 from core.timeline import timeline_rows
 from registers import permissions as register_permissions
 from waira import permissions, selectors, services
@@ -176,22 +174,10 @@ def waira_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _workers_of(waira: Waira):
-    return (
-        User.objects.filter(
-            memberships__organisation=waira.organisation,
-            memberships__role=Role.WORKER,
-            is_active=True,
-        )
-        .order_by("last_name", "first_name", "username")
-        .distinct()
-    )
-
-
 def waira_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
     require(permissions.can_share_waira(request.user, waira))
-    form = ShareForm(**form_data(request), workers=_workers_of(waira))
+    form = ShareForm(**form_data(request), workers=selectors.workers_of(waira))
     if form_service_succeeded(
         request,
         form,

@@ -1,6 +1,9 @@
 from django import template
 from django.forms import BoundField
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from core.status_tags import status_for
 
 register = template.Library()
 
@@ -38,3 +41,16 @@ def first_error_anchor(field: BoundField) -> str:
     if field.widget_type in {"radioselect", "checkboxselectmultiple"}:
         return f"{field.auto_id}_0"
     return field.auto_id
+
+
+@register.simple_tag
+def status_tag(kind: str, value: object, label: object = None) -> str:
+    """The GOV.UK tag for `value` of a registered status `kind` (core.status_tags): its colour
+    and label come from the app's map; `label` replaces the label where a page words it."""
+    status = status_for(kind, value)
+    if status is None:
+        return ""
+    colour = f" govuk-tag--{status.colour}" if status.colour else ""
+    return format_html(
+        '<strong class="govuk-tag{}">{}</strong>', colour, label if label else status.label
+    )

@@ -36,8 +36,7 @@ def _by_token(token: str) -> RightsRequest:
     if not token:
         raise Http404
     return get_object_or_404(
-        RightsRequest.objects.select_related("organisation", "ai_system", "assigned_agent"),
-        access_token_sha256=services.token_sha256(token),
+        selectors.requests_by_token(services.token_sha256(token)),
     )
 
 

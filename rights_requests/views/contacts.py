@@ -8,47 +8,37 @@ from django.utils.translation import gettext as _
 
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
-from core.models import Organisation, User
 from core.permissions import require
 from rights_requests import permissions, selectors, services
 from rights_requests.competence import contact_limbs_failed
 from rights_requests.forms import ContactForm
-from rights_requests.models import ContactKind, RightsContact
 
 
 def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     orgs = permissions.organisations_for_contacts(request.user)
     require(bool(orgs))
-    contacts = (
-        RightsContact.objects.filter(organisation_id__in=orgs)
-        .select_related("organisation", "user", "delegated_by")
-        .order_by("organisation", "kind", "name")
-    )
+    contacts = selectors.contacts_of(orgs)
     return render(
         request,
         "rights_requests/contact_list.html",
         {
             "rows": [(c, contact_limbs_failed(c)) for c in contacts],
             "published": selectors.published_contacts_for(orgs),
-            "organisations": Organisation.objects.in_bulk(orgs),
+            "organisations": selectors.organisations_by_pk(orgs),
         },
     )
 
 
 def _contact_form(request: AuthenticatedHttpRequest, organisation_id: int, **kwargs) -> ContactForm:
-    people = User.objects.filter(memberships__organisation_id=organisation_id).distinct()
-    agents = RightsContact.objects.filter(
-        organisation_id=organisation_id,
-        kind=ContactKind.COMPETENT_AGENT,
-        delegated_by__isnull=True,
-    )
+    people = selectors.members_of(organisation_id)
+    agents = selectors.undelegated_agents_of(organisation_id)
     return ContactForm(**form_data(request), people=people, agents=agents, **kwargs)
 
 
 def contact_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     orgs = permissions.organisations_for_contacts(request.user)
     require(bool(orgs))
-    organisation = Organisation.objects.get(pk=orgs[0])
+    organisation = selectors.organisation(orgs[0])
     form = _contact_form(request, organisation.pk)
     if form_service_succeeded(
         request,
@@ -64,10 +54,7 @@ def contact_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def contact_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = get_object_or_404(
-        RightsContact.objects.filter(
-            organisation_id__in=permissions.organisations_for_contacts(request.user)
-        ),
-        pk=pk,
+        selectors.contacts_of(permissions.organisations_for_contacts(request.user)), pk=pk
     )
     initial = {name: getattr(contact, name) for name in services.CONTACT_FIELDS}
     form = _contact_form(request, contact.organisation_id, initial=initial)

@@ -12,8 +12,6 @@ from django.utils import translation
 
 from core.forms import add_service_error
 from core.http import form_data
-from core.models import Organisation
-from registers.models import AISystem
 from rights_requests import selectors, services
 from rights_requests.forms import PublicRequestForm
 from rights_requests.views._common import (
@@ -27,16 +25,12 @@ from rights_requests.views._common import (
 
 @login_not_required
 def public_request_form(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
-    systems = AISystem.objects.filter(
-        organisation=organisation,
-        used_in_high_risk_decision_making=True,
-        first_use__isnull=False,
-    )
+    organisation = get_object_or_404(selectors.organisations_by_slug(slug))
+    systems = selectors.systems_open_to_requests(organisation)
     form = PublicRequestForm(
         **form_data(request),
         initial={"language": translation.get_language(), "requester_status": "jobseeker"},
-        organisations=Organisation.objects.filter(pk=organisation.pk),
+        organisations=selectors.organisations_by_slug(slug),
         systems=systems,
     )
     if request.method == "POST" and form.is_valid():

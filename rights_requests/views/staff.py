@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
-from core.models import User
 from core.permissions import require
 from rights_requests import permissions, selectors, services
 from rights_requests.forms import (
@@ -24,7 +23,7 @@ from rights_requests.forms import (
     ReconsiderationForm,
     WindowDecisionForm,
 )
-from rights_requests.models import GROUNDS_FOR_KIND, ExemptionGround, RequestKind, RightsContact
+from rights_requests.models import GROUNDS_FOR_KIND, ExemptionGround, RequestKind
 from rights_requests.views._common import _action, _visible
 
 
@@ -85,8 +84,8 @@ def agent_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
     require(permissions.can_assign_agent(request.user, rr))
     choices = services.agent_choices(rr.organisation_id)
-    agents = RightsContact.objects.filter(pk__in=[c.contact.pk for c in choices])
-    people = User.objects.filter(memberships__organisation=rr.organisation).distinct()
+    agents = selectors.contacts_among([c.contact.pk for c in choices])
+    people = selectors.members_of(rr.organisation_id)
     form = AssignAgentForm(**form_data(request), agents=agents, people=people)
     if request.method == "POST" and form.is_valid():
         try:

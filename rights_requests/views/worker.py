@@ -15,13 +15,11 @@ from django.utils.translation import gettext as _
 from core.clock import uk_today
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
-from core.models import User
 from core.permissions import require
-from core.roles import Role
 from registers.permissions import systems_visible_to
-from rights_requests import permissions, services
+from rights_requests import permissions, selectors, services
 from rights_requests.forms import RequestForm, ShareForm, WithdrawForm
-from rights_requests.models import RequestKind, RightsRequest
+from rights_requests.models import RequestKind
 from rights_requests.views._common import (
     _action,
     _early_conciliation,
@@ -33,11 +31,7 @@ from rights_requests.views._common import (
 
 
 def request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    mine = (
-        RightsRequest.objects.filter(requester=request.user)
-        .select_related("organisation", "failure")
-        .order_by("-made_at")
-    )
+    mine = selectors.requests_made_by(request.user)
     return render(
         request,
         "rights_requests/request_list.html",
@@ -54,13 +48,7 @@ def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(organisations.exists())
     follows = None
     if request.GET.get("follows", "").isdigit():
-        follows = (
-            RightsRequest.objects.filter(
-                requester=request.user, kind=RequestKind.EXPLANATION, pk=request.GET["follows"]
-            )
-            .select_related("organisation")
-            .first()
-        )
+        follows = selectors.explanation_request_of(request.user, int(request.GET["follows"]))
     initial: dict[str, Any] = {"language": request.user.preferred_language}
     if follows is not None:
         initial.update(
@@ -157,11 +145,7 @@ def early_conciliation(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 def request_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
     require(permissions.can_share_request(request.user, rr))
-    representatives = User.objects.filter(
-        memberships__organisation=rr.organisation,
-        memberships__role=Role.UNION_REPRESENTATIVE,
-        is_active=True,
-    ).distinct()
+    representatives = selectors.union_representatives_of(rr.organisation_id)
     form = ShareForm(**form_data(request), representatives=representatives)
     if form_service_succeeded(
         request,

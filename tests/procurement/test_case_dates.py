@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from procurement import services
 from procurement.selectors import case_list_for_dashboard, next_dates_for
 from registers import services as register_services
 from tests.procurement_helpers import new_case
+from tests.register_helpers import published_entry
 from tests.system_helpers import system_in_high_risk_use
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +69,40 @@ def test_a_planned_start_shows_until_the_system_is_first_used(commissioner, orga
         services.case_link_ai_system(actor=commissioner, case=case, system=system)
         (item,) = due_items(case)
         assert (item.label, item.due) == ("Planned start", datetime.date(2026, 9, 1))
+
+
+def test_a_published_entry_is_not_shown_as_due_on_the_case_page_or_dashboard(
+    client, case_with_system_in_use, commissioner
+):
+    """The register date is read from the entry's stored clock, never recomputed from first use:
+    once the entry is published nothing is owed, as the public register says."""
+    (system,) = case_with_system_in_use.ai_systems.all()
+    with time_machine.travel(datetime.datetime(2026, 1, 15, 12, 0, tzinfo=UTC), tick=False):
+        published_entry(commissioner, system)
+    client.force_login(commissioner)
+    with time_machine.travel(datetime.datetime(2026, 4, 1, 12, 0, tzinfo=UTC), tick=False):
+        pages = [
+            client.get(reverse("procurement:case_detail", args=[case_with_system_in_use.pk])),
+            client.get(reverse("core:dashboard")),
+        ]
+    for page in pages:
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "ShiftSense" in html
+        assert "Register entry due" not in html
+        assert "Overdue" not in html
+
+
+def test_an_unpublished_entry_is_shown_as_overdue_on_the_case_page_and_dashboard(
+    client, case_with_system_in_use, commissioner
+):
+    client.force_login(commissioner)
+    with time_machine.travel(datetime.datetime(2026, 4, 1, 12, 0, tzinfo=UTC), tick=False):
+        pages = [
+            client.get(reverse("procurement:case_detail", args=[case_with_system_in_use.pk])),
+            client.get(reverse("core:dashboard")),
+        ]
+    for page in pages:
+        html = page.content.decode()
+        assert "Register entry due (s.16(4))" in html
+        assert "Overdue" in html

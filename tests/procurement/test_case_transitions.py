@@ -196,7 +196,7 @@ def test_a_fsm_condition_refuses_a_transition_called_around_the_service(
 ):
     case = new_case(commissioner, organisation, union_rep)
     with pytest.raises(TransitionNotAllowed):
-        case.to_tender_award()
+        case.advance()
 
 
 def test_dissent_satisfies_the_union_voice_requirement_and_stays_on_record(

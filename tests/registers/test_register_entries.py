@@ -5,11 +5,13 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from core import legal_time
 from core.clock import uk_today
 from core.roles import Role
 from registers import selectors, services
+from registers import views as registers_views
 from registers.models import DecisionCategory, DueRule, EntryStatus, RegisterEntry
 from tests.data import legal_time_cases
 from tests.register_helpers import entry_for, entry_text, published_entry, register_system
@@ -48,7 +50,7 @@ def test_an_entry_is_due_three_months_after_first_use(case, commissioner, organi
     assert entry.status == EntryStatus.DRAFT
     assert entry.due_by == iso(case["expected"]["due_date"])
     assert entry.due_rule == DueRule.INITIAL
-    assert entry.due_by == selectors.register_entry_due(system)
+    assert entry.due_by == selectors.register_entry_due(system).due
 
 
 @pytest.mark.parametrize(
@@ -381,3 +383,26 @@ def test_categories_changed_on_the_system_are_a_change(commissioner, organisatio
     update(commissioner, system, decision_categories=list(DecisionCategory.objects.all()[:3]))
     entry.refresh_from_db()
     assert entry.due_rule == DueRule.CHANGE
+
+
+def test_page_two_of_the_staff_register_keeps_the_overdue_filter(
+    client, commissioner, organisation, monkeypatch
+):
+    monkeypatch.setattr(registers_views, "ENTRIES_PER_PAGE", 1)
+    for name in ("Alpha", "Bravo"):  # due 28 February 2026
+        register_system(
+            commissioner, organisation, name=name, first_use=datetime.date(2025, 11, 30)
+        )
+    register_system(  # due 15 June 2026: not overdue
+        commissioner, organisation, name="Charlie", first_use=datetime.date(2026, 3, 15)
+    )
+    client.force_login(commissioner)
+    url = reverse("registers:entry_list")
+    with at(datetime.date(2026, 4, 1)):
+        first = client.get(url, {"show": "overdue"}).content.decode()
+        assert 'href="?show=overdue&amp;page=2"' in first
+        second = client.get(url, {"show": "overdue", "page": 2}).content.decode()
+    assert "Page 2 of 2" in second
+    assert "Bravo" in second
+    assert "Charlie" not in second
+    assert 'href="?show=overdue&amp;page=1"' in second
