@@ -1,11 +1,15 @@
 """The procurement panels of the dashboard (registered in ProcurementConfig.ready)."""
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.extensions import NavItem, Panel, register_dashboard_panel, register_nav_item
 from core.http import AuthenticatedHttpRequest
 from core.roles import Role
 from procurement import permissions, selectors
+from procurement.gates import GateResult
+from procurement.models import ProcurementCase
+from procurement.selectors import DueItem
 
 # The dashboard shows the most recently changed cases; the case list pages through the rest.
 DASHBOARD_ROWS = 20
@@ -15,7 +19,9 @@ register_nav_item(
 )
 
 
-def _rows(queryset):
+def _rows(
+    queryset: QuerySet[ProcurementCase],
+) -> list[tuple[ProcurementCase, GateResult, list[DueItem]]]:
     return [
         (case, selectors.gate_for(case), selectors.next_dates_for(case))
         for case in selectors.case_list_for_dashboard(queryset)
@@ -55,7 +61,7 @@ def union_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | N
         {
             "assigned": rows,
             "awaiting": [
-                (case, gate) for case, gate in rows if case.is_open and not case.gate_union_decision
+                (case, gate) for case, gate in rows if selectors.awaits_union_decision(case)
             ],
         },
     )

@@ -42,6 +42,13 @@ def gate_for(case: ProcurementCase) -> GateResult:
     return evaluate_exit_gate(GateFacts.from_annotated(case, today=uk_today()))
 
 
+def awaits_union_decision(case: ProcurementCase) -> bool:
+    """A case fetched through `cases_with_gate_facts` that is open with no union sign-off or
+    dissent at its stage yet."""
+    annotated: Any = case
+    return case.is_open and not annotated.gate_union_decision
+
+
 def exit_gate_for(case: ProcurementCase) -> GateResult:
     """The gate for one case, read fresh from the database."""
     return gate_for(cases_with_gate_facts().get(pk=case.pk))

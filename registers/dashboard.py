@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from core.clock import uk_today
 from core.extensions import NavItem, Panel, register_dashboard_panel, register_nav_item
 from core.http import AuthenticatedHttpRequest
+from core.models import User
 from core.selectors import roles_by_organisation
 from registers import permissions, selectors
 
 DUE_ON_DASHBOARD = 10
 
 
-def _is_member(user) -> bool:
+def _is_member(user: User) -> bool:
     return bool(roles_by_organisation(user))
 
 

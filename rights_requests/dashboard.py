@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.extensions import NavItem, Panel, register_dashboard_panel, register_nav_item
 from core.http import AuthenticatedHttpRequest
+from core.models import User
 from core.roles import Role
 from rights_requests import permissions, selectors
 
 QUEUE_ROWS = 10
 
 
-def _makes_requests(user) -> bool:
+def _makes_requests(user: User) -> bool:
     return permissions.organisations_for_requests(user).exists()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -118,7 +119,7 @@ def _early_conciliation(
 def _action(
     request: HttpRequest,
     rr: RightsRequest,
-    form,
+    form: forms.Form,
     title: str,
     submit: str,
     *,

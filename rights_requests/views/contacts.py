@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,7 +31,9 @@ def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _contact_form(request: AuthenticatedHttpRequest, organisation_id: int, **kwargs) -> ContactForm:
+def _contact_form(
+    request: AuthenticatedHttpRequest, organisation_id: int, **kwargs: Any
+) -> ContactForm:
     people = selectors.members_of(organisation_id)
     agents = selectors.undelegated_agents_of(organisation_id)
     return ContactForm(**form_data(request), people=people, agents=agents, **kwargs)
