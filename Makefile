@@ -8,9 +8,10 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 PACKAGES := config core procurement registers waira rights_requests demo
 # The suite runs in parallel, a test database per worker; a module's tests stay on one worker, so
-# a world built once per module (tests/module_worlds.py) is built once.
+# a world built once per module (tests/module_worlds.py) is built once, while the long browser
+# tests are spread one by one (tests/conftest.py groups the rest by module).
 TEST_WORKERS ?= 2
-PYTEST_ARGS := -n $(TEST_WORKERS) --dist loadfile
+PYTEST_ARGS := -n $(TEST_WORKERS) --dist loadgroup
 # The project's templates and any app's own templates/ folder.
 TEMPLATE_DIRS := $(strip templates $(wildcard */templates))
 

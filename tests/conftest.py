@@ -122,3 +122,15 @@ def data_the_migrations_load(transactional_db):
     """A transactional test ends by flushing every table, the toolkit's prompts and the decision
     categories the data migrations loaded included: load them again before each test."""
     load_data_the_migrations_load()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `pytest -n --dist loadgroup`, each module's tests stay together on one worker (so a
+    world built once per module is built once), except the browser tests: each is long (one
+    visits every page in two languages at two widths), so they are spread one by one."""
+    for item in items:
+        if (
+            item.get_closest_marker("browser") is None
+            and item.get_closest_marker("xdist_group") is None
+        ):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
