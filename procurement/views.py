@@ -13,6 +13,7 @@ from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
 from core.timeline import timeline_rows
+from core.transitions import transition_actions
 from procurement import permissions, selectors, services
 from procurement.forms import (
     AdvanceForm,
@@ -178,7 +179,12 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_override": permissions.can_override_gate(user, case),
             "can_decide": permissions.can_decide_at_gate(user, case),
             "can_assign": permissions.can_assign_union_representatives(user, case),
-            "can_cancel": permissions.can_cancel_case(user, case),
+            "actions": transition_actions(
+                case,
+                "stage",
+                allowed={"cancel": permissions.can_cancel_case(user, case)},
+                url_for={"cancel": reverse("procurement:case_cancel", args=[case.pk])},
+            ),
         },
     )
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
@@ -13,6 +14,7 @@ from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
 from core.timeline import timeline_rows
+from core.transitions import transition_actions
 from registers import permissions as register_permissions
 from waira import permissions, selectors, services
 from waira.content import SECTIONS, STATUTES
@@ -105,6 +107,7 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     content = selectors.current_content(waira)
     staff = permissions.is_staff_for(user, waira)
     events = timeline_rows(waira)
+    running = permissions.can_run_consultation(user, waira)
     return render(
         request,
         "waira/waira_detail.html",
@@ -125,9 +128,24 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "events": events,
             "is_staff": staff,
             "can_edit": permissions.can_edit_waira(user, waira),
-            "can_share": permissions.can_share_waira(user, waira),
-            "can_run_consultation": permissions.can_run_consultation(user, waira),
-            "can_complete": permissions.can_complete_waira(user, waira),
+            # Each page behind these buttons says what is still missing, so they are offered
+            # before the transition's conditions are met.
+            "actions": transition_actions(
+                waira,
+                "state",
+                allowed={
+                    "share": permissions.can_share_waira(user, waira),
+                    "conclude": running,
+                    "reopen": running,
+                    "complete": permissions.can_complete_waira(user, waira),
+                },
+                url_for={
+                    name: reverse(f"waira:waira_{name}", args=[waira.pk])
+                    for name in ("share", "conclude", "reopen", "complete")
+                },
+                even_if_unmet=True,
+            ),
+            "can_run_consultation": running,
             "can_comment": permissions.can_comment_on_waira(user, waira),
             "can_take_position": permissions.can_take_union_position(user, waira),
         },
