@@ -19,6 +19,7 @@ from core.models import User
 from core.pdf import render_pdf
 from core.timeline import timeline_rows
 from core.transitions import Action, transition_actions
+from core.views_helpers import action_page
 from rights_requests import permissions, selectors, services
 from rights_requests.forms import EarlyConciliationForm
 from rights_requests.models import RequestKind, RightsRequest
@@ -158,16 +159,14 @@ def _action(
     intro: str = "",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    return render(
+    """A one-form page about a request: captioned with its kind and the requester."""
+    return action_page(
         request,
-        "rights_requests/action_form.html",
-        {
-            "rr": rr,
-            "form": form,
-            "title": title,
-            "submit_label": submit,
-            "cancel_url": cancel_url or reverse("rights_requests:request_detail", args=[rr.pk]),
-            "intro": intro,
-            **(extra or {}),
-        },
+        form=form,
+        title=title,
+        submit=submit,
+        caption=f"{rr.get_kind_display()} · {rr.requester_name}",
+        cancel_url=cancel_url or reverse("rights_requests:request_detail", args=[rr.pk]),
+        intro=intro,
+        extra={"rr": rr, **(extra or {})},
     )
