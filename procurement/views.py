@@ -1,11 +1,15 @@
 """Views parse input, call one service and render. Permissions come from permissions.py."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +17,8 @@ from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
 from core.timeline import timeline_rows
+from core.transitions import transition_actions, transition_label
+from core.views_helpers import action_page
 from procurement import permissions, selectors, services
 from procurement.forms import (
     AdvanceForm,
@@ -178,7 +184,12 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_override": permissions.can_override_gate(user, case),
             "can_decide": permissions.can_decide_at_gate(user, case),
             "can_assign": permissions.can_assign_union_representatives(user, case),
-            "can_cancel": permissions.can_cancel_case(user, case),
+            "actions": transition_actions(
+                case,
+                "stage",
+                allowed={"cancel": permissions.can_cancel_case(user, case)},
+                url_for={"cancel": reverse("procurement:case_cancel", args=[case.pk])},
+            ),
         },
     )
 
@@ -281,6 +292,35 @@ def attachment_download(
     return FileResponse(handle, as_attachment=True, filename=filename)
 
 
+def _case_action(
+    request: AuthenticatedHttpRequest,
+    case: ProcurementCase,
+    form: forms.Form,
+    title: str | Promise,
+    submit: str | Promise,
+    *,
+    lead: str | Promise = "",
+    inset: str | Promise = "",
+    intro: str = "",
+    warning: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A one-form page about a case: captioned with its title, and back to it."""
+    return action_page(
+        request,
+        form=form,
+        title=title,
+        submit=submit,
+        caption=case.title,
+        cancel_url=reverse("procurement:case_detail", args=[case.pk]),
+        lead=lead,
+        inset=inset,
+        intro=intro,
+        warning=warning,
+        extra={"case": case, **(extra or {})},
+    )
+
+
 def prompt_respond(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
     case = _visible_case(request, pk)
     require(permissions.can_answer_prompts(request.user, case))
@@ -312,8 +352,13 @@ def prompt_respond(request: AuthenticatedHttpRequest, pk: int, key: str) -> Http
         else:
             messages.success(request, _("Answer saved."))
             return redirect(reverse("procurement:case_detail", args=[case.pk]) + "#prompts")
-    return render(
-        request, "procurement/prompt_form.html", {"case": case, "prompt": prompt, "form": form}
+    return _case_action(
+        request,
+        case,
+        form,
+        _("Answer a prompt for discussion"),
+        _("Save the answer"),
+        inset=prompt.text,
     )
 
 
@@ -342,10 +387,13 @@ def carry_forward_edit(request: AuthenticatedHttpRequest, pk: int, stage: str) -
         _("Carry-forward record saved."),
     ):
         return redirect("procurement:case_detail", pk=case.pk)
-    return render(
+    return _case_action(
         request,
-        "procurement/carry_forward_form.html",
-        {"case": case, "form": form, "stage_label": Stage(stage).label},
+        case,
+        form,
+        _("Carry-forward record: entering %(stage)s") % {"stage": Stage(stage).label},
+        _("Save the record"),
+        inset=_("What have we agreed at the previous stage? What has changed?"),
     )
 
 
@@ -367,10 +415,14 @@ def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("procurement:case_detail", pk=case.pk)
     gate = selectors.exit_gate_for(case)
-    return render(
+    return _case_action(
         request,
-        "procurement/gate_decision_form.html",
-        {"case": case, "form": form, "gate": gate, "stage_label": Stage(case.stage).label},
+        case,
+        form,
+        _("Sign off or record dissent"),
+        _("Record my decision"),
+        intro="procurement/includes/gate_decision_intro.html",
+        extra={"gate": gate, "stage_label": Stage(case.stage).label},
     )
 
 
@@ -420,7 +472,16 @@ def case_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _("The case was cancelled."),
     ):
         return redirect("procurement:case_detail", pk=case.pk)
-    return render(request, "procurement/cancel.html", {"case": case, "form": form})
+    label = transition_label(case, "cancel", "stage")
+    return _case_action(
+        request,
+        case,
+        form,
+        label,
+        label,
+        lead=_("A cancelled case cannot be reopened. The reason stays on the record."),
+        warning=True,
+    )
 
 
 def case_systems(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

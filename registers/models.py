@@ -158,7 +158,7 @@ class RegisterEntry(FSMModelMixin, models.Model):
         field=status,
         source=[EntryStatus.DRAFT, EntryStatus.PUBLISHED],
         target=EntryStatus.RETIRED,
-        custom={"label": _("Record the end of use")},
+        custom={"label": _("Publish the end of use")},
     )
     def retire(self) -> None:
         pass

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
@@ -11,6 +12,7 @@ from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
 from core.timeline import timeline_rows
+from core.transitions import transition_actions
 from registers import permissions, selectors, services
 from registers.forms import AISystemForm, PublishEntryForm, RegisterEntryForm, RetireEntryForm
 from registers.models import AISystem, RegisterEntry
@@ -147,6 +149,8 @@ def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system = _entry_page_system(request, pk)
     entry = _entry_or_none(system)
     today = uk_today()
+    can_publish = permissions.can_publish_entry(request.user, system)
+    use_ended = system.end_of_use is not None and system.end_of_use <= today
     return render(
         request,
         "registers/entry_detail.html",
@@ -157,8 +161,23 @@ def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "versions": list(entry.versions.all()) if entry else [],
             "events": timeline_rows(entry),
             "can_edit": permissions.can_edit_entry(request.user, system),
-            "can_publish": permissions.can_publish_entry(request.user, system),
-            "use_ended": system.end_of_use is not None and system.end_of_use <= today,
+            # Once use has ended, the next publication is the end of use.
+            "actions": (
+                transition_actions(
+                    entry,
+                    "status",
+                    allowed={
+                        "publish": can_publish and not use_ended,
+                        "retire": can_publish and use_ended,
+                    },
+                    url_for={
+                        "publish": reverse("registers:entry_publish", args=[system.pk]),
+                        "retire": reverse("registers:entry_retire", args=[system.pk]),
+                    },
+                )
+                if entry
+                else {}
+            ),
         },
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
@@ -45,6 +46,13 @@ def consultation_can_conclude(waira: models.Model) -> bool:
     """Condition on concluding: shared, every concern answered, adverse aspects discussed."""
     assert isinstance(waira, Waira)
     return not consultation_blockers(consultation_facts(waira))
+
+
+def share_label(waira: Waira) -> str | Promise:
+    """The share button's text: the first share, or sharing an updated version."""
+    if waira.state == WairaState.DRAFT:
+        return _("Share with the workers affected")
+    return _("Share an updated version")
 
 
 def consultation_facts(waira: Waira) -> ConsultationFacts:
@@ -131,12 +139,14 @@ class Waira(FSMModelMixin, models.Model):
     def is_completed(self) -> bool:
         return bool(self.state == WairaState.COMPLETED)  # the FSM field reads as Any
 
+    # Sharing again while under consultation shares an updated version: the same move, which
+    # the service records without a change of state.
     @transition(
         field=state,
-        source=WairaState.DRAFT,
+        source=[WairaState.DRAFT, WairaState.SHARED],
         target=WairaState.SHARED,
         conditions=[content_complete],
-        custom={"label": _("Share with the workers affected")},
+        custom={"label": share_label},
     )
     def share(self) -> None:
         pass

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
@@ -13,6 +18,8 @@ from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
 from core.timeline import timeline_rows
+from core.transitions import transition_actions, transition_label
+from core.views_helpers import action_page
 from registers import permissions as register_permissions
 from waira import permissions, selectors, services
 from waira.content import SECTIONS, STATUTES
@@ -105,6 +112,7 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     content = selectors.current_content(waira)
     staff = permissions.is_staff_for(user, waira)
     events = timeline_rows(waira)
+    running = permissions.can_run_consultation(user, waira)
     return render(
         request,
         "waira/waira_detail.html",
@@ -125,9 +133,24 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "events": events,
             "is_staff": staff,
             "can_edit": permissions.can_edit_waira(user, waira),
-            "can_share": permissions.can_share_waira(user, waira),
-            "can_run_consultation": permissions.can_run_consultation(user, waira),
-            "can_complete": permissions.can_complete_waira(user, waira),
+            # Each page behind these buttons says what is still missing, so they are offered
+            # before the transition's conditions are met.
+            "actions": transition_actions(
+                waira,
+                "state",
+                allowed={
+                    "share": permissions.can_share_waira(user, waira),
+                    "conclude": running,
+                    "reopen": running,
+                    "complete": permissions.can_complete_waira(user, waira),
+                },
+                url_for={
+                    name: reverse(f"waira:waira_{name}", args=[waira.pk])
+                    for name in ("share", "conclude", "reopen", "complete")
+                },
+                even_if_unmet=True,
+            ),
+            "can_run_consultation": running,
             "can_comment": permissions.can_comment_on_waira(user, waira),
             "can_take_position": permissions.can_take_union_position(user, waira),
         },
@@ -174,6 +197,32 @@ def waira_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _waira_action(
+    request: AuthenticatedHttpRequest,
+    waira: Waira,
+    form: forms.Form,
+    title: str | Promise,
+    submit: str | Promise,
+    *,
+    lead: str | Promise = "",
+    intro: str = "",
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A one-form page about a WAIRA: captioned with it, and back to it."""
+    return action_page(
+        request,
+        form=form,
+        title=title,
+        submit=submit,
+        caption=_("WAIRA %(version)s: %(system)s")
+        % {"version": waira.version, "system": waira.system.name},
+        cancel_url=reverse("waira:waira_detail", args=[waira.pk]),
+        lead=lead,
+        intro=intro,
+        extra={"waira": waira, **(extra or {})},
+    )
+
+
 def waira_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
     require(permissions.can_share_waira(request.user, waira))
@@ -191,10 +240,19 @@ def waira_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _("WAIRA shared: the consultation is open."),
     ):
         return redirect("waira:waira_detail", pk=waira.pk)
-    return render(
+    return _waira_action(
         request,
-        "waira/share.html",
-        {"waira": waira, "form": form, "gaps": selectors.waira_gaps(waira)},
+        waira,
+        form,
+        _("Share the WAIRA with the workers affected"),
+        _("Share it"),
+        lead=_(
+            "The version you share now is kept exactly as it is: the workers you choose can read "
+            "it and download it, raise concerns, and choose to stay anonymous to managers. "
+            "Consult the workers directly, not only their union (s.15(3))."
+        ),
+        intro="waira/includes/share_intro.html",
+        extra={"gaps": selectors.waira_gaps(waira)},
     )
 
 
@@ -213,10 +271,14 @@ def concern_respond(request: AuthenticatedHttpRequest, pk: int, concern_pk: int)
     ):
         return redirect("waira:waira_detail", pk=waira.pk)
     shown = _("Anonymous worker") if concern.anonymous else str(concern.raised_by)
-    return render(
+    return _waira_action(
         request,
-        "waira/concern_respond.html",
-        {"waira": waira, "concern": concern, "raised_by": shown, "form": form},
+        waira,
+        form,
+        _("Answer a concern"),
+        _("Save the answer"),
+        intro="waira/includes/concern_intro.html",
+        extra={"concern": concern, "raised_by": shown},
     )
 
 
@@ -233,7 +295,18 @@ def adverse_aspect_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         _("Discussion recorded."),
     ):
         return redirect("waira:waira_detail", pk=waira.pk)
-    return render(request, "waira/adverse_aspect_form.html", {"waira": waira, "form": form})
+    return _waira_action(
+        request,
+        waira,
+        form,
+        _("Record the discussion of an adverse aspect"),
+        _("Save the discussion"),
+        lead=_(
+            "The law asks the employer to discuss with the workers how any adverse aspect "
+            "identified in the WAIRA can be removed or modified (s.15(3)(d)). Record each one "
+            "and what was decided."
+        ),
+    )
 
 
 def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -251,10 +324,20 @@ def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _("Consultation concluded."),
     ):
         return redirect("waira:waira_detail", pk=waira.pk)
-    return render(
+    label = transition_label(waira, "conclude", "state")
+    return _waira_action(
         request,
-        "waira/conclude.html",
-        {"waira": waira, "form": form, "blockers": selectors.conclusion_blockers(waira)},
+        waira,
+        form,
+        label,
+        label,
+        lead=_(
+            "The consultation is concluded on the date of its last step. High-risk "
+            "decision-making may start no earlier than a clear month after the later of that "
+            "date and the day the WAIRA is completed (s.15(1))."
+        ),
+        intro="waira/includes/conclude_intro.html",
+        extra={"blockers": selectors.conclusion_blockers(waira)},
     )
 
 
@@ -269,7 +352,8 @@ def waira_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _("Consultation reopened."),
     ):
         return redirect("waira:waira_detail", pk=waira.pk)
-    return render(request, "waira/reopen.html", {"waira": waira, "form": form})
+    label = transition_label(waira, "reopen", "state")
+    return _waira_action(request, waira, form, label, label)
 
 
 def waira_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -283,10 +367,19 @@ def waira_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _("WAIRA completed."),
     ):
         return redirect("waira:waira_detail", pk=waira.pk)
-    return render(
+    label = transition_label(waira, "complete", "state")
+    return _waira_action(
         request,
-        "waira/complete.html",
-        {"waira": waira, "form": form, "gaps": selectors.waira_gaps(waira)},
+        waira,
+        form,
+        label,
+        label,
+        lead=_(
+            "Completing freezes the assessment with its SHA-256 stamp, and starts the 12-month "
+            "clocks for the next WAIRA and the next consultation (s.14(4), s.15(4))."
+        ),
+        intro="waira/includes/complete_intro.html",
+        extra={"gaps": selectors.waira_gaps(waira)},
     )
 
 
@@ -303,7 +396,7 @@ def waira_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _("Comment added."),
     ):
         return redirect("waira:waira_detail", pk=waira.pk)
-    return render(request, "waira/comment_form.html", {"waira": waira, "form": form})
+    return _waira_action(request, waira, form, _("Add a comment"), _("Add the comment"))
 
 
 def union_position(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -325,7 +418,9 @@ def union_position(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 else _("Your dissent is on the record."),
             )
             return redirect("waira:waira_detail", pk=waira.pk)
-    return render(request, "waira/union_position_form.html", {"waira": waira, "form": form})
+    return _waira_action(
+        request, waira, form, _("Sign off or record dissent"), _("Record my position")
+    )
 
 
 def waira_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -398,13 +493,18 @@ def high_risk_start(request: AuthenticatedHttpRequest, system_pk: int) -> HttpRe
     ):
         return redirect("registers:system_detail", pk=system.pk)
     facts = selectors.high_risk_start_facts(system)
-    return render(
+    return action_page(
         request,
-        "waira/high_risk_start.html",
-        {
-            "system": system,
-            "form": form,
-            "facts": facts,
-            "blockers_today": high_risk_start_blockers(facts, uk_today()),
-        },
+        form=form,
+        title=_("Record the start of high-risk decision-making"),
+        submit=_("Record the start"),
+        caption=system.name,
+        cancel_url=reverse("registers:system_detail", args=[system.pk]),
+        lead=_(
+            "The law does not allow high-risk decision-making until the initial WAIRA is "
+            "completed and the workers affected have been consulted on it, at least a clear "
+            "month before (s.14(2), s.15(1)). There is no override."
+        ),
+        intro="waira/includes/high_risk_start_intro.html",
+        extra={"facts": facts, "blockers_today": high_risk_start_blockers(facts, uk_today())},
     )

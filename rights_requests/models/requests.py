@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
@@ -76,6 +77,13 @@ def has_agent(request: models.Model) -> bool:
     """A reconsideration is in progress only once a competent agent holds it."""
     assert isinstance(request, RightsRequest)
     return request.kind == RequestKind.EXPLANATION or request.assigned_agent_id is not None
+
+
+def answer_label(request: RightsRequest) -> str | Promise:
+    """An explanation is written; a reconsideration is recorded and the worker told."""
+    if request.kind == RequestKind.EXPLANATION:
+        return _("Write the explanation")
+    return _("Record the reconsideration and notify the worker")
 
 
 class RightsRequest(FSMModelMixin, models.Model):
@@ -211,7 +219,7 @@ class RightsRequest(FSMModelMixin, models.Model):
         source=[RequestState.RECEIVED, RequestState.IN_PROGRESS],
         target=RequestState.ANSWERED,
         conditions=[has_agent, has_answer],
-        custom={"label": _("Answer")},
+        custom={"label": answer_label},
     )
     def answer_issued(self) -> None:
         pass
@@ -226,11 +234,13 @@ class RightsRequest(FSMModelMixin, models.Model):
     def claim_exemption(self) -> None:
         pass
 
+    # The next three follow a decision taken on a form (ExemptionDecisionForm,
+    # WindowDecisionForm) whose choices say what each outcome means; no page offers them as
+    # buttons, so they carry no label.
     @transition(
         field=state,
         source=RequestState.EXEMPTION_CLAIMED,
         target=RequestState.REFUSED,
-        custom={"label": _("Exemption applies")},
     )
     def exemption_applies(self) -> None:
         pass
@@ -239,7 +249,6 @@ class RightsRequest(FSMModelMixin, models.Model):
         field=state,
         source=RequestState.EXEMPTION_CLAIMED,
         target=RequestState.IN_PROGRESS,
-        custom={"label": _("Exemption does not apply")},
     )
     def exemption_rejected(self) -> None:
         pass
@@ -249,7 +258,6 @@ class RightsRequest(FSMModelMixin, models.Model):
         source=[RequestState.RECEIVED, RequestState.IN_PROGRESS],
         target=RequestState.REFUSED,
         conditions=[window_not_accepted],
-        custom={"label": _("Refuse a late request")},
     )
     def refuse_late(self) -> None:
         pass
@@ -258,7 +266,7 @@ class RightsRequest(FSMModelMixin, models.Model):
         field=state,
         source=list(OPEN_STATES),
         target=RequestState.WITHDRAWN,
-        custom={"label": _("Withdraw")},
+        custom={"label": _("Withdraw this request")},
     )
     def withdraw(self) -> None:
         pass

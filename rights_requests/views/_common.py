@@ -18,9 +18,11 @@ from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
 from core.pdf import render_pdf
 from core.timeline import timeline_rows
+from core.transitions import Action, transition_actions
+from core.views_helpers import action_page
 from rights_requests import permissions, selectors, services
 from rights_requests.forms import EarlyConciliationForm
-from rights_requests.models import RightsRequest
+from rights_requests.models import RequestKind, RightsRequest
 
 
 def _visible(request: AuthenticatedHttpRequest, pk: int) -> RightsRequest:
@@ -57,6 +59,36 @@ def _page_context(rr: RightsRequest) -> dict[str, Any]:
         "today": uk_today(),
         "events": events,
     }
+
+
+def _request_actions(rr: RightsRequest, user: User) -> dict[str, Action]:
+    """The moves on the request this person may make, labelled by the state machine. Answering
+    and claiming an exemption are offered before their conditions hold: their pages take what
+    is missing."""
+    handles = permissions.can_handle_request(user, rr)
+    answer_page = (
+        "rights_requests:explanation_issue"
+        if rr.kind == RequestKind.EXPLANATION
+        else "rights_requests:reconsideration_conclude"
+    )
+    return transition_actions(
+        rr,
+        "state",
+        allowed={
+            "start": handles and rr.kind == RequestKind.EXPLANATION,
+            "answer_issued": permissions.can_answer_request(user, rr),
+            "claim_exemption": handles,
+            "withdraw": permissions.can_withdraw_request(user, rr),
+        },
+        url_for={
+            "start": reverse("rights_requests:request_start", args=[rr.pk]),
+            "answer_issued": reverse(answer_page, args=[rr.pk]),
+            "claim_exemption": reverse("rights_requests:exemption_claim", args=[rr.pk]),
+            "withdraw": reverse("rights_requests:request_withdraw", args=[rr.pk]),
+        },
+        even_if_unmet=True,
+        post={"start"},
+    )
 
 
 def _letter_response(rr: RightsRequest, *, pdf: bool, request: HttpRequest) -> HttpResponse:
@@ -127,16 +159,14 @@ def _action(
     intro: str = "",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    return render(
+    """A one-form page about a request: captioned with its kind and the requester."""
+    return action_page(
         request,
-        "rights_requests/action_form.html",
-        {
-            "rr": rr,
-            "form": form,
-            "title": title,
-            "submit_label": submit,
-            "cancel_url": cancel_url or reverse("rights_requests:request_detail", args=[rr.pk]),
-            "intro": intro,
-            **(extra or {}),
-        },
+        form=form,
+        title=title,
+        submit=submit,
+        caption=f"{rr.get_kind_display()} · {rr.requester_name}",
+        cancel_url=cancel_url or reverse("rights_requests:request_detail", args=[rr.pk]),
+        intro=intro,
+        extra={"rr": rr, **(extra or {})},
     )

@@ -25,6 +25,7 @@ from rights_requests.views._common import (
     _early_conciliation,
     _letter_response,
     _page_context,
+    _request_actions,
     _timeline_pdf,
     _visible,
 )
@@ -100,8 +101,8 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         can_handle=permissions.can_handle_request(user, rr),
         can_answer=permissions.can_answer_request(user, rr),
         can_assign=permissions.can_assign_agent(user, rr),
-        can_withdraw=permissions.can_withdraw_request(user, rr),
         can_share=permissions.can_share_request(user, rr),
+        actions=_request_actions(rr, user),
         shared_with=list(rr.shared_with.all()) if permissions.is_requester(user, rr) else [],
     )
     return render(request, "rights_requests/request_detail.html", context)
