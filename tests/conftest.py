@@ -1,8 +1,10 @@
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from hypothesis import settings
 from pytest_django.plugin import blocking_manager_key
 
@@ -115,6 +117,16 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     if nextitem is not None and flushes_the_database(item):
         with item.config.stash[blocking_manager_key].unblock():
             load_data_the_migrations_load()
+
+
+@pytest.fixture(autouse=True)
+def each_test_begins_in_english() -> Iterator[None]:
+    """The test client's LocaleMiddleware leaves the language of its last request active in the
+    thread: a test that asked for a Welsh page would otherwise hand Welsh to whichever test its
+    worker runs next."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
