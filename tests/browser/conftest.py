@@ -73,6 +73,17 @@ class Visitor:
         assert overflow <= 0, f"{self.page.url} is {overflow}px wider than the window"
         self.checked.append(self.page.url)
 
+    def check_at(self, viewport: dict[str, int]) -> None:
+        """The page as it stands, checked again in a window of another size, then set back: the
+        same page need not be fetched again to be checked on a phone."""
+        before = self.page.viewport_size
+        self.page.set_viewport_size(viewport)
+        try:
+            self.check()
+        finally:
+            if before is not None:
+                self.page.set_viewport_size(before)
+
     def submit(self, label: str) -> None:
         self.page.locator("main").get_by_role("button", name=label).click()
         self.check()
