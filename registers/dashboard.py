@@ -22,18 +22,29 @@ register_nav_item(NavItem(20, _("AI systems"), "registers:system_list", _is_memb
 
 @register_dashboard_panel(order=50)
 def systems_in_use_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | None:
-    """Everyone: the AI systems their organisation uses in high-risk decisions about them."""
+    """Everyone: the AI systems their organisation uses in high-risk decisions about them. Those
+    who work on a system reach its record; everyone else its public register entry."""
     if not roles:
         return None
     today = uk_today()
+    internal = permissions.systems_visible_to(request.user)
     systems = (
-        permissions.systems_visible_to(request.user)
-        .filter(used_in_high_risk_decision_making=True, first_use__lte=today)
+        internal.filter(used_in_high_risk_decision_making=True, first_use__lte=today)
         .filter(Q(end_of_use__isnull=True) | Q(end_of_use__gte=today))
         .select_related("organisation")
         .prefetch_related("decision_categories")
     )
-    return Panel("registers/panels/systems_in_use.html", {"systems": systems})
+    entries = selectors.published_entries_in_use(
+        permissions.member_organisation_ids(request.user), today
+    ).exclude(system__in=internal)
+    return Panel(
+        "registers/panels/systems_in_use.html",
+        {
+            "systems": systems,
+            "entries": entries,
+            "sees_every_record": permissions.can_list_entries(request.user),
+        },
+    )
 
 
 register_nav_item(

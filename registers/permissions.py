@@ -1,7 +1,18 @@
-"""Who may see and change AI system records and their register entries."""
+"""Who may see and change AI system records and their register entries.
+
+The internal record of a system (its supplier terms, value chain, timeline and edit history) is
+on a need-to-know basis: the organisation's commissioners, procurement officers, oversight
+members and administrators, and the union representatives assigned to a case the system is
+linked to. Every other member, workers included, sees what the public register and their
+consultations show them: the internal record is a 404 for them.
+"""
+
+from functools import reduce
+from operator import or_
 
 from django.db.models import Q, QuerySet
 
+from core.extensions import represented_ai_systems
 from core.models import Organisation, User
 from core.permissions import has_role
 from core.roles import Role
@@ -17,22 +28,33 @@ SEE_ALL_SYSTEMS = {
 EDIT_SYSTEMS = {Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR}
 
 
-def _in_use_in_high_risk_decisions() -> Q:
-    return Q(used_in_high_risk_decision_making=True, first_use__isnull=False)
+def _assigned_systems(user: User) -> Q:
+    """The systems linked to the cases a union representative is assigned to. procurement owns
+    the assignment and answers through core.extensions, so registers need not import it."""
+    sources = represented_ai_systems(user)
+    if not sources:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(pk__in=systems.values("pk")) for systems in sources))
 
 
 def systems_visible_to(user: User) -> QuerySet[AISystem]:
-    """Staff see every system of their organisation; other members see those in use in
-    high-risk decision-making (which s.16 makes public anyway)."""
+    """The internal records a person may read: every system of an organisation where they are
+    staff, and the systems of the cases they represent the workers on. Nobody else, whatever
+    the system's use: what the public may know is in the public register."""
     if not user.is_authenticated:
         return AISystem.objects.none()
-    return AISystem.objects.filter(
-        Q(organisation_id__in=organisations_where(user, SEE_ALL_SYSTEMS))
-        | (
-            Q(organisation_id__in=list(roles_by_organisation(user)))
-            & _in_use_in_high_risk_decisions()
-        )
-    )
+    staff_of = organisations_where(user, SEE_ALL_SYSTEMS)
+    represents = organisations_where(user, {Role.UNION_REPRESENTATIVE})
+    need_to_know = Q(organisation_id__in=staff_of)
+    if set(represents) - set(staff_of):
+        need_to_know |= Q(organisation_id__in=represents) & _assigned_systems(user)
+    return AISystem.objects.filter(need_to_know)
+
+
+def member_organisation_ids(user: User) -> list[int]:
+    """The organisations a person belongs to, in any role: the public register entries of these
+    are the ones their pages point to."""
+    return list(roles_by_organisation(user))
 
 
 def can_create_system(user: User, organisation: Organisation) -> bool:

@@ -172,6 +172,17 @@ def published_entry(pk: int) -> RegisterEntry | None:
     return published_entries().filter(pk=pk).first()
 
 
+def published_entries_of(organisation_ids: list[int]) -> QuerySet[RegisterEntry]:
+    """The published entries of these organisations: what a member who may not read a system's
+    internal record is shown of it (their pages link to the public register)."""
+    return published_entries().filter(system__organisation_id__in=organisation_ids)
+
+
+def published_entries_in_use(organisation_ids: list[int], today: date) -> QuerySet[RegisterEntry]:
+    """The published entries of these organisations whose published version says in use today."""
+    return published_entries_of(organisation_ids).filter(_in_use_on(today))
+
+
 def organisations_in_register() -> QuerySet[Organisation]:
     """The organisations with at least one published entry (a semi-join, no DISTINCT)."""
     published = RegisterEntry.objects.filter(

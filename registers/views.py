@@ -27,16 +27,19 @@ def _visible_system(request: AuthenticatedHttpRequest, pk: int) -> AISystem:
 
 
 def system_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    systems = (
-        permissions.systems_visible_to(request.user)
-        .select_related("organisation")
-        .prefetch_related("decision_categories")
-    )
+    """The records the person works on, and the public register entries of the rest of their
+    organisations' systems (a worker reads those, never the internal record)."""
+    internal = permissions.systems_visible_to(request.user)
+    systems = internal.select_related("organisation").prefetch_related("decision_categories")
+    entries = selectors.published_entries_of(
+        permissions.member_organisation_ids(request.user)
+    ).exclude(system__in=internal)
     return render(
         request,
         "registers/system_list.html",
         {
             "systems": systems,
+            "entries": entries,
             "can_create": permissions.organisations_for_new_system(request.user).exists(),
         },
     )

@@ -135,7 +135,7 @@ def pages(user_with_role, organisation):
         "bethan": [reverse("core:dashboard"), f"{reverse('procurement:case_list')}?stage=planning"],
         "dylan": [
             reverse("core:dashboard"),
-            reverse("registers:system_detail", args=[system.pk]),
+            reverse("registers:system_list"),  # the public register's entries, not the records
             reverse("waira:consultation_list"),
             reverse("waira:consultation_detail", args=[shared.pk]),
             reverse("waira:consultation_detail", args=[concluded.pk]),  # closed

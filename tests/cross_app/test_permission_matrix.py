@@ -215,11 +215,9 @@ MATRIX = {
             for role in ROLES
         },
     ),
-    # A planned system not yet in use: staff see it; other members do not (not yet public).
-    "registers:system_detail": (
-        "GET",
-        {role: 302 if role == "anonymous" else 200 if role in STAFF else 404 for role in ROLES},
-    ),
+    # A system in high-risk use, linked to the case: its internal record is for staff and the
+    # representative assigned to the case; every other member (workers too) gets a 404.
+    "registers:system_detail": ("GET", case_access(CASE_VIEWERS)),
     "registers:system_edit": (
         "GET",
         {
@@ -263,10 +261,10 @@ MATRIX = {
             for role in ROLES
         },
     ),
-    "registers:entry_detail": ("GET", case_access(STAFF, viewers=MEMBERS - {"outsider"})),
-    "registers:entry_edit": ("GET", case_access(EDITORS, viewers=MEMBERS - {"outsider"})),
-    "registers:entry_publish": ("GET", case_access(OWNERS, viewers=MEMBERS - {"outsider"})),
-    "registers:entry_retire": ("GET", case_access(OWNERS, viewers=MEMBERS - {"outsider"})),
+    "registers:entry_detail": ("GET", case_access(STAFF)),
+    "registers:entry_edit": ("GET", case_access(EDITORS)),
+    "registers:entry_publish": ("GET", case_access(OWNERS)),
+    "registers:entry_retire": ("GET", case_access(OWNERS)),
     # The public register and its open data: no sign-in, the same for everyone.
     **{
         name: ("GET", everyone(200, anonymous=200))
@@ -352,6 +350,7 @@ def build_world():
     unassessed = assessable_system(commissioner, organisation, name="CVScreen")
     high_risk = register_system(commissioner, organisation, first_use=today(), name="ScreenSure")
     entry, _version = published_entry(commissioner, high_risk)
+    services.case_link_ai_system(actor=commissioner, case=case, system=high_risk)
     kwargs = {
         "procurement:case_detail": {"pk": case.pk},
         "procurement:case_edit": {"pk": case.pk},
@@ -371,7 +370,7 @@ def build_world():
         "procurement:case_cancel": {"pk": case.pk},
         "procurement:case_systems": {"pk": case.pk},
         "procurement:case_system_create": {"pk": case.pk},
-        "registers:system_detail": {"pk": system.pk},
+        "registers:system_detail": {"pk": high_risk.pk},
         "registers:system_edit": {"pk": system.pk},
         "waira:waira_create": {"system_pk": unassessed.pk},
         "waira:high_risk_start": {"system_pk": unassessed.pk},
