@@ -11,7 +11,7 @@ from django_stubs_ext import StrOrPromise
 from core.forms import GovUKDateField, GovUKFormMixin
 from core.i18n import Language
 from core.models import Organisation, User
-from registers.models import AISystem
+from registers.models import AISystem, RegisterEntry
 from rights_requests.models import (
     ContactKind,
     DueBasis,
@@ -25,6 +25,25 @@ from rights_requests.models import (
 )
 
 TEXTAREA = {"rows": 5}
+
+
+class PublishedSystemField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """An AI system named as the public register names it: each choice is a published entry,
+    by the register's identifier and its published name, so a form never shows a draft, an
+    unpublished rename or an internal record's id. Cleans to the entry's AI system."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        version = obj.published_version
+        return version.name if version is not None else ""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, AISystem):  # an initial value (a follow-up names its system)
+            value = self.queryset.filter(system=value).first()  # type: ignore[union-attr]
+        return super().prepare_value(value)
+
+    def clean(self, value: Any) -> AISystem | None:
+        entry = super().clean(value)
+        return entry.system if isinstance(entry, RegisterEntry) else None
 
 
 class RequestForm(GovUKFormMixin, forms.Form):
@@ -53,9 +72,9 @@ class RequestForm(GovUKFormMixin, forms.Form):
         help_text=_("For example, 27 3 2025"),
         required=False,
     )
-    ai_system = forms.ModelChoiceField(
+    ai_system = PublishedSystemField(
         label=_("Which AI system made or helped make it? (optional)"),
-        queryset=AISystem.objects.none(),
+        queryset=RegisterEntry.objects.none(),
         required=False,
         empty_label=_("I do not know"),
     )
@@ -79,7 +98,7 @@ class RequestForm(GovUKFormMixin, forms.Form):
         self,
         *args: Any,
         organisations: QuerySet[Organisation],
-        systems: QuerySet[AISystem],
+        entries: QuerySet[RegisterEntry],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -87,7 +106,7 @@ class RequestForm(GovUKFormMixin, forms.Form):
         if organisations.count() == 1:
             self.fields["organisation"].widget = forms.HiddenInput()
             self.fields["organisation"].initial = organisations.first()
-        self.fields["ai_system"].queryset = systems  # type: ignore[attr-defined]
+        self.fields["ai_system"].queryset = entries  # type: ignore[attr-defined]
 
 
 class PublicRequestForm(RequestForm):

@@ -13,7 +13,8 @@ from core.clock import uk_today
 from core.extensions import PublishedContact
 from core.models import Organisation, User
 from core.roles import Role
-from registers.models import AISystem
+from registers import selectors as register_selectors
+from registers.models import AISystem, RegisterEntry
 from rights_requests.models import (
     OPEN_STATES,
     ContactKind,
@@ -322,14 +323,14 @@ def organisation(pk: int) -> Organisation:
     return Organisation.objects.get(pk=pk)
 
 
-def organisations_by_slug(slug: str) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(slug=slug)
+def organisations_open_to_public_requests(slug: str) -> QuerySet[Organisation]:
+    """The organisation behind the public request form: only one with a published register
+    entry, so a slug that does not exist and an organisation with nothing published look the
+    same (a 404) and the form confirms no organisation's existence."""
+    return register_selectors.organisations_in_register().filter(slug=slug)
 
 
-def systems_open_to_requests(organisation: Organisation) -> QuerySet[AISystem]:
-    """The organisation's systems in high-risk use, which a request may be about."""
-    return AISystem.objects.filter(
-        organisation=organisation,
-        used_in_high_risk_decision_making=True,
-        first_use__isnull=False,
-    )
+def entries_open_to_requests(organisation_ids: list[int]) -> QuerySet[RegisterEntry]:
+    """The systems a request may name, as the public register shows them: published entries
+    only, by the register's own identifiers and published names (never a draft's)."""
+    return register_selectors.published_entries_of(organisation_ids)

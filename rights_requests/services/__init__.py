@@ -17,6 +17,7 @@ from rights_requests.services.drafts import (
     DRAFT_SIGNER_SALT,
     DRAFT_VALID_FOR_SECONDS,
     ConfirmationInvalid,
+    ConfirmationsLimited,
     rights_request_confirm,
     rights_request_draft,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "DRAFT_VALID_FOR_SECONDS",
     "AgentChoice",
     "ConfirmationInvalid",
+    "ConfirmationsLimited",
     "agent_choices",
     "exemption_claim",
     "exemption_decide",

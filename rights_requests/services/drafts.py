@@ -3,6 +3,7 @@ then a private link to follow it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core import signing
@@ -33,6 +34,19 @@ DRAFT_SIGNER_SALT = "rights_requests.draft"
 DRAFT_VALID_FOR_SECONDS = 7 * 24 * 60 * 60  # a link's life, not a legal period
 
 
+class ConfirmationsLimited(Exception):
+    """Too many confirmation emails to one address: nothing is written and no email is sent."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(retry_after_seconds)
+        self.retry_after_seconds = retry_after_seconds
+
+
+# Called once the request's facts are valid and before anything is written: counts this
+# confirmation email to the address and returns None, or the seconds until another may be sent.
+ConfirmationCounter = Callable[[str], int | None]
+
+
 @transaction.atomic
 def rights_request_draft(
     *,
@@ -47,8 +61,12 @@ def rights_request_draft(
     language: str,
     decision_date: date | None = None,
     ai_system: AISystem | None = None,
+    count_confirmation: ConfirmationCounter | None = None,
 ) -> RequestDraft:
-    """A request from someone without an account: kept until they confirm their email."""
+    """A request from someone without an account: kept until they confirm their email.
+
+    `count_confirmation(email)` is the limit on confirmation emails to one address (the public
+    form passes one): past it, ConfirmationsLimited and no draft, no email."""
     _validate_request_facts(
         organisation=organisation,
         kind=kind,
@@ -60,6 +78,10 @@ def rights_request_draft(
         requester_email=email,
         today=uk_today(),
     )
+    if count_confirmation is not None:
+        retry_after = count_confirmation(email)
+        if retry_after is not None:
+            raise ConfirmationsLimited(retry_after)
     draft = RequestDraft.objects.create(
         organisation=organisation,
         kind=kind,

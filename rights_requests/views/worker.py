@@ -16,7 +16,6 @@ from core.clock import uk_today
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
-from registers.permissions import systems_visible_to
 from rights_requests import permissions, selectors, services
 from rights_requests.forms import RequestForm, ShareForm, WithdrawForm
 from rights_requests.models import RequestKind
@@ -64,9 +63,10 @@ def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
     elif request.GET.get("kind") in RequestKind.values:
         initial["kind"] = request.GET["kind"]
-    systems = systems_visible_to(request.user).filter(organisation__in=organisations)
+    # The systems as the public register names them: a worker never reads the internal record.
+    entries = selectors.entries_open_to_requests(list(organisations.values_list("pk", flat=True)))
     form = RequestForm(
-        **form_data(request), initial=initial, organisations=organisations, systems=systems
+        **form_data(request), initial=initial, organisations=organisations, entries=entries
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -24,6 +24,7 @@ from rights_requests.models import (
     RightsRequest,
 )
 from tests.procurement_helpers import today
+from tests.register_helpers import published_entry
 from tests.rights_helpers import agent_for, contact, sweep_requests
 from tests.system_helpers import system_in_high_risk_use
 from tests.waira_helpers import at_noon
@@ -77,12 +78,14 @@ def employer(user_with_role, organisation):
     user_with_role(Role.WORKER, username="dylan", first_name="Dylan", last_name="Hughes")
     contact(admin, organisation, ContactKind.NOMINATED_CONTACT, user=eleri, name="Eleri Roberts")
     agent_for(admin, organisation, owain, name="Owain Price")
-    system_in_high_risk_use(
+    system = system_in_high_risk_use(
         commissioner,
         organisation,
         first_use=legal_time.add_days(today(), -30),
         name="AttendanceInsight",
     )
+    # A worker's request form names the systems the public register shows.
+    published_entry(commissioner, system)
 
 
 def test_explain_reconsider_alter_then_a_failure_and_its_tribunal_dates(visit, employer):

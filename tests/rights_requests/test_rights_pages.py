@@ -2,6 +2,7 @@
 asks for a reconsideration, an agent alters the decision; a jobseeker asks without an account;
 an unanswered request shows its tribunal dates; Welsh letters for Welsh requests."""
 
+import datetime
 import io
 import re
 
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 from core.roles import Role
 from rights_requests import services
 from rights_requests.models import RequestState, RightsRequest
+from tests.register_helpers import published_entry, register_system
 from tests.rights_helpers import agent_for, make_request, sweep_requests
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +156,14 @@ def test_welsh_letter_for_a_welsh_request(client, worker, organisation, nominate
     assert "Annwyl" in text  # the letter's own words are in Welsh too
 
 
-def test_jobseeker_without_an_account(client, organisation, django_capture_on_commit_callbacks):
+def test_jobseeker_without_an_account(
+    client, organisation, commissioner, django_capture_on_commit_callbacks
+):
+    # Only an organisation with a published register entry has the form.
+    published_entry(
+        commissioner,
+        register_system(commissioner, organisation, first_use=datetime.date(2024, 6, 3)),
+    )
     url = reverse("rights_requests:public_request_form", args=[organisation.slug])
     assert client.get(url).status_code == 200
     mail.outbox.clear()
