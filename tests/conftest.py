@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.utils import translation
 from hypothesis import settings
 from pytest_django.plugin import blocking_manager_key
@@ -127,6 +128,13 @@ def each_test_begins_in_english() -> Iterator[None]:
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def each_test_begins_with_no_rate_counts() -> None:
+    """The rate limits count in the cache (each process's memory in tests): a test's requests
+    would otherwise count against whichever test its worker runs next."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -162,6 +162,32 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
+# --- Cache and rate limits -------------------------------------------------------------------
+# django-ratelimit counts in Django's cache. LLAIS_CACHE_URL points it at Redis (Django's own
+# RedisCache), which every web process shares: production sets it to the stack's Redis
+# (docker-compose.yml). Without it, each process counts in its own memory (make run, tests).
+CACHE_URL = os.environ.get("LLAIS_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "llais",
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+RATELIMIT_USE_CACHE = "default"
+# The public request form (no account; rights_requests/views/public.py): submissions per client
+# address (REMOTE_ADDR) and confirmation emails per email address, as django-ratelimit rates.
+PUBLIC_REQUEST_SUBMISSIONS_PER_ADDRESS = os.environ.get(
+    "LLAIS_PUBLIC_REQUEST_SUBMISSIONS_PER_ADDRESS", "10/h"
+)
+PUBLIC_REQUEST_CONFIRMATIONS_PER_EMAIL = os.environ.get(
+    "LLAIS_PUBLIC_REQUEST_CONFIRMATIONS_PER_EMAIL", "3/24h"
+)
+
 # Django REST framework serves only the public register's read-only API (registers/api.py), whose
 # views open themselves to everyone. Anything else built on DRF is signed-in only by default.
 REST_FRAMEWORK = {
