@@ -103,6 +103,11 @@ lint: install
 	.venv/bin/djlint $(TEMPLATE_DIRS) --lint
 	.venv/bin/mypy $(PACKAGES) tests bench scripts
 	.venv/bin/lint-imports
+	@echo "manage.py check --deploy (production settings, a throwaway secret key)"
+	@DJANGO_SETTINGS_MODULE=config.settings.production DATABASE_URL=sqlite:///:memory: \
+		DJANGO_ALLOWED_HOSTS=llais.example.org \
+		DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(MANAGE) check --deploy --fail-level WARNING
 
 # wrk (Debian) drives the register's throughput bench against gunicorn on loopback.
 wrk:

@@ -212,6 +212,37 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Strict response headers (every environment, so the tests see what production sends) ----
+# Content-Security-Policy (django-csp 4): scripts and styles from Llais's own origin only. No page
+# has an inline script, event handler or style (tests/cross_app/test_headers.py reads every
+# template), so neither 'unsafe-inline' nor a nonce is needed; GOV.UK Frontend starts from
+# static/js/. The Django admin's pages pass under the same policy (its scripts are files and its
+# data sit in data- attributes; tests/browser/test_csp.py visits it), so it needs no policy of its
+# own. PDFs are printed by WeasyPrint from templates/pdf/ and never reach a browser as HTML.
+INSTALLED_APPS += ["csp"]  # its system checks refuse a policy written in the old 3.x shape
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],  # no data: images: neither GOV.UK Frontend nor the admin draws any
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# HTTPS-only settings (HSTS, secure cookies, the redirect, the proxy header) are production's.
+# --- end of strict response headers -------------------------------------------------------------
+
 # The GOV.UK Frontend release the templates are written against (see package.json).
 GOVUK_FRONTEND_STATIC = "vendor/govuk-frontend"
 

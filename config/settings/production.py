@@ -14,12 +14,23 @@ if not SECRET_KEY:
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only behind the reverse proxy docker-compose.yml defines (deploy/
+# Caddyfile): it is the only way in (the web service publishes no port) and it overwrites whatever
+# X-Forwarded-Proto a client sends. Compose sets LLAIS_BEHIND_PROXY for the web service alone;
+# anywhere else a client could send the header itself and pass for HTTPS, so it is not trusted.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LLAIS_BEHIND_PROXY", False) else None
+)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# HSTS for a year, subdomains included and ready for the browsers' preload list, as the GOV.UK
+# Service Manual asks of a public service's domain. Served from a subdomain it binds only that
+# subdomain's own subdomains; an operator whose parent domain cannot yet go HTTPS-only switches
+# the two flags off in the environment (and check --deploy then says so).
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
-SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
