@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import GovUKDateField, GovUKFormMixin
 from core.models import Organisation, User
+from core.uploads import check_upload
 from procurement.models import EngagementApproach, GateDecision
 from procurement.stages import RiskLevel
 from registers.models import AISystem
@@ -116,7 +117,10 @@ class EngagementActivityForm(GovUKFormMixin, forms.Form):
     )
     attachment = forms.FileField(
         label=_("Attach a file (optional)"),
-        help_text=_("For example the survey results or workshop notes. Up to 5 MB."),
+        help_text=_(
+            "For example the survey results or workshop notes: a PDF, Word, Excel, PowerPoint, "
+            "OpenDocument, PNG, JPEG, CSV or plain text file, up to 5 MB."
+        ),
         required=False,
     )
     attachment_description = forms.CharField(
@@ -131,8 +135,8 @@ class EngagementActivityForm(GovUKFormMixin, forms.Form):
 
     def clean_attachment(self) -> UploadedFile[bytes] | None:
         upload = self.cleaned_data.get("attachment")
-        if upload and upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file must be smaller than 5 MB."))
+        if upload:
+            check_upload(upload)  # its real type, by content, and its size
         return upload
 
 

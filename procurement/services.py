@@ -18,6 +18,7 @@ from core.models import Organisation, User
 from core.permissions import has_role, require
 from core.roles import Role
 from core.services import timeline_record
+from core.uploads import check_upload
 from procurement import permissions, selectors
 from procurement.gates import GateResult
 from procurement.models import (
@@ -200,6 +201,11 @@ def engagement_record(
         errors["protected_characteristics_detail"] = _(
             "Say which protected characteristics were represented."
         )
+    for upload, _description in attachments or []:
+        try:
+            check_upload(upload)  # by content, before anything is stored
+        except ValidationError as error:
+            errors["attachment"] = " ".join(error.messages)
     if errors:
         raise ValidationError(errors)
     activity = EngagementActivity(

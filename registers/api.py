@@ -9,15 +9,17 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.authentication import BaseAuthentication
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from registers import open_data, selectors
+from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
 from registers.serializers import (
     RegisterEntrySerializer,
@@ -60,14 +62,35 @@ FILTER_PARAMETERS = [
 ]
 
 
-@extend_schema(parameters=FILTER_PARAMETERS, summary="The published register entries")
+BAD_FILTER = OpenApiResponse(
+    response={
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+    description="A filter is invalid (a NUL character, too long, an unknown status): each "
+    "parameter's reasons.",
+)
+NOT_FOUND = OpenApiResponse(
+    response={"type": "object", "properties": {"detail": {"type": "string"}}},
+    description="No such published entry, version or page.",
+)
+
+
+@extend_schema(
+    parameters=FILTER_PARAMETERS,
+    summary="The published register entries",
+    responses={200: RegisterEntrySerializer(many=True), 400: BAD_FILTER, 404: NOT_FOUND},
+)
 class EntryList(PublicAPIView[RegisterEntry], generics.ListAPIView[RegisterEntry]):
     serializer_class = RegisterEntrySerializer
     pagination_class = RegisterPagination
 
     def get_queryset(self) -> QuerySet[RegisterEntry]:
-        filters = selectors.RegisterFilters.from_query(self.request.query_params)
-        return selectors.filter_register(open_data.entries_for_open_data(), filters)
+        form = RegisterFilterForm(self.request.query_params)
+        if not form.is_valid():
+            # A 400 with each bad parameter's reason, before any query runs.
+            raise ValidationError(form.reasons())
+        return selectors.filter_register(open_data.entries_for_open_data(), form.filters())
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset()) or []
@@ -76,7 +99,10 @@ class EntryList(PublicAPIView[RegisterEntry], generics.ListAPIView[RegisterEntry
         return self.get_paginated_response(serializer.data)
 
 
-@extend_schema(summary="One published register entry, with its change log")
+@extend_schema(
+    summary="One published register entry, with its change log",
+    responses={200: RegisterEntrySerializer, 404: NOT_FOUND},
+)
 class EntryDetail(PublicAPIView[RegisterEntry], generics.RetrieveAPIView[RegisterEntry]):
     serializer_class = RegisterEntrySerializer
 
@@ -84,7 +110,10 @@ class EntryDetail(PublicAPIView[RegisterEntry], generics.RetrieveAPIView[Registe
         return open_data.entries_for_open_data()
 
 
-@extend_schema(summary="One published version of an entry, as the public saw it")
+@extend_schema(
+    summary="One published version of an entry, as the public saw it",
+    responses={200: VersionSerializer, 404: NOT_FOUND},
+)
 class VersionDetail(
     PublicAPIView[RegisterEntryVersion], generics.RetrieveAPIView[RegisterEntryVersion]
 ):

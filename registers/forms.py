@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -5,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from core.forms import GovUKDateField, GovUKFormMixin
+from core.inputs import FilterField, QueryForm
 from registers.models import DecisionCategory
+from registers.selectors import PUBLIC_STATUSES, RegisterFilters
 
 
 class AISystemForm(GovUKFormMixin, forms.Form):
@@ -96,3 +99,31 @@ class PublishEntryForm(GovUKFormMixin, forms.Form):
 class RetireEntryForm(GovUKFormMixin, forms.Form):
     change_note_en = _text(_("Why its use ended (English)"), rows=3)
     change_note_cy = _text(_("Why its use ended (Welsh)"), rows=3)
+
+
+class RegisterFilterForm(QueryForm):
+    """The public register's filters, the same for its page, its downloads and its API."""
+
+    q = FilterField(label=_("Search"))
+    organisation = FilterField(label=_("Organisation"), max_length=100)
+    category = FilterField(label=_("Decision"), max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", ""), *PUBLIC_STATUSES.items()],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a status from the list.")},
+    )
+
+    def __init__(self, query: Mapping[str, Any], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "register-%s")
+        super().__init__(query, **kwargs)
+
+    def filters(self) -> RegisterFilters:
+        """The valid filters; an invalid one reads as no filter (its error is on the form)."""
+        values = self.values()
+        return RegisterFilters(
+            organisation=values["organisation"],
+            category=values["category"],
+            status=values["status"],
+            q=values["q"],
+        )

@@ -13,13 +13,22 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.clock import uk_today
-from registers import selectors
+from core.spreadsheets import spreadsheet_safe
+from registers import public_views, selectors
+from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
 from registers.serializers import RegisterEntrySerializer, contacts_by_organisation
 
@@ -35,9 +44,14 @@ def entries_for_open_data() -> QuerySet[RegisterEntry]:
     )
 
 
-def _filtered(request: HttpRequest) -> QuerySet[RegisterEntry]:
-    filters = selectors.RegisterFilters.from_query(request.GET)
-    return selectors.filter_register(entries_for_open_data(), filters)
+def _filtered(request: HttpRequest) -> QuerySet[RegisterEntry] | HttpResponse:
+    """The entries under the request's filters, or (a filter invalid) the register's page with
+    the GOV.UK error summary and a 400: checked before any streamed response starts, so a
+    download never stops part-way."""
+    form = RegisterFilterForm(request.GET)
+    if not form.is_valid():
+        return public_views.register_list_page(request, form, status=400)
+    return selectors.filter_register(entries_for_open_data(), form.filters())
 
 
 def _stream(entries: QuerySet[RegisterEntry]) -> Iterator[RegisterEntry]:
@@ -134,7 +148,9 @@ def csv_row(record: dict[str, Any]) -> list[Any]:
         "explanation_contacts": _contact_text(record["contacts"], "nominated_contact"),
         "reconsideration_contacts": _contact_text(record["contacts"], "competent_agent"),
     }
-    return [("" if flat[column] is None else flat[column]) for column in CSV_COLUMNS]
+    return [
+        "" if flat[column] is None else spreadsheet_safe(flat[column]) for column in CSV_COLUMNS
+    ]
 
 
 class _Echo:
@@ -154,9 +170,12 @@ def csv_lines(request: HttpRequest, entries: QuerySet[RegisterEntry]) -> Iterato
 
 @login_not_required
 @require_safe
-def register_csv(request: HttpRequest) -> StreamingHttpResponse:
+def register_csv(request: HttpRequest) -> HttpResponseBase:
+    entries = _filtered(request)
+    if isinstance(entries, HttpResponse):
+        return entries
     response = StreamingHttpResponse(
-        csv_lines(request, _filtered(request)), content_type="text/csv; charset=utf-8"
+        csv_lines(request, entries), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="ai-register.csv"'
     return response
@@ -178,14 +197,17 @@ def _json_document(
 
 @login_not_required
 @require_safe
-def register_json(request: HttpRequest) -> StreamingHttpResponse:
+def register_json(request: HttpRequest) -> HttpResponseBase:
+    entries = _filtered(request)
+    if isinstance(entries, HttpResponse):
+        return entries
     head = {
         "$schema": request.build_absolute_uri(
             reverse("register:schema", args=["register.schema.json"])
         ),
         "generated_at": timezone.now(),
     }
-    records = entry_records(request, _stream(_filtered(request)))
+    records = entry_records(request, _stream(entries))
     response = StreamingHttpResponse(
         _json_document(head, "entries", records), content_type="application/json"
     )
@@ -278,9 +300,12 @@ def atrs_record(record: dict[str, Any]) -> dict[str, Any]:
 
 @login_not_required
 @require_safe
-def register_atrs(request: HttpRequest) -> StreamingHttpResponse:
+def register_atrs(request: HttpRequest) -> HttpResponseBase:
+    entries = _filtered(request)
+    if isinstance(entries, HttpResponse):
+        return entries
     head = {"standard": "UK Algorithmic Transparency Recording Standard", "template": "3.0"}
-    records = (atrs_record(r) for r in entry_records(request, _stream(_filtered(request))))
+    records = (atrs_record(r) for r in entry_records(request, _stream(entries)))
     response = StreamingHttpResponse(
         _json_document(head, "records", records), content_type="application/json"
     )

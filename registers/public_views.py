@@ -22,6 +22,7 @@ from core.clock import uk_today
 from core.extensions import published_contacts
 from core.i18n import welsh_missing
 from registers import selectors
+from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
 
 ENTRIES_PER_PAGE = 25
@@ -69,10 +70,12 @@ def _row(entry: RegisterEntry, today: date) -> Row:
     )
 
 
-@login_not_required
-@require_safe
-def register_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.RegisterFilters.from_query(request.GET)
+def register_list_page(
+    request: HttpRequest, form: RegisterFilterForm, status: int = 200
+) -> HttpResponse:
+    """The list under the valid filters; an invalid one is no filter, its reason in the GOV.UK
+    error summary (and the answer a 400, so a download link with it never starts a file)."""
+    filters = form.filters()
     today = uk_today()
     entries = selectors.filter_register(selectors.published_entries(), filters, today)
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
@@ -82,12 +85,21 @@ def register_list(request: HttpRequest) -> HttpResponse:
         {
             "rows": [_row(entry, today) for entry in page],
             "page": page,
+            "form": form,
             "filters": filters,
             "organisations": selectors.organisations_in_register(),
             "categories": selectors.decision_categories(),
             "statuses": selectors.PUBLIC_STATUSES.items(),
         },
+        status=status,
     )
+
+
+@login_not_required
+@require_safe
+def register_list(request: HttpRequest) -> HttpResponse:
+    form = RegisterFilterForm(request.GET)
+    return register_list_page(request, form, 200 if form.is_valid() else 400)
 
 
 def _published_entry(pk: int) -> RegisterEntry:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -92,16 +91,6 @@ class RegisterFilters:
     category: str = ""  # a decision category's key
     status: str = ""  # a key of PUBLIC_STATUSES
     q: str = ""  # words to find in the published text, English or Welsh
-
-    @classmethod
-    def from_query(cls, query: QueryDict) -> RegisterFilters:
-        status = query.get("status", "")
-        return cls(
-            organisation=query.get("organisation", "")[:100],
-            category=query.get("category", "")[:100],
-            status=status if status in PUBLIC_STATUSES else "",
-            q=" ".join(query.get("q", "").split())[:200],
-        )
 
     @property
     def active(self) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.clock import uk_today
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
+from core.inputs import parse_id
 from core.permissions import require
 from rights_requests import permissions, selectors, services
 from rights_requests.forms import RequestForm, ShareForm, WithdrawForm
@@ -47,8 +48,15 @@ def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_for_requests(request.user)
     require(organisations.exists())
     follows = None
-    if request.GET.get("follows", "").isdigit():
-        follows = selectors.explanation_request_of(request.user, int(request.GET["follows"]))
+    if "follows" in request.GET:
+        follows_pk = parse_id(request.GET["follows"])
+        if follows_pk is not None:
+            follows = selectors.explanation_request_of(request.user, follows_pk)
+        if follows is None and request.method == "GET":
+            messages.warning(
+                request,
+                _("The request this one follows was not found: fill in the form from the start."),
+            )
     initial: dict[str, Any] = {"language": request.user.preferred_language}
     if follows is not None:
         initial.update(
