@@ -1,7 +1,11 @@
-"""The Django admin: a support tool for staff, not a second way to run the workflows.
+"""The Django admin: a support tool for the platform's operators, not a second way to run the
+workflows.
 
-Records that are the audit trail (the timeline, gate decisions) and data that migrations own are
-view-only here. Field-level history comes from django-simple-history on every model that has it.
+Only superusers enter it (an organisation's administrators work in Llais's own pages, scoped to
+their organisation: core.views). Every domain record is view-only here, because its writes go
+through the services, which check who may and record the timeline; people, their memberships and
+organisations stay editable for operators. Field-level history comes from django-simple-history
+on every model that has it, and is never reverted from here.
 """
 
 from typing import Any, TypeVar
@@ -15,8 +19,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import Membership, Notification, Organisation, SweepRun, TimelineEvent, User
+from core.permissions import can_use_admin
 
 _ModelT = TypeVar("_ModelT", bound=Model)
+
+
+def _operators_only(request: HttpRequest) -> bool:
+    """Django's default lets in every `is_staff` user; Llais lets in superusers alone."""
+    return can_use_admin(request.user)  # type: ignore[arg-type]
+
+
+admin.site.has_permission = _operators_only  # type: ignore[method-assign]
 
 
 class ReadOnlyAdminMixin:
@@ -33,11 +46,12 @@ class ReadOnlyAdminMixin:
 
 
 class HistoryWithoutRevertAdmin(SimpleHistoryAdmin[_ModelT]):
-    """History to read, never to revert.
+    """History to read, never to revert: the only history admin Llais uses.
 
     simple-history's "revert" saves the whole historical row, including fields the admin shows
-    read-only (a case's protected stage), and its POST handler does not consult
-    `revert_disabled`, so hiding the button alone is not enough.
+    read-only (a case's protected stage, a published date), with no timeline event, and its POST
+    handler asks only for the view permission, consulting neither `revert_disabled` nor
+    SIMPLE_HISTORY_REVERT_DISABLED, so hiding the button alone is not enough.
     """
 
     def revert_disabled(self, request: HttpRequest, obj: object = None) -> bool:
@@ -72,7 +86,7 @@ class OrganisationMembershipInline(admin.TabularInline[Membership, Organisation]
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin[User], DjangoUserAdmin[User]):
+class UserAdmin(HistoryWithoutRevertAdmin[User], DjangoUserAdmin[User]):
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (_("Language"), {"fields": ("preferred_language",)}),
@@ -106,7 +120,7 @@ class UserAdmin(SimpleHistoryAdmin[User], DjangoUserAdmin[User]):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin[Organisation]):
+class OrganisationAdmin(HistoryWithoutRevertAdmin[Organisation]):
     list_display = ["name_en", "name_cy", "slug", "subject_to_welsh_language_standards"]
     list_filter = ["subject_to_welsh_language_standards"]
     search_fields = ["name_en", "name_cy", "slug"]
@@ -115,7 +129,7 @@ class OrganisationAdmin(SimpleHistoryAdmin[Organisation]):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin[Membership]):
+class MembershipAdmin(HistoryWithoutRevertAdmin[Membership]):
     list_display = ["user", "organisation", "role", "job_title"]
     list_filter = ["role", "organisation"]
     search_fields = [

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.extensions import NAV_ITEMS
-from core.permissions import can_see_sweep_runs, can_use_admin
+from core.permissions import can_see_sweep_runs, can_use_admin, organisations_administered_by
 from core.selectors import unread_notification_count
 
 
@@ -16,10 +16,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     items: list[tuple[Any, str]] = [(_("Dashboard"), reverse("core:dashboard"))]
     items += [(item.label, reverse(item.url_name)) for item in NAV_ITEMS if item.visible(user)]
+    if organisations_administered_by(user):
+        items.append((_("Administration"), reverse("core:administration")))
     if can_see_sweep_runs(user):
         items.append((_("Sweeps"), reverse("core:sweep_runs")))
     if can_use_admin(user):
-        items.append((_("Administration"), reverse("admin:index")))
+        items.append((_("Platform admin"), reverse("admin:index")))
     return {
         "unread_notifications": unread_notification_count(user),
         "nav_items": [

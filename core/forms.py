@@ -68,7 +68,7 @@ class GovUKFormRenderer(TemplatesSetting):
 
 
 def form_service_succeeded(
-    request: HttpRequest, form: forms.Form, action: Callable[[], object], success: str
+    request: HttpRequest, form: forms.BaseForm, action: Callable[[], object], success: str
 ) -> bool:
     """For a view that parses a form and calls one service: on a valid POST run `action`; True
     when it succeeded (with `success` queued for the next page), False when there is nothing to
@@ -84,7 +84,7 @@ def form_service_succeeded(
     return True
 
 
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field where the form has one."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():

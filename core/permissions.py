@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from core.models import Organisation, User
 from core.roles import Role
-from core.selectors import roles_of
+from core.selectors import organisations_where, roles_of
 
 
 def require(allowed: bool, message: str = "") -> None:
@@ -22,9 +22,27 @@ def has_role(user: User, organisation: Organisation | int, *roles: Role | str) -
 
 
 def can_use_admin(user: User) -> bool:
-    return user.is_active and user.is_staff
+    """The Django admin is for the platform's operators (superusers) only: an organisation's
+    administrators work in Llais's own pages, scoped to their organisation."""
+    return user.is_active and user.is_superuser
 
 
 def can_see_sweep_runs(user: User) -> bool:
     """Operators: the people who run the service (Django staff)."""
-    return can_use_admin(user)
+    return user.is_active and user.is_staff
+
+
+# --- Administering an organisation ------------------------------------------------------------
+
+
+def organisations_administered_by(user: User) -> list[int]:
+    """The organisations in which `user` holds the administrator role."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return organisations_where(user, {Role.ADMINISTRATOR})
+
+
+def can_administer_organisation(user: User, organisation: Organisation | int) -> bool:
+    """Members, roles and settings of one organisation: its administrators, and nobody else
+    (not even an administrator of another organisation, nor a platform operator here)."""
+    return has_role(user, organisation, Role.ADMINISTRATOR)

@@ -58,3 +58,48 @@ def notifications_for(user: User) -> QuerySet[Notification]:
 
 def recent_sweep_runs(limit: int = 100) -> QuerySet[SweepRun]:
     return SweepRun.objects.all()[:limit]
+
+
+# --- Administering an organisation ------------------------------------------------------------
+
+
+def organisations_by_pk(organisation_ids: list[int]) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=organisation_ids)
+
+
+def memberships_of(organisation: Organisation) -> QuerySet[Membership]:
+    """An organisation's memberships with their people, by surname."""
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username", "role")
+    )
+
+
+def members_with_roles(organisation: Organisation) -> list[tuple[User, list[str]]]:
+    """Each member once, with the roles they hold here (in Role's order)."""
+    order = {role: number for number, role in enumerate(Role.values)}
+    people: dict[int, tuple[User, list[str]]] = {}
+    for membership in memberships_of(organisation):
+        people.setdefault(membership.user_id, (membership.user, []))[1].append(membership.role)
+    return [(user, sorted(roles, key=order.__getitem__)) for user, roles in people.values()]
+
+
+def members_of(organisation: Organisation) -> QuerySet[User]:
+    """The people who hold any role in `organisation`: the only people its administrators may
+    look up (another organisation's member is a 404)."""
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(organisation=organisation).values("user_id")
+    )
+
+
+def users_with_email(email: str) -> QuerySet[User]:
+    return User.objects.filter(email__iexact=email.strip())
+
+
+def administrator_ids(organisation: Organisation) -> set[int]:
+    return set(
+        Membership.objects.filter(organisation=organisation, role=Role.ADMINISTRATOR).values_list(
+            "user_id", flat=True
+        )
+    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimelineEvent
 from core.selectors import timeline_for
@@ -58,3 +59,13 @@ def timeline_rows(
         )
         for event in timeline_for(subject)
     ]
+
+
+# Core's own events: an organisation's administrators at work (core/services/organisation.py).
+register_event_labels(
+    {
+        "member_role_granted": _("Role given"),
+        "member_role_removed": _("Role taken away"),
+        "organisation_settings_changed": _("Organisation settings changed"),
+    }
+)

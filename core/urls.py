@@ -10,4 +10,17 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("operations/sweeps/", views.sweep_runs, name="sweep_runs"),
+    path("administration/", views.administration, name="administration"),
+    path("administration/<int:org_pk>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "administration/<int:org_pk>/settings/",
+        views.organisation_settings,
+        name="organisation_settings",
+    ),
+    path("administration/<int:org_pk>/members/add/", views.member_add_view, name="member_add"),
+    path(
+        "administration/<int:org_pk>/members/<int:user_pk>/",
+        views.member_roles,
+        name="member_roles",
+    ),
 ]

@@ -2,26 +2,45 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from core.extensions import dashboard_panels
-from core.http import AuthenticatedHttpRequest
-from core.permissions import can_see_sweep_runs, require
+from core.forms import form_service_succeeded
+from core.http import AuthenticatedHttpRequest, form_data
+from core.models import Organisation
+from core.organisation_forms import MemberAddForm, MemberRolesForm, OrganisationSettingsForm
+from core.permissions import (
+    can_administer_organisation,
+    can_see_sweep_runs,
+    organisations_administered_by,
+    require,
+)
+from core.roles import Role
 from core.selectors import (
+    members_of,
+    members_with_roles,
     notifications_for,
+    organisations_by_pk,
     organisations_of,
     recent_sweep_runs,
     roles_by_organisation,
+    roles_of,
 )
 from core.services import (
+    member_add,
+    member_roles_set,
     notification_render,
     notification_url,
     notifications_mark_read,
+    organisation_settings_update,
     user_set_language,
 )
+from core.timeline import timeline_rows
+from core.views_helpers import action_page
 
 NOTIFICATIONS_PER_PAGE = 50
 
@@ -53,6 +72,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "roles": roles,
             "organisations": organisations_of(request.user),
+            "administered": organisations_by_pk(organisations_administered_by(request.user)),
             "panels": dashboard_panels(request, roles),
         },
     )
@@ -90,3 +110,123 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+# --- An organisation's administrators: members, roles, settings ------------------------------
+
+
+def administration(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The organisations this person administers (most administer one)."""
+    administered = organisations_administered_by(request.user)
+    require(bool(administered))
+    return render(
+        request,
+        "core/administration.html",
+        {"organisations": organisations_by_pk(administered)},
+    )
+
+
+def _administered(request: AuthenticatedHttpRequest, org_pk: int) -> Organisation:
+    """The organisation, if this person administers it; for anyone else it does not exist."""
+    return get_object_or_404(
+        organisations_by_pk(organisations_administered_by(request.user)), pk=org_pk
+    )
+
+
+def organisation_detail(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
+    organisation = _administered(request, org_pk)
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "members": [
+                (person, [Role(role).label for role in roles])
+                for person, roles in members_with_roles(organisation)
+            ],
+            "events": timeline_rows(organisation, dict(Role.choices)),
+        },
+    )
+
+
+def organisation_settings(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
+    organisation = _administered(request, org_pk)
+    form = OrganisationSettingsForm(
+        **form_data(request), instance=organisations_by_pk([organisation.pk]).get()
+    )
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: organisation_settings_update(
+            actor=request.user, organisation=organisation, **form.cleaned_data
+        ),
+        _("Settings saved."),
+    ):
+        return redirect("core:organisation_detail", org_pk=organisation.pk)
+    return action_page(
+        request,
+        form=form,
+        title=_("Organisation settings"),
+        submit=_("Save"),
+        caption=organisation.name,
+        cancel_url=reverse("core:organisation_detail", args=[organisation.pk]),
+    )
+
+
+def member_add_view(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
+    organisation = _administered(request, org_pk)
+    form = MemberAddForm(**form_data(request))
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: member_add(actor=request.user, organisation=organisation, **form.cleaned_data),
+        _("The person has their role."),
+    ):
+        return redirect("core:organisation_detail", org_pk=organisation.pk)
+    return action_page(
+        request,
+        form=form,
+        title=_("Add a person"),
+        submit=_("Add"),
+        caption=organisation.name,
+        cancel_url=reverse("core:organisation_detail", args=[organisation.pk]),
+        lead=_(
+            "Give someone a role in this organisation. If nobody has an account with their "
+            "email address, a new account is made with the name you give; the people who run "
+            "Llais set its password."
+        ),
+    )
+
+
+def member_roles(request: AuthenticatedHttpRequest, org_pk: int, user_pk: int) -> HttpResponse:
+    organisation = _administered(request, org_pk)
+    person = get_object_or_404(members_of(organisation), pk=user_pk)
+    held = roles_of(person, organisation)
+    form = MemberRolesForm(**form_data(request), initial={"roles": sorted(held)})
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: member_roles_set(
+            actor=request.user,
+            organisation=organisation,
+            person=person,
+            roles=form.cleaned_data["roles"],
+        ),
+        _("Roles saved."),
+    ):
+        if not can_administer_organisation(request.user, organisation):
+            return redirect("core:dashboard")
+        return redirect("core:organisation_detail", org_pk=organisation.pk)
+    return action_page(
+        request,
+        form=form,
+        title=_("Change roles"),
+        submit=_("Save"),
+        caption=f"{person} · {organisation.name}",
+        cancel_url=reverse("core:organisation_detail", args=[organisation.pk]),
+        lead=person.email,
+        inset=_(
+            "Every change is recorded on the organisation's timeline. An organisation must "
+            "keep one administrator."
+        ),
+    )

@@ -16,7 +16,7 @@ Text = str | Promise
 def action_page(
     request: HttpRequest,
     *,
-    form: forms.Form,
+    form: forms.BaseForm,
     title: Text,
     submit: Text,
     caption: Text,

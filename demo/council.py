@@ -73,10 +73,15 @@ PEOPLE = [
 ]
 
 
+# The one platform operator: runs the service, may enter the Django admin (which only reads the
+# organisations' records), and is a member of no organisation. The council's administrator is an
+# ordinary member with the administrator role, who works in Llais's own administration pages.
+OPERATOR_USERNAME = "operator"
+
+
 def person_create(person: Person, organisation: Organisation, password: str) -> User:
-    """The person's user, a member of `organisation` in their role; the administrator may also
-    use the Django admin."""
-    is_admin = person.role == Role.ADMINISTRATOR
+    """The person's user, an ordinary member of `organisation` in their role (nobody in the
+    council is Django staff or a superuser)."""
     user = User.objects.create_user(
         username=person.username,
         password=password,
@@ -84,10 +89,19 @@ def person_create(person: Person, organisation: Organisation, password: str) -> 
         last_name=person.last_name,
         email=person.email,
         preferred_language=person.language,
-        is_staff=is_admin,
-        is_superuser=is_admin,
     )
     Membership.objects.create(
         user=user, organisation=organisation, role=person.role, job_title=person.job_title
     )
     return user
+
+
+def operator_create(password: str) -> User:
+    """The platform operator: a superuser who belongs to no organisation."""
+    return User.objects.create_superuser(
+        username=OPERATOR_USERNAME,
+        password=password,
+        email="platform.operator@example.org",
+        first_name="Platform",
+        last_name="Operator",
+    )

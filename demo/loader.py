@@ -11,7 +11,7 @@ from core.roles import Role
 from core.services import sweep_names, sweep_run
 from demo.case_builder import build_case
 from demo.cases import CASES
-from demo.council import DEMO_SLUG, PEOPLE, person_create
+from demo.council import DEMO_SLUG, PEOPLE, operator_create, person_create
 from demo.register import load_register_demo
 from demo.rights import load_rights_demo
 from procurement.models import ProcurementCase
@@ -34,6 +34,7 @@ def load_demo(
             subject_to_welsh_language_standards=True,
         )
         people = {p.role: person_create(p, organisation, password) for p in PEOPLE}
+        operator_create(password)
         for spec in CASES:
             on_case_built(build_case(spec, organisation, people))
         load_register_demo(organisation, people[Role.COMMISSIONER])

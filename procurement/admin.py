@@ -1,8 +1,10 @@
-"""Procurement in the admin: for reading and for correcting a record, never for moving a case.
+"""Procurement in the admin: for reading only.
 
 A case's stage is django-fsm-2's protected field and moves only through
-`procurement.services.case_advance` / `case_cancel`, so it is read-only here, as are the records
-that the services create with their timeline events (they cannot be added here). Union
+`procurement.services.case_advance` / `case_cancel`; the evidence of worker voice (activities,
+answers, carry-forward records, attachments) is what the gates count and the union relies on, and
+its services record every change on the timeline. So nothing here is added, changed or deleted,
+nor reverted from its history. Union
 representatives are assigned on the case page (`case_assign_union_representative`), not through
 guardian's object-permission admin: a raw grant would skip the role check and the timeline, and
 the gate counts grants.
@@ -12,9 +14,7 @@ from typing import TypeVar
 
 from django.contrib import admin
 from django.db.models import Model
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import HistoryWithoutRevertAdmin, ReadOnlyAdminMixin
 from procurement.models import (
@@ -30,19 +30,11 @@ from procurement.models import (
     PromptResponse,
 )
 from procurement.selectors import union_representatives_of
-from procurement.stages import Stage
 
 _ChildModelT = TypeVar("_ChildModelT", bound=Model)
 _GrantT = TypeVar(
     "_GrantT", ProcurementCaseUserObjectPermission, ProcurementCaseGroupObjectPermission
 )
-
-
-class CreatedByServicesMixin:
-    """Created only through the services (which record the timeline); corrected here."""
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline[_ChildModelT, ProcurementCase]):
@@ -69,7 +61,7 @@ class GateDecisionInline(ReadOnlyInline[GateDecision]):
 
 
 @admin.register(ProcurementCase)
-class ProcurementCaseAdmin(CreatedByServicesMixin, HistoryWithoutRevertAdmin[ProcurementCase]):
+class ProcurementCaseAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[ProcurementCase]):
     list_display = ["title", "organisation", "stage", "risk_level", "commissioner", "updated_at"]
     list_filter = ["stage", "risk_level", "organisation"]
     search_fields = ["title", "summary", "engagement_plan"]
@@ -91,41 +83,20 @@ class ProcurementCaseAdmin(CreatedByServicesMixin, HistoryWithoutRevertAdmin[Pro
         "created_at",
         "updated_at",
     ]
-    # Stage and cancellation move through the services; linking an AI system is a service too
-    # (it writes the timeline and feeds the hard go-live gate).
-    readonly_fields = [
-        "organisation",
-        "union_representatives",
-        "stage",
-        "cancellation_reason",
-        "ai_systems",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = ["union_representatives"]
     inlines = [ActivityInline, CarryForwardInline, GateDecisionInline]
-
-    def get_readonly_fields(
-        self, request: HttpRequest, obj: ProcurementCase | None = None
-    ) -> list[str]:
-        readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.stage != Stage.PLANNING:
-            # As in case_update: the risk level is set in planning and cannot change afterwards.
-            readonly += ["risk_level", "risk_reasoning"]
-        return readonly
 
     @admin.display(description=_("union representatives"))
     def union_representatives(self, case: ProcurementCase) -> str:
         return ", ".join(str(user) for user in union_representatives_of(case)) or "-"
 
 
-class AttachmentInline(admin.TabularInline[EngagementAttachment, EngagementActivity]):
+class AttachmentInline(
+    ReadOnlyAdminMixin, admin.TabularInline[EngagementAttachment, EngagementActivity]
+):
     model = EngagementAttachment
     extra = 0
     fields = ["file", "description", "uploaded_by", "uploaded_at"]
-    readonly_fields = ["uploaded_by", "uploaded_at"]
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(EngagementAttachment)
@@ -136,7 +107,7 @@ class EngagementAttachmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[EngagementA
 
 
 @admin.register(EngagementActivity)
-class EngagementActivityAdmin(CreatedByServicesMixin, SimpleHistoryAdmin[EngagementActivity]):
+class EngagementActivityAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[EngagementActivity]):
     list_display = [
         "approach",
         "case",
@@ -161,7 +132,7 @@ class EngagementActivityAdmin(CreatedByServicesMixin, SimpleHistoryAdmin[Engagem
 
 
 @admin.register(PromptResponse)
-class PromptResponseAdmin(CreatedByServicesMixin, SimpleHistoryAdmin[PromptResponse]):
+class PromptResponseAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[PromptResponse]):
     list_display = ["case", "prompt", "not_applicable", "answered_by", "updated_at"]
     list_filter = ["prompt__stage", "not_applicable", "case__organisation"]
     search_fields = ["case__title", "agreed_position", "not_applicable_reason"]
@@ -170,7 +141,7 @@ class PromptResponseAdmin(CreatedByServicesMixin, SimpleHistoryAdmin[PromptRespo
 
 
 @admin.register(CarryForward)
-class CarryForwardAdmin(CreatedByServicesMixin, SimpleHistoryAdmin[CarryForward]):
+class CarryForwardAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[CarryForward]):
     list_display = ["case", "stage", "recorded_by", "updated_at"]
     list_filter = ["stage", "case__organisation"]
     search_fields = ["case__title", "agreed_at_previous_stage", "what_has_changed"]

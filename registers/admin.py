@@ -1,5 +1,6 @@
+"""The registers in the admin: to read, never to write (see each class)."""
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import HistoryWithoutRevertAdmin, ReadOnlyAdminMixin
 from registers.models import AISystem, DecisionCategory, RegisterEntry, RegisterEntryVersion
@@ -14,7 +15,11 @@ class DecisionCategoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[DecisionCategor
 
 
 @admin.register(AISystem)
-class AISystemAdmin(SimpleHistoryAdmin[AISystem]):
+class AISystemAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[AISystem]):
+    """To read: a system's dates and high-risk use drive the register's clocks and the WAIRA
+    gates, so they change only through the services (registers/services/), which record the
+    timeline."""
+
     list_display = [
         "name",
         "organisation",

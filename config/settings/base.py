@@ -109,6 +109,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
+
+# History is for reading: a "revert" would rewrite a record with no timeline event (core/admin.py
+# also refuses its POST, which simple-history does not check against this setting).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGOUT_REDIRECT_URL = "core:home"
 
 # django-guardian: no anonymous user row; public pages never rely on object grants.

@@ -9,6 +9,12 @@ from core.services.notifications import (
     notifications_insert,
     notifications_mark_read,
 )
+from core.services.organisation import (
+    ORGANISATION_SETTINGS_FIELDS,
+    member_add,
+    member_roles_set,
+    organisation_settings_update,
+)
 from core.services.reminders import (
     CLOCK_ESCALATION,
     CLOCK_OWNERS,
@@ -26,9 +32,12 @@ __all__ = [
     "CLOCK_ESCALATION",
     "CLOCK_OWNERS",
     "NOTIFICATION_ROW",
+    "ORGANISATION_SETTINGS_FIELDS",
     "clock_notifications",
     "history_record_created",
     "insert_from_select",
+    "member_add",
+    "member_roles_set",
     "member_rows",
     "notification_create",
     "notification_render",
@@ -36,6 +45,7 @@ __all__ = [
     "notifications_deliver",
     "notifications_insert",
     "notifications_mark_read",
+    "organisation_settings_update",
     "person_rows",
     "reminder_window",
     "sweep_names",

@@ -143,6 +143,13 @@ def pages(user_with_role, organisation):
     }
     for username, paths in rights_pages(user_with_role, organisation, worker, rep, system).items():
         pages.setdefault(username, []).extend(paths)
+    pages["anwen"] += [  # the organisation's administrator at work
+        reverse("core:administration"),
+        reverse("core:organisation_detail", args=[organisation.pk]),
+        reverse("core:organisation_settings", args=[organisation.pk]),
+        reverse("core:member_add", args=[organisation.pk]),
+        reverse("core:member_roles", args=[organisation.pk, commissioner.pk]),
+    ]
     return pages
 
 

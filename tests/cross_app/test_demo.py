@@ -5,12 +5,13 @@ import itertools
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from core.clock import uk_today
 from core.models import Membership, Organisation, TimelineEvent, User
 from core.roles import Role
 from core.selectors import timeline_for
-from demo.council import DEMO_SLUG
+from demo.council import DEMO_SLUG, OPERATOR_USERNAME
 from procurement.models import EngagementActivity, GateDecision, ProcurementCase
 from procurement.stages import TOOLKIT_STAGES, Stage
 from registers.models import AISystem
@@ -60,11 +61,30 @@ def test_every_role_has_a_person(demo_cases):
     assert held == set(Role.values)
 
 
-def test_the_administrator_can_use_the_django_admin(demo_cases):
-    administrator = User.objects.get(
-        memberships__organisation__slug=DEMO_SLUG, memberships__role=Role.ADMINISTRATOR
-    )
-    assert administrator.is_staff and administrator.is_superuser
+def test_nobody_in_the_council_is_staff_or_superuser(demo_cases):
+    """The council's administrator works in Llais's administration pages; the Django admin is
+    the platform operator's alone."""
+    members = User.objects.filter(memberships__organisation__slug=DEMO_SLUG).distinct()
+    assert members.filter(memberships__role=Role.ADMINISTRATOR).exists()
+    assert not members.filter(is_staff=True).exists()
+    assert not members.filter(is_superuser=True).exists()
+
+
+def test_one_platform_operator_is_the_only_superuser(demo_cases):
+    operator = User.objects.get(is_superuser=True)
+    assert operator.username == OPERATOR_USERNAME and operator.is_staff
+    assert not operator.memberships.exists()
+
+
+def test_the_demo_administrator_administers_the_council_but_not_the_admin(demo_cases, client):
+    organisation = Organisation.objects.get(slug=DEMO_SLUG)
+    detail = reverse("core:organisation_detail", args=[organisation.pk])
+    client.force_login(User.objects.get(username="admin"))
+    assert client.get(detail).status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 302
+    client.force_login(User.objects.get(username=OPERATOR_USERNAME))
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(detail).status_code == 404
 
 
 @pytest.mark.parametrize("case_stage", [*TOOLKIT_STAGES, Stage.CLOSED])
@@ -93,6 +113,7 @@ def test_running_it_again_still_prints_the_credentials(demo_cases, capsys):
     output = capsys.readouterr().out
     assert "nothing was created" in output
     assert "union_rep" in output and "another-password" in output
+    assert "operator" in output and "Django admin, superuser, no organisation" in output
 
 
 def test_the_rights_contacts_are_published_and_the_agent_is_competent(demo_cases):

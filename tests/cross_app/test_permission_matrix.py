@@ -37,6 +37,7 @@ ROLES = [
     "oversight_member",
     "administrator",
     "outsider",  # a commissioner of another organisation
+    "outsider_administrator",  # an administrator of another organisation
 ]
 
 STAFF = {"commissioner", "procurement_officer", "oversight_member", "administrator"}
@@ -44,6 +45,8 @@ EDITORS = {"commissioner", "procurement_officer", "administrator"}
 OWNERS = {"commissioner", "administrator"}
 CASE_VIEWERS = STAFF | {"union_rep"}
 MEMBERS = set(ROLES) - {"anonymous"}
+# Members of another organisation: its commissioner and its administrator, each at home there.
+OUTSIDERS = {"outsider", "outsider_administrator"}
 
 
 def case_access(
@@ -94,7 +97,7 @@ RIGHTS_MATRIX = {
     "rights_requests:request_create": ("GET", only({"worker", "worker_unconsulted"})),
     "rights_requests:queue": (
         "GET",
-        only({"nominated_contact", "competent_agent", "administrator"}),
+        only({"nominated_contact", "competent_agent", "administrator", "outsider_administrator"}),
     ),
     "rights_requests:figures": (
         "GET",
@@ -105,11 +108,13 @@ RIGHTS_MATRIX = {
                 "nominated_contact",
                 "competent_agent",
                 "administrator",
+                "outsider_administrator",
             }
         ),
     ),
-    "rights_requests:contact_list": ("GET", only({"administrator"})),
-    "rights_requests:contact_create": ("GET", only({"administrator"})),
+    # Each administrator manages their own organisation's contacts.
+    "rights_requests:contact_list": ("GET", only({"administrator", "outsider_administrator"})),
+    "rights_requests:contact_create": ("GET", only({"administrator", "outsider_administrator"})),
     "rights_requests:contact_edit": ("GET", only({"administrator"}, others=404)),
     "rights_requests:request_detail": ("GET", request_access(EXPLANATION_VIEWERS, set())),
     "rights_requests:letter": ("GET", request_access(UNSHARED_EXPLANATION_VIEWERS, set())),
@@ -169,19 +174,43 @@ MATRIX = {
     "core:dashboard": ("GET", everyone(200)),
     "core:notification_list": ("GET", everyone(200)),
     "core:notifications_read": ("POST", everyone(302)),
-    # Operators only: the deadline sweeps' runs.
-    "core:sweep_runs": ("GET", only({"administrator"})),
+    # Operators only (Django staff; no organisation's member is): the deadline sweeps' runs.
+    "core:sweep_runs": ("GET", only(set())),
     "login": ("GET", {**everyone(302), "anonymous": 200}),
     "logout": ("POST", everyone(302)),
     "set_language": ("POST", {**everyone(302), "anonymous": 302}),
-    "admin:index": ("GET", {**everyone(302), "administrator": 200}),
+    # The Django admin is the platform operators' (superusers'): no organisation's member enters,
+    # not even its administrator; they are sent to the admin's sign-in page (tests/cross_app/
+    # test_admin.py has the superuser's side).
+    **{
+        name: ("GET", everyone(302))
+        for name in (
+            "admin:index",
+            "admin:procurement_procurementcase_changelist",
+            "admin:procurement_procurementcase_change",
+            "admin:rights_requests_rightsrequest_change",
+            "admin:core_membership_add",
+        )
+    },
+    # An organisation's administrators manage its members, roles and settings; for everyone
+    # else (another organisation's administrator too) the organisation's pages do not exist.
+    "core:administration": ("GET", only({"administrator", "outsider_administrator"})),
+    **{
+        name: ("GET", only({"administrator"}, others=404))
+        for name in (
+            "core:organisation_detail",
+            "core:organisation_settings",
+            "core:member_add",
+            "core:member_roles",
+        )
+    },
     "procurement:case_list": (
         "GET",
         {
             role: 302
             if role == "anonymous"
             else 200
-            if role in CASE_VIEWERS | {"union_rep_unassigned", "outsider"}
+            if role in CASE_VIEWERS | OUTSIDERS | {"union_rep_unassigned"}
             else 403
             for role in ROLES
         },
@@ -189,7 +218,7 @@ MATRIX = {
     "procurement:case_create": (
         "GET",
         {
-            role: 302 if role == "anonymous" else 200 if role in OWNERS | {"outsider"} else 403
+            role: 302 if role == "anonymous" else 200 if role in OWNERS | OUTSIDERS else 403
             for role in ROLES
         },
     ),
@@ -211,7 +240,7 @@ MATRIX = {
     "registers:system_create": (
         "GET",
         {
-            role: 302 if role == "anonymous" else 200 if role in EDITORS | {"outsider"} else 403
+            role: 302 if role == "anonymous" else 200 if role in EDITORS | OUTSIDERS else 403
             for role in ROLES
         },
     ),
@@ -233,7 +262,7 @@ MATRIX = {
     ),
     "waira:waira_list": (
         "GET",
-        only(STAFF | {"union_rep", "union_rep_unassigned", "outsider"}),
+        only(STAFF | OUTSIDERS | {"union_rep", "union_rep_unassigned"}),
     ),
     "waira:waira_create": ("GET", system_access(EDITORS)),
     "waira:high_risk_start": ("GET", system_access(OWNERS)),
@@ -257,7 +286,7 @@ MATRIX = {
     "registers:entry_list": (
         "GET",
         {
-            role: 302 if role == "anonymous" else 200 if role in STAFF | {"outsider"} else 403
+            role: 302 if role == "anonymous" else 200 if role in STAFF | OUTSIDERS else 403
             for role in ROLES
         },
     ),
@@ -309,10 +338,10 @@ def build_world():
         "oversight_member": user_with_role(Role.OVERSIGHT_MEMBER),
         "administrator": user_with_role(Role.ADMINISTRATOR),
         "outsider": user_with_role(Role.COMMISSIONER, organisation=other_organisation),
+        "outsider_administrator": user_with_role(
+            Role.ADMINISTRATOR, organisation=other_organisation
+        ),
     }
-    people["administrator"].is_staff = True
-    people["administrator"].is_superuser = True
-    people["administrator"].save()
     case = new_case(commissioner, organisation, people["union_rep"])
     # A second representative, so removing one is a real action.
     extra_rep = user_with_role(Role.UNION_REPRESENTATIVE)
@@ -406,7 +435,21 @@ def build_world():
         "register:schema": {"name": "register.schema.json"},
         "register-api:entry-detail": {"pk": entry.pk},
         "register-api:version-detail": {"pk": entry.pk, "number": 1},
+        **{
+            name: {"org_pk": organisation.pk}
+            for name in (
+                "core:organisation_detail",
+                "core:organisation_settings",
+                "core:member_add",
+            )
+        },
+        "core:member_roles": {"org_pk": organisation.pk, "user_pk": people["worker"].pk},
+        "admin:procurement_procurementcase_change": {"object_id": case.pk},
         **rights_world(people, organisation),
+    }
+    # A worker's private request, in the admin: what another organisation's administrator read.
+    kwargs["admin:rights_requests_rightsrequest_change"] = {
+        "object_id": kwargs["rights_requests:request_detail"]["pk"]
     }
     return people, kwargs, organisation
 
@@ -560,6 +603,10 @@ NONSENSE = {
     "email": "not-an-email",
     "requester_name": "\x00",
     "reasons": "",
+    "roles": ["emperor", "administrator"],
+    "first_name": "\x00",
+    "name_en": "x" * 5000,
+    "subject_to_welsh_language_standards": "maybe",
 }
 
 

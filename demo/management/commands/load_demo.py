@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.models import Organisation, User
 from core.roles import Role
-from demo.council import DEFAULT_PASSWORD, DEMO_SLUG, PEOPLE
+from demo.council import DEFAULT_PASSWORD, DEMO_SLUG, OPERATOR_USERNAME, PEOPLE
 from demo.loader import load_demo
 from procurement.models import ProcurementCase
 from procurement.services import GateRefused
@@ -42,7 +42,9 @@ class Command(BaseCommand):
             )
             self._print_people(password)
             return
-        clashes = User.objects.filter(username__in=[p.username for p in PEOPLE])
+        clashes = User.objects.filter(
+            username__in=[p.username for p in PEOPLE] + [OPERATOR_USERNAME]
+        )
         if clashes.exists():
             names = ", ".join(clashes.values_list("username", flat=True))
             raise CommandError(f"These usernames are taken, so the demo cannot load: {names}.")
@@ -61,11 +63,20 @@ class Command(BaseCommand):
             (
                 p.username,
                 password,
-                str(p.role.label) + (" + Django admin" if p.role == Role.ADMINISTRATOR else ""),
+                str(p.role.label)
+                + (" (members, roles, settings)" if p.role == Role.ADMINISTRATOR else ""),
                 f"{p.first_name} {p.last_name}",
             )
             for p in PEOPLE
         ]
+        rows.append(
+            (
+                OPERATOR_USERNAME,
+                password,
+                "Platform operator: Django admin, superuser, no organisation",
+                "Platform Operator",
+            )
+        )
         widths = [max(len(row[column]) for row in rows) for column in range(4)]
         for number, row in enumerate(rows):
             cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
