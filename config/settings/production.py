@@ -21,6 +21,11 @@ if "DATABASE_URL" not in os.environ:
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LLAIS_BEHIND_PROXY", False) else None
 )
+# Behind that proxy every request comes from the proxy's address; the client's is the one address
+# Caddy writes into X-Forwarded-For (it ignores what a client sends there, having no trusted
+# proxies), so the public form's per-address limit counts people, not the proxy.
+if SECURE_PROXY_SSL_HEADER is not None:
+    RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

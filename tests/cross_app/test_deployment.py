@@ -180,11 +180,15 @@ def test_without_the_proxy_flag_the_forwarded_proto_header_is_not_trusted(monkey
     assert production_settings(monkeypatch)["SECURE_PROXY_SSL_HEADER"] is None
     flag_off = production_settings(monkeypatch, LLAIS_BEHIND_PROXY="false")
     assert flag_off["SECURE_PROXY_SSL_HEADER"] is None
+    # The rate limits count the connecting address: a client's own X-Forwarded-For is not believed.
+    assert "RATELIMIT_IP_META_KEY" not in flag_off
 
 
 def test_behind_the_proxy_the_forwarded_proto_header_is_trusted(monkeypatch):
     settings = production_settings(monkeypatch, LLAIS_BEHIND_PROXY="true")
     assert settings["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    # Every request comes from the proxy: the limits count the client address Caddy forwards.
+    assert settings["RATELIMIT_IP_META_KEY"] == "HTTP_X_FORWARDED_FOR"
 
 
 def test_production_is_https_only(monkeypatch):
