@@ -24,7 +24,6 @@ from waira.models import Concern, Waira
 pytestmark = pytest.mark.django_db
 
 HistoricalConcern = Concern.history.model
-scrub_migration = importlib.import_module("waira.migrations.0003_scrub_anonymous_concern_history")
 
 
 @pytest.fixture
@@ -92,7 +91,8 @@ def test_the_migration_clears_the_raiser_from_old_history_rows_and_nothing_else(
     # What the history held before the fix: the worker on the rows they wrote.
     HistoricalConcern.objects.filter(history_user__isnull=True).update(history_user=worker)
 
-    scrub_migration.scrub(apps, None)
+    migration = importlib.import_module("waira.migrations.0003_scrub_anonymous_concern_history")
+    migration.scrub(apps, None)
 
     def users(concern: Concern) -> list[int | None]:
         rows = HistoricalConcern.objects.filter(id=concern.pk).order_by("history_id")
