@@ -2,12 +2,17 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.i18n import Language, Localised
 from core.roles import Role
+
+# Below three, "fewer than N" and "anonymous among N" protect nobody: with two workers consulted,
+# each knows the other's concern is not theirs.
+PRIVACY_FLOOR = 3
 
 
 class Organisation(models.Model):
@@ -17,12 +22,41 @@ class Organisation(models.Model):
     subject_to_welsh_language_standards = models.BooleanField(
         _("subject to Welsh language standards"), default=False
     )
+    anonymity_minimum_consultees = models.PositiveSmallIntegerField(
+        _("fewest workers consulted for anonymous concerns"),
+        default=5,
+        validators=[MinValueValidator(PRIVACY_FLOOR)],
+        help_text=_(
+            "Workers can raise a concern anonymously only when a risk assessment has been shared "
+            "with at least this many of them in Llais. With fewer, managers could guess who wrote "
+            "it. At least 3."
+        ),
+    )
+    small_number_threshold = models.PositiveSmallIntegerField(
+        _("smallest number shown in figures"),
+        default=5,
+        validators=[MinValueValidator(PRIVACY_FLOOR)],
+        help_text=_(
+            "A count of people below this number is shown as, for example, fewer than 5, so "
+            "that nobody can be picked out from the figures. At least 3."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymity_minimum_consultees__gte=PRIVACY_FLOOR),
+                name="organisation_anonymity_minimum_at_least_3",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(small_number_threshold__gte=PRIVACY_FLOOR),
+                name="organisation_small_number_threshold_at_least_3",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -7,7 +7,7 @@ so core shows every app's events without importing any of them (docs/adr/0008).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import models
@@ -28,19 +28,36 @@ def register_event_labels(labels: Mapping[str, str | Promise]) -> None:
             raise ValueError(f"Timeline event kind {kind!r} already has a label.")
 
 
+# Kinds whose time is shown to the day only, never to the minute: a time to the minute lets a
+# reader match the event to who was at work then (a worker's concern). An event can also ask for
+# it alone, with `"sensitive": True` in its data.
+DAY_ONLY_KINDS: set[str] = set()
+
+
+def register_day_only_kinds(kinds: Iterable[str]) -> None:
+    DAY_ONLY_KINDS.update(kinds)
+
+
+def is_day_only(event: TimelineEvent) -> bool:
+    return event.kind in DAY_ONLY_KINDS or (
+        isinstance(event.data, dict) and event.data.get("sensitive") is True
+    )
+
+
 def event_label(kind: str) -> str:
     return str(EVENT_LABELS.get(kind, kind.replace("_", " ").capitalize()))
 
 
 @dataclass(frozen=True)
 class TimelineRow:
-    """One line of a timeline: the event (who, when, why), what it was in words, and for a state
-    change the states' names."""
+    """One line of a timeline: the event (who, when, why), what it was in words, for a state
+    change the states' names, and whether its time is shown to the day only."""
 
     event: TimelineEvent
     label: str
     from_label: str = ""
     to_label: str = ""
+    day_only: bool = False
 
 
 def timeline_rows(
@@ -56,6 +73,7 @@ def timeline_rows(
             label=event_label(event.kind),
             from_label=str(states.get(event.from_state, "")),
             to_label=str(states.get(event.to_state, "")),
+            day_only=is_day_only(event),
         )
         for event in timeline_for(subject)
     ]

@@ -134,8 +134,9 @@ def assess(
             method="Briefings at each team meeting, email, and printed copies in each base.",
             workers=[worker],
         )
+        # Shared with one worker in Llais: too few for anonymity to mean anything.
         concern = services.concern_raise(
-            actor=worker, waira=waira, text=spec.concern, anonymous=True
+            actor=worker, waira=waira, text=spec.concern, anonymous=False
         )
         services.concern_respond(actor=officer, concern=concern, response=spec.response)
         services.adverse_aspect_record(

@@ -13,6 +13,7 @@ from core.clock import uk_today
 from core.extensions import PublishedContact
 from core.models import Organisation, User
 from core.roles import Role
+from core.small_numbers import Figure, figure, partition_figures
 from registers import selectors as register_selectors
 from registers.models import AISystem, RegisterEntry
 from rights_requests.models import (
@@ -198,17 +199,18 @@ def queue_for(requests: QuerySet[RightsRequest]) -> QuerySet[RightsRequest]:
 
 @dataclass(frozen=True)
 class Figures:
-    """Aggregate figures for a union representative: counts only, nobody's request."""
+    """Aggregate figures for a union representative: counts only, nobody's request, and every
+    count below the organisation's small-number threshold shown as "fewer than N"
+    (core.small_numbers): with one request in a row, "1" points at the one person who asked."""
 
     organisation: Organisation
     kind: str
-    total: int
-    open: int
-    answered: int
-    answered_in_time: int
-    refused: int
-    altered: int
-    failures: int
+    total: Figure
+    open: Figure
+    answered_in_time: Figure
+    refused: Figure
+    altered: Figure
+    failures: Figure
 
 
 def figures_for(organisation_ids: Iterable[int]) -> list[Figures]:
@@ -220,28 +222,40 @@ def figures_for(organisation_ids: Iterable[int]) -> list[Figures]:
             total=Count("id"),
             open=Count("id", filter=Q(state__in=OPEN_STATES)),
             answered=Count("id", filter=Q(state=RequestState.ANSWERED)),
-            answered_in_time=Count("id", filter=Q(answer__in_time=True)),
             refused=Count("id", filter=Q(state=RequestState.REFUSED)),
+            withdrawn=Count("id", filter=Q(state=RequestState.WITHDRAWN)),
+            answered_in_time=Count("id", filter=Q(answer__in_time=True)),
             altered=Count("id", filter=Q(answer__outcome=ReconsiderationOutcome.ALTERED)),
             failures=Count("failure"),
         )
         .order_by("organisation_id", "kind")
     )
     organisations = Organisation.objects.in_bulk(ids)
-    return [
-        Figures(
-            organisation=organisations[row["organisation_id"]],
-            kind=row["kind"],
+    figures = []
+    for row in rows:
+        organisation = organisations[row["organisation_id"]]
+        threshold = organisation.small_number_threshold
+        # Every request is in exactly one of these states: the total is their sum, so a hidden
+        # state could be found by subtraction; partition_figures hides a second one if so.
+        total, states = partition_figures(
             total=row["total"],
-            open=row["open"],
-            answered=row["answered"],
-            answered_in_time=row["answered_in_time"],
-            refused=row["refused"],
-            altered=row["altered"],
-            failures=row["failures"],
+            parts={key: row[key] for key in ("open", "answered", "refused", "withdrawn")},
+            displayed=("open", "refused"),
+            threshold=threshold,
         )
-        for row in rows
-    ]
+        figures.append(
+            Figures(
+                organisation=organisation,
+                kind=row["kind"],
+                total=total,
+                open=states["open"],
+                refused=states["refused"],
+                answered_in_time=figure(row["answered_in_time"], threshold),
+                altered=figure(row["altered"], threshold),
+                failures=figure(row["failures"], threshold),
+            )
+        )
+    return figures
 
 
 # --- What the pages read ---------------------------------------------------------------------

@@ -10,8 +10,10 @@ import time_machine
 from core import legal_time
 from core.clock import uk_today
 from core.models import Organisation, User
+from core.roles import Role
 from registers import services as register_services
 from registers.models import AISystem, DecisionCategory
+from tests.factories import member
 from waira import services
 from waira.content import CHARACTERISTICS, STATUTES, TEXT_FIELDS
 from waira.models import AdverseAspect, Waira, WairaKind
@@ -86,6 +88,12 @@ def answer_everything(actor: User, waira: Waira) -> Waira:
         else "",
         harm_incidents="None reported to the forum or through grievances." if further else "",
     )
+
+
+def fellow_workers(organisation: Organisation, count: int) -> list[User]:
+    """`count` more workers of `organisation`, so that a WAIRA shared with them and one more is
+    shared with enough workers for anonymous concerns (the default minimum is 5)."""
+    return [member(Role.WORKER, organisation) for _ in range(count)]
 
 
 def share(actor: User, waira: Waira, workers: list[User] | None = None) -> Waira:

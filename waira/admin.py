@@ -2,6 +2,9 @@
 through the services, which hold the lifecycle and the immutability of a completed WAIRA."""
 
 from django.contrib import admin
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryWithoutRevertAdmin, ReadOnlyAdminMixin
 from waira.models import (
@@ -35,11 +38,22 @@ class WairaSharingAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[WairaShari
 
 @admin.register(Concern)
 class ConcernAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Concern]):
-    # Who raised a concern is never shown here: an anonymous concern must stay anonymous.
-    list_display = ["waira", "raised_at", "anonymous", "responded_at"]
-    readonly_fields = ("waira", "anonymous", "text", "raised_at", "response", "responded_at")
+    # Who raised a concern is never shown here: an anonymous concern must stay anonymous. Its
+    # times are shown to the day: a time to the minute lets a reader match a concern to who was
+    # at work then.
+    list_display = ["waira", "raised_on", "anonymous", "answered_on"]
+    readonly_fields = ("waira", "anonymous", "text", "raised_on", "response", "answered_on")
     fields = readonly_fields
     list_select_related = ["waira__system"]
+    object_history_list_template = "admin/waira/concern/object_history_list.html"
+
+    @admin.display(description=_("raised on"), ordering="raised_at")
+    def raised_on(self, concern: Concern) -> str:
+        return date_format(localtime(concern.raised_at), "j F Y") if concern.raised_at else ""
+
+    @admin.display(description=_("answered on"), ordering="responded_at")
+    def answered_on(self, concern: Concern) -> str:
+        return date_format(localtime(concern.responded_at), "j F Y") if concern.responded_at else ""
 
 
 @admin.register(AdverseAspect)

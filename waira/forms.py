@@ -191,6 +191,19 @@ class ConcernForm(GovUKFormMixin, forms.Form):
         required=False,
     )
 
+    def __init__(self, *args: Any, anonymity_offered: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not anonymity_offered:
+            # Not offered at all, rather than offered and refused: the page says why.
+            del self.fields["anonymous"]
+
+    @property
+    def service_arguments(self) -> dict[str, Any]:
+        return {
+            "text": self.cleaned_data["text"],
+            "anonymous": bool(self.cleaned_data.get("anonymous", False)),
+        }
+
 
 class ConcernResponseForm(GovUKFormMixin, forms.Form):
     response = forms.CharField(

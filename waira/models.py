@@ -8,6 +8,8 @@ change is a further WAIRA.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
@@ -303,11 +305,34 @@ class WairaConsultee(models.Model):
         return f"{self.waira} · {self.worker}"
 
 
+class ConcernHistory(HistoricalRecords):
+    """The field-level history of a concern, which never names the worker of an anonymous one.
+
+    simple-history takes the user of a history row from `save_with_actor` or, failing that,
+    from the signed-in user of the request (HistoryRequestMiddleware): for the row written when
+    a worker raises an anonymous concern, that is the worker, and the admin's history would
+    show "Changed by" them. `raised_by` itself is left out of the history for the same reason.
+    """
+
+    def get_history_user(self, instance: models.Model) -> Any:
+        user = super().get_history_user(instance)
+        if (
+            isinstance(instance, Concern)
+            and instance.anonymous
+            and user is not None
+            and user.pk == instance.raised_by_id
+        ):
+            return None
+        return user
+
+
 class Concern(models.Model):
     """s.15(3)(c): a worker's concern or interest, and the employer's answer to it.
 
-    `raised_by` lets the worker find their own concern; when `anonymous`, no page, PDF, email or
-    admin screen shows it to managers or union representatives.
+    `raised_by` lets the worker find their own concern; when `anonymous`, no page, PDF, email,
+    admin screen or history row shows it to managers, union representatives or administrators.
+    Its times are shown to the day only: a time to the minute lets a manager match a concern to
+    who was at work then.
     """
 
     waira = models.ForeignKey(Waira, on_delete=models.PROTECT, related_name="concerns")
@@ -323,7 +348,7 @@ class Concern(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["raised_by"])
+    history = ConcernHistory(excluded_fields=["raised_by"])
 
     class Meta:
         ordering = ["raised_at", "id"]

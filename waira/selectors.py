@@ -139,6 +139,36 @@ def conclusion_blockers(waira: Waira) -> list[str]:
     return consultation_blockers(consultation_facts(waira))
 
 
+@dataclass(frozen=True)
+class Anonymity:
+    """Whether workers consulted on a WAIRA may raise concerns anonymously: only when it was
+    shared with enough of them in Llais that a concern cannot be traced to one of a few."""
+
+    consultees: int
+    minimum: int
+
+    @property
+    def offered(self) -> bool:
+        return self.consultees >= self.minimum
+
+    @property
+    def why_not(self) -> str:
+        return gettext(
+            "You cannot stay anonymous on this assessment. Anonymity needs at least "
+            "%(minimum)s workers consulted in Llais, and this assessment was shared with "
+            "%(count)s: with so few, managers could work out who wrote a concern. If you raise a "
+            "concern here, your name goes with it. You can ask your union representative to "
+            "raise it for you instead."
+        ) % {"count": self.consultees, "minimum": self.minimum}
+
+
+def anonymity_of(waira: Waira) -> Anonymity:
+    return Anonymity(
+        consultees=waira.consultees.count(),
+        minimum=waira.organisation.anonymity_minimum_consultees,
+    )
+
+
 def concerns_for_staff(waira: Waira) -> list[tuple[Concern, str]]:
     """Each concern with the name managers and representatives may see: "Anonymous" where the
     worker chose it."""

@@ -245,6 +245,10 @@ def concern_raise(*, actor: User, waira: Waira, text: str, anonymous: bool) -> C
         raise ValidationError(_("The consultation on this WAIRA is closed."))
     if not text.strip():
         raise ValidationError({"text": _("Write your concern.")})
+    if anonymous:
+        anonymity = selectors.anonymity_of(waira)
+        if not anonymity.offered:
+            raise ValidationError({"anonymous": anonymity.why_not})
     snapshot = selectors.latest_shared_snapshot(waira)
     assert snapshot is not None  # a shared WAIRA has been shared
     concern = Concern.objects.create(

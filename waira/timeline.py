@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.timeline import register_event_labels
+from core.timeline import register_day_only_kinds, register_event_labels
 
 register_event_labels(
     {
@@ -21,3 +21,6 @@ register_event_labels(
         "high_risk_start_refused": _("Start of high-risk decision-making refused"),
     }
 )
+
+# A concern's time to the minute would let a manager match it to who was at work then.
+register_day_only_kinds({"concern_raised", "concern_answered"})

@@ -446,12 +446,17 @@ def consultation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     snapshot = selectors.latest_shared_snapshot(waira)
     assert snapshot is not None
     can_raise = permissions.can_raise_concern(request.user, waira)
-    form = ConcernForm(**form_data(request)) if can_raise else None
+    anonymity = selectors.anonymity_of(waira)
+    form = (
+        ConcernForm(**form_data(request), anonymity_offered=anonymity.offered)
+        if can_raise
+        else None
+    )
     require(can_raise or request.method != "POST")
     if form is not None and form_service_succeeded(
         request,
         form,
-        lambda: services.concern_raise(actor=request.user, waira=waira, **form.cleaned_data),
+        lambda: services.concern_raise(actor=request.user, waira=waira, **form.service_arguments),
         _("Thank you: your concern has been sent."),
     ):
         return redirect("waira:consultation_detail", pk=waira.pk)
@@ -464,6 +469,7 @@ def consultation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             "sections": selectors.content_groups(snapshot.content),
             "my_concerns": list(waira.concerns.filter(raised_by=request.user)),
             "form": form,
+            "anonymity": anonymity,
         },
     )
 

@@ -56,7 +56,7 @@ def pages(user_with_role, organisation):
         answer_everything(commissioner, waira)
         share(commissioner, waira, [worker])
     concern = waira_services.concern_raise(
-        actor=worker, waira=shared, text="Who checks the night rota?", anonymous=True
+        actor=worker, waira=shared, text="Who checks the night rota?", anonymous=False
     )
     discuss_and_conclude(commissioner, concluded)
     further = waira_services.waira_create(actor=commissioner, system=system)

@@ -373,7 +373,7 @@ def build_world():
         answer_everything(commissioner, waira)
         share(commissioner, waira, [people["worker"]])
     concern = waira_services.concern_raise(
-        actor=people["worker"], waira=shared, text="Night shifts?", anonymous=True
+        actor=people["worker"], waira=shared, text="Night shifts?", anonymous=False
     )
     discuss_and_conclude(commissioner, concluded)
     unassessed = assessable_system(commissioner, organisation, name="CVScreen")

@@ -30,7 +30,7 @@ def completed(commissioner, organisation, user_with_role):
     waira = services.waira_create(actor=commissioner, system=system)
     answer_everything(commissioner, waira)
     share(commissioner, waira, [worker])
-    concern = services.concern_raise(actor=worker, waira=waira, text="Breaks?", anonymous=True)
+    concern = services.concern_raise(actor=worker, waira=waira, text="Breaks?", anonymous=False)
     services.concern_respond(actor=commissioner, concern=concern, response="Protected.")
     services.waira_comment(actor=commissioner, waira=waira, text="Ready.")
     discuss_and_conclude(commissioner, waira)

@@ -20,6 +20,7 @@ from tests.waira_helpers import (
     complete_waira,
     complete_waira_on,
     discuss_and_conclude,
+    fellow_workers,
     share,
 )
 from waira import selectors, services
@@ -359,7 +360,7 @@ def _actions(commissioner, rep, worker):
         ),
         "share": lambda w: share(commissioner, w, [worker]),
         "raise_concern": lambda w: services.concern_raise(
-            actor=worker, waira=w, text="A worry.", anonymous=True
+            actor=worker, waira=w, text="A worry.", anonymous=False
         ),
         "answer_concern": lambda w: services.concern_respond(
             actor=commissioner, concern=w.concerns.first(), response="An answer."
@@ -438,8 +439,11 @@ def test_each_action_is_allowed_only_in_its_states(
 # --- The worker's voice ----------------------------------------------------------------------
 
 
-def test_an_anonymous_concern_names_nobody_to_managers(commissioner, system, consulted_worker):
+def test_an_anonymous_concern_names_nobody_to_managers(
+    commissioner, system, consulted_worker, organisation
+):
     waira = waira_in(WairaState.SHARED, commissioner, system, consulted_worker)
+    share(commissioner, waira, fellow_workers(organisation, 4))
     concern = services.concern_raise(
         actor=consulted_worker, waira=waira, text="I fear the night rota.", anonymous=True
     )

@@ -10,7 +10,13 @@ import time_machine
 from django.urls import reverse
 
 from core.roles import Role
-from tests.waira_helpers import answer_everything, assessable_system, at_noon, complete_waira_on
+from tests.waira_helpers import (
+    answer_everything,
+    assessable_system,
+    at_noon,
+    complete_waira_on,
+    fellow_workers,
+)
 from waira import services
 from waira.models import Concern, Waira
 
@@ -57,11 +63,17 @@ def test_sharing_an_incomplete_waira_lists_the_gaps(client, commissioner, draft)
     assert "s.14(3)(e) Purpose or aim of using the system" in response.content.decode()
 
 
-def test_a_worker_raises_an_anonymous_concern(client, commissioner, draft, user_with_role):
+def test_a_worker_raises_an_anonymous_concern(
+    client, commissioner, draft, user_with_role, organisation
+):
     worker = user_with_role(Role.WORKER)
     answer_everything(commissioner, draft)
     services.waira_share(
-        actor=commissioner, waira=draft, audience="All.", method="Email.", workers=[worker]
+        actor=commissioner,
+        waira=draft,
+        audience="All.",
+        method="Email.",
+        workers=[worker, *fellow_workers(organisation, 4)],
     )
     client.force_login(worker)
     url = reverse("waira:consultation_detail", args=[draft.pk])
