@@ -26,6 +26,8 @@ ORGANISATION_SETTINGS_FIELDS: tuple[str, ...] = (
     "name_en",
     "name_cy",
     "subject_to_welsh_language_standards",
+    "anonymity_minimum_consultees",
+    "small_number_threshold",
 )
 
 ROLE_GRANTED = "member_role_granted"

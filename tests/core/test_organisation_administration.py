@@ -181,7 +181,15 @@ def test_settings_are_changed_with_history_and_timeline(client, administrator, o
     client.force_login(administrator)
     url = reverse("core:organisation_settings", args=[organisation.pk])
     assert 'value="Example County Council"' in client.get(url).content.decode()
-    response = client.post(url, {"name_en": "Example Council", "name_cy": "Cyngor Enghreifftiol"})
+    response = client.post(
+        url,
+        {
+            "name_en": "Example Council",
+            "name_cy": "Cyngor Enghreifftiol",
+            "anonymity_minimum_consultees": "5",
+            "small_number_threshold": "5",
+        },
+    )
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert organisation.name_en == "Example Council"
@@ -196,12 +204,42 @@ def test_settings_are_changed_with_history_and_timeline(client, administrator, o
 def test_an_empty_name_keeps_what_was_typed(client, administrator, organisation):
     client.force_login(administrator)
     url = reverse("core:organisation_settings", args=[organisation.pk])
-    response = client.post(url, {"name_en": "", "name_cy": "Newydd"})
+    response = client.post(
+        url,
+        {
+            "name_en": "",
+            "name_cy": "Newydd",
+            "anonymity_minimum_consultees": "5",
+            "small_number_threshold": "5",
+        },
+    )
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     assert 'value="Newydd"' in response.content.decode()
     organisation.refresh_from_db()
     assert organisation.name_cy == "Cyngor Sir Enghreifftiol"
+
+
+def test_the_privacy_thresholds_are_set_here_and_never_below_their_floor(
+    client, administrator, organisation
+):
+    client.force_login(administrator)
+    url = reverse("core:organisation_settings", args=[organisation.pk])
+    names = {"name_en": organisation.name_en, "name_cy": organisation.name_cy}
+    too_low = client.post(
+        url, {**names, "anonymity_minimum_consultees": "2", "small_number_threshold": "1"}
+    )
+    html = too_low.content.decode()
+    assert too_low.status_code == 200 and "govuk-error-summary" in html
+    assert 'value="2"' in html and 'value="1"' in html  # what was typed is kept
+    organisation.refresh_from_db()
+    assert (organisation.anonymity_minimum_consultees, organisation.small_number_threshold) == (5, 5)
+    saved = client.post(
+        url, {**names, "anonymity_minimum_consultees": "8", "small_number_threshold": "3"}
+    )
+    assert saved.status_code == 302
+    organisation.refresh_from_db()
+    assert (organisation.anonymity_minimum_consultees, organisation.small_number_threshold) == (8, 3)
 
 
 # --- Scoped to one organisation ---------------------------------------------------------------
