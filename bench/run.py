@@ -31,6 +31,7 @@ from django.urls import reverse  # noqa: E402
 
 from bench import waira_pdf  # noqa: E402
 from bench.deadlines import main as deadlines_bench  # noqa: E402
+from bench.fuzz import main as fuzz_bench  # noqa: E402
 from bench.register import main as register_bench  # noqa: E402
 from core.models import Membership, Organisation, User  # noqa: E402
 from core.roles import Role  # noqa: E402
@@ -101,6 +102,7 @@ def main() -> None:
     waira_pdf.run(organisation, person)
     register_bench()
     deadlines_bench()
+    fuzz_bench()
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.inputs import BIGINT_MAX, FILTER_MAX_LENGTH
 from registers import open_data, selectors
 from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
@@ -52,14 +53,25 @@ class PublicAPIView(generics.GenericAPIView[_ModelT]):
     permission_classes = [AllowAny]
 
 
+def _text(max_length: int) -> dict[str, Any]:
+    """A filter's schema: what RegisterFilterForm accepts (no NUL character, bounded length)."""
+    return {"type": "string", "maxLength": max_length, "pattern": "^[^\\x00]*$"}
+
+
+ID = {"type": "integer", "minimum": 1, "maximum": BIGINT_MAX}
+
 FILTER_PARAMETERS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words to find, English or Welsh."),
-    OpenApiParameter("organisation", OpenApiTypes.STR, description="An organisation's slug."),
-    OpenApiParameter("category", OpenApiTypes.STR, description="A decision category's key."),
+    OpenApiParameter("q", _text(FILTER_MAX_LENGTH), description="Words to find, English or Welsh."),
+    OpenApiParameter("organisation", _text(100), description="An organisation's slug."),
+    OpenApiParameter("category", _text(100), description="A decision category's key."),
     OpenApiParameter(
         "status", OpenApiTypes.STR, enum=list(selectors.PUBLIC_STATUSES), description="Status."
     ),
 ]
+ENTRY_ID = OpenApiParameter("id", ID, OpenApiParameter.PATH, description="The entry's id.")
+VERSION_NUMBER = OpenApiParameter(
+    "number", ID, OpenApiParameter.PATH, description="The version's number, from 1."
+)
 
 
 BAD_FILTER = OpenApiResponse(
@@ -101,6 +113,7 @@ class EntryList(PublicAPIView[RegisterEntry], generics.ListAPIView[RegisterEntry
 
 @extend_schema(
     summary="One published register entry, with its change log",
+    parameters=[ENTRY_ID],
     responses={200: RegisterEntrySerializer, 404: NOT_FOUND},
 )
 class EntryDetail(PublicAPIView[RegisterEntry], generics.RetrieveAPIView[RegisterEntry]):
@@ -112,6 +125,7 @@ class EntryDetail(PublicAPIView[RegisterEntry], generics.RetrieveAPIView[Registe
 
 @extend_schema(
     summary="One published version of an entry, as the public saw it",
+    parameters=[ENTRY_ID, VERSION_NUMBER],
     responses={200: VersionSerializer, 404: NOT_FOUND},
 )
 class VersionDetail(
