@@ -154,3 +154,42 @@ def test_early_conciliation_and_a_late_failure_keep_the_evidence_longer(
     assert removed(request)
     request.failure.refresh_from_db()
     assert request.failure.file_by == datetime.date(2025, 9, 30)  # the facts stay
+
+
+def test_the_sweep_runs_the_same_statements_for_two_requests_or_six(
+    worker: User, organisation, nominated_contact: User
+) -> None:
+    def removal_run(count: int) -> SweepRun:
+        with at("2025-03-03"):
+            requests = [make_request(worker, organisation) for _ in range(count)]
+        with at("2025-03-10"):
+            for request in requests:
+                explain(nominated_contact, request)
+        with at("2026-06-12"):
+            run = sweep_run("retention")
+        assert run.items_found == count
+        return run
+
+    assert removal_run(2).queries == removal_run(6).queries
+
+
+def test_the_request_page_still_opens_and_names_nobody(
+    answered: RightsRequest, nominated_contact: User
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    with at(removal_date(answered)):
+        sweep_run("retention")
+    client = Client()
+    client.force_login(nominated_contact)
+    for name in ("rights_requests:request_detail", "rights_requests:letter"):
+        page = client.get(reverse(name, args=[answered.pk]))
+        assert page.status_code == 200, name
+        assert NAME not in page.content.decode() and TEXT not in page.content.decode()
+    assert (
+        "Personal data removed"
+        in client.get(
+            reverse("rights_requests:request_detail", args=[answered.pk])
+        ).content.decode()
+    )
