@@ -89,11 +89,11 @@ def _candidates(today: date) -> QuerySet[RightsRequest]:
 @register_sweep_step(SWEEP, order=10)
 def rights_requests_personal_data(today: date, now: datetime, run: SweepRun) -> SweepResult:
     """Remove the personal data of every closed request whose removal date has come."""
-    due = {
-        request.pk: (request.organisation_id, removal_date(request))
-        for request in _candidates(today)
-        if removal_date(request) <= today
-    }
+    due: dict[int, tuple[int, date]] = {}
+    for request in _candidates(today):
+        on = removal_date(request)
+        if on <= today:
+            due[request.pk] = (request.organisation_id, on)
     if not due:
         return SweepResult()
     ids = list(due)
