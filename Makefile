@@ -15,7 +15,7 @@ PYTEST_ARGS := -n $(TEST_WORKERS) --dist loadgroup
 # The project's templates and any app's own templates/ folder.
 TEMPLATE_DIRS := $(strip templates $(wildcard */templates))
 
-.PHONY: install run test checks lint coverage coverage-report bench clean uv node gettext chromium compose servers messages pdf wrk
+.PHONY: install run test checks lint coverage coverage-report bench clean uv node gettext chromium compose servers messages pdf wrk pgclient
 
 install: .venv/.synced static/vendor/govuk-frontend/govuk-frontend.min.css messages pdf
 
@@ -77,7 +77,13 @@ run: install
 	$(MANAGE) load_demo
 	.venv/bin/honcho -f Procfile.dev start
 
-test: install chromium compose servers
+# pg_dump and pg_restore: tests/cross_app/test_backup.py backs up and restores the test database
+# (docs/operations.md).
+pgclient:
+	@{ command -v pg_dump && command -v pg_restore; } >/dev/null 2>&1 || \
+		(apt-get update -q && apt-get install -y -q postgresql-client)
+
+test: install chromium compose servers pgclient
 	$(PY) scripts/with_services.py $(MAKE) --no-print-directory checks
 
 checks: lint
@@ -86,7 +92,7 @@ checks: lint
 
 # The same parallel suite under coverage (never part of `make test`): line and branch coverage of
 # the project's packages, per file and in total.
-coverage: install chromium compose servers
+coverage: install chromium compose servers pgclient
 	$(PY) scripts/with_services.py $(MAKE) --no-print-directory coverage-report
 
 coverage-report:

@@ -76,7 +76,7 @@ def fresh_database() -> None:
 
     connections.close_all()
     database = connections["default"]
-    assert database.settings_dict["NAME"] == "llais_bench", database.settings_dict["NAME"]
+    assert database.settings_dict["NAME"].startswith("llais_bench"), database.settings_dict["NAME"]
     database.settings_dict["TEST"]["NAME"] = database.settings_dict["NAME"]
     database.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
 

@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 base_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/llais")
-os.environ["DATABASE_URL"] = base_url.rsplit("/", 1)[0] + "/llais_bench"
+# BENCH_DATABASE names another database, so two benches on one server do not drop each other's.
+os.environ["DATABASE_URL"] = (
+    base_url.rsplit("/", 1)[0] + "/" + os.environ.get("BENCH_DATABASE", "llais_bench")
+)
 
 import django  # noqa: E402
 
@@ -32,6 +35,7 @@ from django.urls import reverse  # noqa: E402
 from bench import waira_pdf  # noqa: E402
 from bench.deadlines import main as deadlines_bench  # noqa: E402
 from bench.fuzz import main as fuzz_bench  # noqa: E402
+from bench.load import main as load_bench  # noqa: E402
 from bench.register import main as register_bench  # noqa: E402
 from core.models import Membership, Organisation, User  # noqa: E402
 from core.roles import Role  # noqa: E402
@@ -101,6 +105,7 @@ def main() -> None:
         )
     waira_pdf.run(organisation, person)
     register_bench()
+    load_bench()
     deadlines_bench()
     fuzz_bench()
 

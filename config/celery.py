@@ -24,7 +24,13 @@ app.conf.beat_schedule = {
             "schedule": crontab(hour=0, minute=minute),
             "args": [name],
         }
-        for name, minute in (("rights_requests", 5), ("waira", 15), ("registers", 25))
+        for name, minute in (
+            ("rights_requests", 5),
+            ("waira", 15),
+            ("registers", 25),
+            # docs/retention.md: personal data past its retention date.
+            ("retention", 35),
+        )
     },
     # The outbox: emails a sweep queued but a killed worker never sent.
     "deliver-notifications": {

@@ -11,4 +11,4 @@ class CoreConfig(AppConfig):
         # Registers core's tasks in every process, web ones included: the notification service
         # queues delivery by the task's name (importing the task would close a cycle), and Celery
         # runs a task it knows eagerly where told to, but sends one it does not to the broker.
-        from core import tasks  # noqa: F401
+        from core import tasks, your_information  # noqa: F401

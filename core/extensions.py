@@ -7,7 +7,7 @@ only a higher app knows, and the higher app answers (docs/adr/0008-one-way-depen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,3 +201,35 @@ def register_represented_ai_systems(
 def represented_ai_systems(user: Any) -> list[Any]:
     """The AI systems a union representative is assigned to: a QuerySet per app that assigns."""
     return [function(user) for function in REPRESENTED_AI_SYSTEMS]
+
+
+# --- "Your information": what Llais holds about the signed-in person, from every app ----------
+
+
+@dataclass(frozen=True)
+class PersonalDataSection:
+    """One kind of record about a person: `rows` hold JSON-ready values keyed as `labels`."""
+
+    key: str
+    title: str | Promise
+    labels: Mapping[str, str | Promise]
+    rows: list[dict[str, Any]]
+
+
+PersonalDataFunction = Callable[[Any], PersonalDataSection]
+PERSONAL_DATA: list[tuple[int, PersonalDataFunction]] = []
+
+
+def register_personal_data(order: int) -> Callable[[PersonalDataFunction], PersonalDataFunction]:
+    def decorator(function: PersonalDataFunction) -> PersonalDataFunction:
+        if (order, function) not in PERSONAL_DATA:
+            PERSONAL_DATA.append((order, function))
+            PERSONAL_DATA.sort(key=lambda entry: entry[0])
+        return function
+
+    return decorator
+
+
+def personal_data_of(user: Any) -> list[PersonalDataSection]:
+    """Every app's records about `user`, and only about them (each function is scoped to it)."""
+    return [function(user) for _order, function in PERSONAL_DATA]

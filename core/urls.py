@@ -9,6 +9,12 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("your-information/", views.your_information, name="your_information"),
+    path(
+        "your-information/download.json",
+        views.your_information_download,
+        name="your_information_download",
+    ),
     path("operations/sweeps/", views.sweep_runs, name="sweep_runs"),
     path("administration/", views.administration, name="administration"),
     path("administration/<int:org_pk>/", views.organisation_detail, name="organisation_detail"),

@@ -1,6 +1,9 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from core.extensions import dashboard_panels
+from core.extensions import dashboard_panels, personal_data_of
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import Organisation
@@ -96,6 +99,36 @@ def notifications_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     if marked:
         messages.success(request, _("All your notifications are marked as read."))
     return redirect("core:notification_list")
+
+
+def your_information(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Everything Llais holds about the signed-in person, and only them, to read."""
+    return render(
+        request, "core/your_information.html", {"sections": personal_data_of(request.user)}
+    )
+
+
+def your_information_download(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The same, as a JSON file to keep."""
+    data = {
+        "llais_version": 1,
+        "person": request.user.username,
+        "sections": {
+            section.key: {
+                "title": str(section.title),
+                "labels": {key: str(label) for key, label in section.labels.items()},
+                "rows": section.rows,
+            }
+            for section in personal_data_of(request.user)
+        },
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="llais-your-information.json"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def sweep_runs(request: AuthenticatedHttpRequest) -> HttpResponse:

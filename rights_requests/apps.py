@@ -13,7 +13,14 @@ class RightsRequestsConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing these registers the dashboard panels, sweeps, state tags, event labels.
-        from rights_requests import dashboard, presenters, sweeps, timeline  # noqa: F401
+        from rights_requests import (  # noqa: F401
+            dashboard,
+            presenters,
+            retention,
+            sweeps,
+            timeline,
+            your_information,
+        )
         from rights_requests.selectors import published_contacts_for
 
         # The public register shows whom to ask (s.17(9), s.18(4)).

@@ -19,5 +19,6 @@ register_event_labels(
         "early_conciliation_recorded": _("ACAS early conciliation dates recorded"),
         "request_shared": _("Shared with a union representative"),
         "request_unshared": _("No longer shared with a union representative"),
+        "personal_data_removed": _("Personal data removed: the time to bring a claim has passed"),
     }
 )

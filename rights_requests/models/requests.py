@@ -183,6 +183,10 @@ class RightsRequest(FSMModelMixin, models.Model):
         verbose_name=_("shared with union representatives"),
     )
     withdrawal_reason = models.TextField(_("why it was withdrawn"), blank=True)
+    # Set by the retention sweep (docs/retention.md) the day it removed the personal data.
+    personal_data_removed_on = models.DateField(
+        _("personal data removed on"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[shared_with])

@@ -139,6 +139,7 @@ def pages(user_with_role, organisation):
             reverse("waira:consultation_list"),
             reverse("waira:consultation_detail", args=[shared.pk]),
             reverse("waira:consultation_detail", args=[concluded.pk]),  # closed
+            reverse("core:your_information"),
         ],
     }
     for username, paths in rights_pages(user_with_role, organisation, worker, rep, system).items():

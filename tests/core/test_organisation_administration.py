@@ -233,13 +233,14 @@ def test_the_privacy_thresholds_are_set_here_and_never_below_their_floor(
     assert too_low.status_code == 200 and "govuk-error-summary" in html
     assert 'value="2"' in html and 'value="1"' in html  # what was typed is kept
     organisation.refresh_from_db()
-    assert (organisation.anonymity_minimum_consultees, organisation.small_number_threshold) == (5, 5)
+    thresholds = ("anonymity_minimum_consultees", "small_number_threshold")
+    assert [getattr(organisation, name) for name in thresholds] == [5, 5]
     saved = client.post(
         url, {**names, "anonymity_minimum_consultees": "8", "small_number_threshold": "3"}
     )
     assert saved.status_code == 302
     organisation.refresh_from_db()
-    assert (organisation.anonymity_minimum_consultees, organisation.small_number_threshold) == (8, 3)
+    assert [getattr(organisation, name) for name in thresholds] == [8, 3]
 
 
 # --- Scoped to one organisation ---------------------------------------------------------------

@@ -176,6 +176,9 @@ MATRIX = {
     "core:notifications_read": ("POST", everyone(302)),
     # Operators only (Django staff; no organisation's member is): the deadline sweeps' runs.
     "core:sweep_runs": ("GET", only(set())),
+    # Everyone signed in reads and downloads their own information, and only their own.
+    "core:your_information": ("GET", everyone(200)),
+    "core:your_information_download": ("GET", everyone(200)),
     "login": ("GET", {**everyone(302), "anonymous": 200}),
     "logout": ("POST", everyone(302)),
     "set_language": ("POST", {**everyone(302), "anonymous": 302}),
