@@ -313,6 +313,17 @@ def test_no_other_app_reads_concerns_behind_this_walk():
     assert modules_reading_concerns() == READ_CONCERNS_ELSEWHERE
 
 
+def test_your_information_shows_the_concern_to_its_author_alone(world):
+    """A person's own information includes their anonymous concerns (it is their data); nobody
+    else's does, in the page or the download."""
+    for person in [world.author, *world.people.values()]:
+        client = Client()
+        client.force_login(person)
+        for name in ("core:your_information", "core:your_information_download"):
+            body = client.get(reverse(name)).content.decode()
+            assert (MARKER_TEXT in body) == (person == world.author), (person, name)
+
+
 def test_every_waira_module_that_shows_concerns_is_walked():
     """The waira modules that read concerns, and the surface of this module that covers each."""
     covered: dict[str, Any] = {
@@ -324,6 +335,7 @@ def test_every_waira_module_that_shows_concerns_is_walked():
         "waira/services.py": test_no_timeline_event_names_the_author,
         "waira/timeline.py": test_the_pages_staff_and_representatives_read_do_not_name_the_author,
         "waira/views.py": test_the_pages_staff_and_representatives_read_do_not_name_the_author,
+        "waira/your_information.py": test_your_information_shows_the_concern_to_its_author_alone,
     }
     reading = set()
     for path in Path(ROOT, "waira").glob("*.py"):
