@@ -4,8 +4,8 @@ with `require`."""
 from django.core.exceptions import PermissionDenied
 
 from core.models import Organisation, User
-from core.roles import Role
-from core.selectors import roles_of
+from core.roles import SECOND_FACTOR_ROLES, Role
+from core.selectors import organisations_where, roles_of
 
 
 def require(allowed: bool, message: str = "") -> None:
@@ -28,3 +28,11 @@ def can_use_admin(user: User) -> bool:
 def can_see_sweep_runs(user: User) -> bool:
     """Operators: the people who run the service (Django staff)."""
     return can_use_admin(user)
+
+
+def must_use_second_factor(user: User) -> bool:
+    """Superusers and whoever holds a role of SECOND_FACTOR_ROLES in any organisation must verify
+    a second factor after their password; everyone else may choose to."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(organisations_where(user, set(SECOND_FACTOR_ROLES)))

@@ -4,13 +4,19 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 from django.utils import translation
 from hypothesis import settings
 from pytest_django.plugin import blocking_manager_key
 
 from core.models import Organisation, User
 from core.roles import Role
-from tests.factories import example_organisation, member, neighbouring_organisation
+from tests.factories import (
+    example_organisation,
+    member,
+    neighbouring_organisation,
+    second_factor_verified,
+)
 
 # CI explores the same examples every run, so a red build is always reproducible locally with
 # HYPOTHESIS_PROFILE=ci; developers' runs keep exploring new ones.
@@ -146,3 +152,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             and item.get_closest_marker("xdist_group") is None
         ):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
+
+@pytest.fixture(autouse=True)
+def force_login_verifies_a_second_factor(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`client.force_login(person)` stands for a whole sign-in: for a person who must use a
+    second factor, that includes the code. They get an authenticator app and the client's
+    session is marked verified as `django_otp.login` marks it. A test of the second factor itself
+    opts out with `@pytest.mark.second_factor_unverified`."""
+    if request.node.get_closest_marker("second_factor_unverified"):
+        return
+    force_login = Client.force_login
+
+    def force_login_and_verify(self: Client, user: User, backend: str | None = None) -> None:
+        force_login(self, user, backend)
+        second_factor_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_and_verify)
