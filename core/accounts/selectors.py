@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 
 from axes.helpers import get_cool_off
@@ -44,3 +45,16 @@ def sign_in_locked_until(username: str) -> datetime.datetime | None:
         return None
     locked_until: datetime.datetime = last["last"] + cool_off
     return locked_until
+
+
+def authenticator_key(device: TOTPDevice) -> str:
+    """The key as a person types it into an app: base32, in groups of four."""
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def recovery_codes_of(user: User) -> list[str]:
+    """The recovery codes not used yet (for the demo's printed table; pages never show them
+    again after making them)."""
+    device = recovery_device_of(user)
+    return list(device.token_set.values_list("token", flat=True)) if device else []

@@ -3,7 +3,6 @@ codes, the password change and the page a locked-out person sees."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,6 +23,7 @@ from django_otp import login as otp_login
 
 from core.accounts.forms import AuthenticatorConfirmForm, GovUKPasswordChangeForm, SecondFactorForm
 from core.accounts.selectors import (
+    authenticator_key,
     authenticator_of,
     recovery_codes_left,
     sign_in_locked_until,
@@ -54,13 +54,6 @@ class SignInView(LoginView):
         context = super().get_context_data(**kwargs)
         context["signed_out_idle"] = self.request.session.pop(SIGNED_OUT_IDLE, False)
         return context
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        now = time.time()
-        self.request.session[SIGNED_IN_AT] = now
-        self.request.session[LAST_SEEN] = now
-        return response
 
 
 def locked_out(
@@ -118,7 +111,6 @@ def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect(
             f"{reverse('core:recovery_codes')}?{urlencode({'next': _next_url(request)})}"
         )
-    secret = device.config_url.split("secret=", 1)[1].split("&", 1)[0]
     qr = segno.make(device.config_url, error="m").svg_inline(
         scale=4, border=4, dark="#0b0c0c", light="#ffffff", omitsize=False
     )
@@ -127,7 +119,7 @@ def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         "accounts/two_factor_setup.html",
         {
             "form": form,
-            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+            "key": authenticator_key(device),
             "qr_svg": mark_safe(qr),
             "next": _next_url(request),
             "required": must_use_second_factor(user),
