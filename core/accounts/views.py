@@ -120,6 +120,7 @@ def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "key": authenticator_key(device),
+            # segno's own SVG markup, drawn from our own otpauth: URL (no one else's text).
             "qr_svg": mark_safe(qr),
             "next": _next_url(request),
             "required": must_use_second_factor(user),
