@@ -154,20 +154,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
 
 
-@pytest.fixture(autouse=True)
-def force_login_verifies_a_second_factor(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-) -> None:
+VERIFY_ON_FORCE_LOGIN = {"on": True}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def force_login_verifies_a_second_factor() -> Iterator[None]:
     """`client.force_login(person)` stands for a whole sign-in: for a person who must use a
     second factor, that includes the code. They get an authenticator app and the client's
-    session is marked verified as `django_otp.login` marks it. A test of the second factor itself
+    session is marked verified as `django_otp.login` marks it. For the whole session, so the
+    worlds that module fixtures build sign in the same way; a test of the second factor itself
     opts out with `@pytest.mark.second_factor_unverified`."""
-    if request.node.get_closest_marker("second_factor_unverified"):
-        return
     force_login = Client.force_login
 
     def force_login_and_verify(self: Client, user: User, backend: str | None = None) -> None:
         force_login(self, user, backend)
-        second_factor_verified(self, user)
+        if VERIFY_ON_FORCE_LOGIN["on"]:
+            second_factor_verified(self, user)
 
-    monkeypatch.setattr(Client, "force_login", force_login_and_verify)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Client, "force_login", force_login_and_verify)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def second_factor_unverified(request: pytest.FixtureRequest) -> Iterator[None]:
+    marked = request.node.get_closest_marker("second_factor_unverified")
+    VERIFY_ON_FORCE_LOGIN["on"] = marked is None
+    yield
+    VERIFY_ON_FORCE_LOGIN["on"] = True
