@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from core import views as core_views
+from core.accounts.views import SignInView
 
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
@@ -19,7 +20,7 @@ urlpatterns = [
     path("requests/", include("rights_requests.urls")),
     path(
         "sign-in/",
-        login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        login_not_required(SignInView.as_view()),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

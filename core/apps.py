@@ -12,3 +12,6 @@ class CoreConfig(AppConfig):
         # queues delivery by the task's name (importing the task would close a cycle), and Celery
         # runs a task it knows eagerly where told to, but sends one it does not to the broker.
         from core import tasks, your_information  # noqa: F401
+
+        # A session's clock starts at each sign-in (core.accounts.middleware.session_timeout).
+        from core.accounts import signals  # noqa: F401

@@ -4,7 +4,7 @@ with `require`."""
 from django.core.exceptions import PermissionDenied
 
 from core.models import Organisation, User
-from core.roles import Role
+from core.roles import SECOND_FACTOR_ROLES, Role
 from core.selectors import organisations_where, roles_of
 
 
@@ -46,3 +46,11 @@ def can_administer_organisation(user: User, organisation: Organisation | int) ->
     """Members, roles and settings of one organisation: its administrators, and nobody else
     (not even an administrator of another organisation, nor a platform operator here)."""
     return has_role(user, organisation, Role.ADMINISTRATOR)
+
+
+def must_use_second_factor(user: User) -> bool:
+    """Superusers and whoever holds a role of SECOND_FACTOR_ROLES in any organisation must verify
+    a second factor after their password; everyone else may choose to."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(organisations_where(user, set(SECOND_FACTOR_ROLES)))

@@ -11,3 +11,15 @@ class Role(models.TextChoices):
     COMPETENT_AGENT = "competent_agent", _("Competent agent")
     OVERSIGHT_MEMBER = "oversight_member", _("Oversight member")
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Whoever holds one of these roles anywhere must verify a second factor after their password: they
+# see workers' rights requests, oversee high-risk systems or run an organisation's account.
+SECOND_FACTOR_ROLES = frozenset(
+    {
+        Role.ADMINISTRATOR,
+        Role.OVERSIGHT_MEMBER,
+        Role.NOMINATED_CONTACT,
+        Role.COMPETENT_AGENT,
+    }
+)

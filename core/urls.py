@@ -1,6 +1,7 @@
 from django.urls import path
 
 from core import views
+from core.accounts import views as accounts
 
 app_name = "core"
 
@@ -29,4 +30,10 @@ urlpatterns = [
         views.member_roles,
         name="member_roles",
     ),
+    path("account/", accounts.account, name="account"),
+    path("account/authenticator/", accounts.two_factor_setup, name="two_factor_setup"),
+    path("account/recovery-codes/", accounts.recovery_codes, name="recovery_codes"),
+    path("account/second-factor/remove/", accounts.two_factor_remove, name="two_factor_remove"),
+    path("account/password/", accounts.password_change, name="password_change"),
+    path("sign-in/code/", accounts.two_factor_verify, name="two_factor_verify"),
 ]

@@ -8,8 +8,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from core.accounts.services import authenticator_confirm, authenticator_start
 from core.models import Membership, Organisation, User
-from core.roles import Role
+from core.roles import SECOND_FACTOR_ROLES, Role
 
 DEMO_SLUG = "cyngor-enghreifftiol"
 DEFAULT_PASSWORD = "llais-demo-2026"
@@ -93,15 +94,22 @@ def person_create(person: Person, organisation: Organisation, password: str) -> 
     Membership.objects.create(
         user=user, organisation=organisation, role=person.role, job_title=person.job_title
     )
+    if person.role in SECOND_FACTOR_ROLES:
+        # They must use a second factor: an authenticator app whose key load_demo prints (any
+        # app takes it), and recovery codes, also printed, each good for one sign-in.
+        authenticator_confirm(user=user, device=authenticator_start(user=user))
     return user
 
 
 def operator_create(password: str) -> User:
-    """The platform operator: a superuser who belongs to no organisation."""
-    return User.objects.create_superuser(
+    """The platform operator: a superuser who belongs to no organisation (and, as a superuser,
+    must use a second factor: an authenticator app and recovery codes that load_demo prints)."""
+    user = User.objects.create_superuser(
         username=OPERATOR_USERNAME,
         password=password,
         email="platform.operator@example.org",
         first_name="Platform",
         last_name="Operator",
     )
+    authenticator_confirm(user=user, device=authenticator_start(user=user))
+    return user

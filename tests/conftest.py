@@ -5,13 +5,19 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
 from hypothesis import settings
 from pytest_django.plugin import blocking_manager_key
 
 from core.models import Organisation, User
 from core.roles import Role
-from tests.factories import example_organisation, member, neighbouring_organisation
+from tests.factories import (
+    example_organisation,
+    member,
+    neighbouring_organisation,
+    second_factor_verified,
+)
 
 # CI explores the same examples every run, so a red build is always reproducible locally with
 # HYPOTHESIS_PROFILE=ci; developers' runs keep exploring new ones.
@@ -154,3 +160,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             and item.get_closest_marker("xdist_group") is None
         ):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
+
+VERIFY_ON_FORCE_LOGIN = {"on": True}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def force_login_verifies_a_second_factor() -> Iterator[None]:
+    """`client.force_login(person)` stands for a whole sign-in: for a person who must use a
+    second factor, that includes the code. They get an authenticator app and the client's
+    session is marked verified as `django_otp.login` marks it. For the whole session, so the
+    worlds that module fixtures build sign in the same way; a test of the second factor itself
+    opts out with `@pytest.mark.second_factor_unverified`."""
+    force_login = Client.force_login
+
+    def force_login_and_verify(self: Client, user: User, backend: str | None = None) -> None:
+        force_login(self, user, backend)
+        if VERIFY_ON_FORCE_LOGIN["on"]:
+            second_factor_verified(self, user)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Client, "force_login", force_login_and_verify)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def second_factor_unverified(request: pytest.FixtureRequest) -> Iterator[None]:
+    marked = request.node.get_closest_marker("second_factor_unverified")
+    VERIFY_ON_FORCE_LOGIN["on"] = marked is None
+    yield
+    VERIFY_ON_FORCE_LOGIN["on"] = True

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,10 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "registers",
     "procurement",
@@ -60,10 +65,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signing in (see the "Signing in" block below): who verified a second factor, sessions
+    # that end when idle, and no page for a person who must verify before they have.
+    "django_otp.middleware.OTPMiddleware",
+    "core.accounts.middleware.session_timeout",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.accounts.middleware.second_factor_required",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,14 +110,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked-out sign-in before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
-]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
@@ -114,6 +122,55 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 # also refuses its POST, which simple-history does not check against this setting).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGOUT_REDIRECT_URL = "core:home"
+
+# --- Signing in: passwords, lock-out, second factor, session length ----------------------------
+# Passwords as the NCSC advises (Password administration for system owners): a long minimum so
+# passphrases ("three random words") fit, a deny list of common passwords and of ones like the
+# person's own name, and NO composition rules (no "a digit and a symbol": they make passwords
+# harder to remember, not harder to guess) and NO forced expiry (nothing here ever asks for a
+# change on a schedule). Django's all-digits rule is left out for the same reason.
+PASSWORD_MIN_LENGTH = 12
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# django-axes throttles guessing: after AXES_FAILURE_LIMIT wrong passwords for one username
+# (from any address, so also for that username from one address) the username is locked for
+# AXES_COOLOFF_TIME, the right password included, on the sign-in page and the Django admin's
+# alike. A username, not an address alone: a council's staff often share one address behind its
+# gateway, and one person's typos must not lock out the whole building. Failures are kept in
+# the database (axes' database handler), which works the same on PostgreSQL (tests and
+# production) and SQLite (`make run`), with no shared cache to run. A failure while locked does
+# not lengthen the lock, so the page can say truly when to try again; a successful sign-in
+# clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# The username+address pair is listed as axes' own check (W006) asks; with one limit for both,
+# the username alone always locks first.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "core.accounts.views.locked_out"
+
+# django-otp: a second factor (an authenticator app's code, or a one-off recovery code) is
+# required of administrators, oversight members, nominated contacts, competent agents and
+# superusers (core.permissions.must_use_second_factor) and offered to everyone else.
+OTP_TOTP_ISSUER = "Llais"
+
+# Sessions end after SESSION_IDLE_TIMEOUT without a request and, however busy, after
+# SESSION_COOKIE_AGE. Thirty idle minutes is the common choice for public services holding
+# personal data (a desk left unlocked at lunch), long enough that reading a long assessment does
+# not sign anyone out mid-page; twelve hours covers a long working day, so nobody signs in twice a
+# day but no stolen cookie lasts a fortnight (Django's default age is 14 days).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+SESSION_COOKIE_AGE = int(timedelta(hours=12).total_seconds())
+# --- end of signing in -------------------------------------------------------------------------
 
 # django-guardian: no anonymous user row; public pages never rely on object grants.
 ANONYMOUS_USER_NAME = None

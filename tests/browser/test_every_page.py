@@ -132,7 +132,13 @@ def pages(user_with_role, organisation):
             reverse("procurement:gate_decide", args=[case.pk]),
             reverse("procurement:case_edit", args=[case.pk]),  # 403 page
         ],
-        "bethan": [reverse("core:dashboard"), f"{reverse('procurement:case_list')}?stage=planning"],
+        "bethan": [
+            reverse("core:dashboard"),
+            f"{reverse('procurement:case_list')}?stage=planning",
+            reverse("core:account"),
+            reverse("core:recovery_codes"),
+            reverse("core:two_factor_verify"),
+        ],
         "dylan": [
             reverse("core:dashboard"),
             reverse("registers:system_list"),  # the public register's entries, not the records
@@ -140,6 +146,9 @@ def pages(user_with_role, organisation):
             reverse("waira:consultation_detail", args=[shared.pk]),
             reverse("waira:consultation_detail", args=[concluded.pk]),  # closed
             reverse("core:your_information"),
+            reverse("core:account"),
+            reverse("core:password_change"),
+            reverse("core:two_factor_setup"),
         ],
     }
     for username, paths in rights_pages(user_with_role, organisation, worker, rep, system).items():

@@ -1,17 +1,20 @@
 """`load_demo` builds its cases through the services: every stage is reached through its gate."""
 
+import base64
 import io
 import itertools
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
+from django_otp.oath import totp
 
 from core.clock import uk_today
 from core.models import Membership, Organisation, TimelineEvent, User
 from core.roles import Role
 from core.selectors import timeline_for
-from demo.council import DEMO_SLUG, OPERATOR_USERNAME
+from demo.council import DEFAULT_PASSWORD, DEMO_SLUG, OPERATOR_USERNAME
 from procurement.models import EngagementActivity, GateDecision, ProcurementCase
 from procurement.stages import TOOLKIT_STAGES, Stage
 from registers.models import AISystem
@@ -152,3 +155,27 @@ def test_the_worker_has_an_explanation_a_reconsideration_that_altered_and_one_op
     today = uk_today()
     assert decisions_altered_count(system=system, since=further.completed_on, until=today) == 1
     assert decisions_altered_count(system=system, since=None, until=further.completed_on) == 0
+
+
+def test_the_demo_people_who_must_use_a_second_factor_can_sign_in_with_what_it_prints(
+    demo_cases, capsys
+):
+    """The printed key is a working authenticator key, and a printed recovery code signs in."""
+    call_command("load_demo")
+    output = capsys.readouterr().out
+    for username in ("admin", "oversight", "nominated_contact", "competent_agent"):
+        block = output.split(f"\n  {username}\n", 1)[1]
+        key = block.split("authenticator key: ", 1)[1].split("\n", 1)[0].replace(" ", "")
+        codes = block.split("recovery codes:    ", 1)[1].split("\n", 1)[0].split()
+        assert len(codes) == 10
+        client = Client()
+        assert client.post("/sign-in/", {"username": username, "password": DEFAULT_PASSWORD})[
+            "Location"
+        ] == reverse("core:dashboard")
+        code = f"{totp(base64.b32decode(key)):06d}"
+        assert client.post(reverse("core:two_factor_verify"), {"token": code}).status_code == 302
+        assert client.get(reverse("core:dashboard")).status_code == 200
+        other = Client()
+        other.post("/sign-in/", {"username": username, "password": DEFAULT_PASSWORD})
+        assert other.post(reverse("core:two_factor_verify"), {"token": codes[0]}).status_code == 302
+        assert other.get(reverse("core:dashboard")).status_code == 200

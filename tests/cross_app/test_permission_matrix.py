@@ -319,6 +319,19 @@ MATRIX = {
     **RIGHTS_MATRIX,
 }
 
+# A person's own account. Those who must use a second factor (and so, signed in here, have an
+# authenticator app) cannot set up another or remove theirs; the others have none until they
+# choose one, so their recovery codes and the code check send them on.
+MUST_VERIFY = {"nominated_contact", "competent_agent", "oversight_member", "administrator"}
+MATRIX |= {
+    "core:account": ("GET", everyone(200)),
+    "core:password_change": ("GET", everyone(200)),
+    "core:two_factor_setup": ("GET", {**everyone(200), **dict.fromkeys(MUST_VERIFY, 302)}),
+    "core:two_factor_verify": ("GET", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 200)}),
+    "core:recovery_codes": ("GET", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 200)}),
+    "core:two_factor_remove": ("POST", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 403)}),
+}
+
 
 def build_world():
     """Every role's person and one object behind each URL; returns (people, each URL name's
@@ -643,3 +656,24 @@ def test_no_worker_reaches_another_workers_request(client, world, world_organisa
         url = reverse(name, kwargs=kwargs[name])
         response = client.post(url, NONSENSE) if method == "POST" else client.get(url)
         assert response.status_code == 404, name
+
+
+OPEN_BEFORE_THE_SECOND_FACTOR = {"logout", "set_language", "core:two_factor_setup"}
+
+
+@pytest.mark.second_factor_unverified
+@pytest.mark.parametrize("role", sorted(MUST_VERIFY))
+def test_who_must_verify_reaches_no_page_before_setting_up_a_second_factor(world, role):
+    """Every URL of the matrix, signed in with the password only: each is a redirect to setting
+    up a second factor, except signing out, the language switch and that set-up page."""
+    people, kwargs = world
+    client = Client()
+    client.force_login(people[role])
+    setup = reverse("core:two_factor_setup")
+    for url_name, (method, _expected) in MATRIX.items():
+        if url_name in OPEN_BEFORE_THE_SECOND_FACTOR:
+            continue
+        url = reverse(url_name, kwargs=kwargs.get(url_name, {}))
+        response = client.post(url, NONSENSE) if method == "POST" else client.get(url)
+        assert response.status_code == 302, url_name
+        assert response["Location"].startswith(setup), url_name

@@ -129,6 +129,7 @@ def test_unanswered_request_shows_tribunal_dates_in_welsh(client, worker, organi
     assert 'lang="cy"' in text
     assert "30 Medi 2025" in text  # file by, and out of time after (ET-01)
     with time_machine.travel("2025-04-02T10:00:00Z", tick=False):
+        client.force_login(worker)  # a day later: yesterday's session has ended
         client.post(
             reverse("rights_requests:early_conciliation", args=[request.pk]),
             {**date_fields("day_a", 1, 4, 2025), **date_fields("day_b", 2, 4, 2025)},

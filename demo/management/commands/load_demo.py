@@ -13,8 +13,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from core.accounts.selectors import authenticator_key, authenticator_of, recovery_codes_of
 from core.models import Organisation, User
-from core.roles import Role
+from core.roles import SECOND_FACTOR_ROLES, Role
 from demo.council import DEFAULT_PASSWORD, DEMO_SLUG, OPERATOR_USERNAME, PEOPLE
 from demo.loader import load_demo
 from procurement.models import ProcurementCase
@@ -83,3 +84,22 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(cells).rstrip())
             if number == 0:
                 self.stdout.write("  ".join("-" * width for width in widths))
+        self._print_second_factors()
+
+    def _print_second_factors(self) -> None:
+        """The demo people who must use a second factor: the key to type into an authenticator
+        app (choose "enter a setup key", time-based), and their unused recovery codes."""
+        self.stdout.write("")
+        self.stdout.write(
+            "These people must also enter a code after the password. Add the key to any "
+            "authenticator app (time-based, 6 digits), or use one of the recovery codes once:"
+        )
+        usernames = [p.username for p in PEOPLE if p.role in SECOND_FACTOR_ROLES]
+        for username in [*usernames, OPERATOR_USERNAME]:
+            user = User.objects.filter(username=username).first()
+            device = authenticator_of(user) if user else None
+            if user is None or device is None:
+                continue
+            self.stdout.write(f"  {username}")
+            self.stdout.write(f"    authenticator key: {authenticator_key(device)}")
+            self.stdout.write(f"    recovery codes:    {' '.join(recovery_codes_of(user))}")
