@@ -322,7 +322,13 @@ MATRIX = {
 # A person's own account. Those who must use a second factor (and so, signed in here, have an
 # authenticator app) cannot set up another or remove theirs; the others have none until they
 # choose one, so their recovery codes and the code check send them on.
-MUST_VERIFY = {"nominated_contact", "competent_agent", "oversight_member", "administrator"}
+MUST_VERIFY = {
+    "nominated_contact",
+    "competent_agent",
+    "oversight_member",
+    "administrator",
+    "outsider_administrator",
+}
 MATRIX |= {
     "core:account": ("GET", everyone(200)),
     "core:password_change": ("GET", everyone(200)),

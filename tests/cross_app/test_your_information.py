@@ -14,7 +14,7 @@ from django.urls import reverse
 from core.models import Organisation, User
 from core.roles import Role
 from tests.rights_helpers import explain, make_request
-from tests.waira_helpers import answer_everything, assessable_system, share
+from tests.waira_helpers import answer_everything, assessable_system, fellow_workers, share
 from waira import services as waira_services
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def two_workers(
     system = assessable_system(commissioner, organisation)
     waira = waira_services.waira_create(actor=commissioner, system=system)
     answer_everything(commissioner, waira)
-    share(commissioner, waira, [me, them])
+    share(commissioner, waira, [me, them, *fellow_workers(organisation, 3)])
     waira_services.concern_raise(actor=me, waira=waira, text="My breaks (anon).", anonymous=True)
     waira_services.concern_raise(actor=them, waira=waira, text="Their breaks.", anonymous=False)
     return me, them
