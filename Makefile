@@ -6,7 +6,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
-PACKAGES := config core procurement registers waira rights_requests demo
+PACKAGES := config core procurement registers waira rights_requests accountability oversight packs demo
 # The suite runs in parallel, a test database per worker; a module's tests stay on one worker, so
 # a world built once per module (tests/module_worlds.py) is built once, while the long browser
 # tests are spread one by one (tests/conftest.py groups the rest by module).

@@ -18,6 +18,9 @@ urlpatterns = [
     path("register/api/", include("registers.api_urls")),
     path("register/", include("registers.public_urls")),
     path("requests/", include("rights_requests.urls")),
+    path("failures/", include("accountability.urls")),
+    path("oversight/", include("oversight.urls")),
+    path("packs/", include("packs.urls")),
     path(
         "sign-in/",
         login_not_required(SignInView.as_view()),

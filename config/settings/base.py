@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "procurement",
     "waira",
     "rights_requests",
+    "accountability",
+    "oversight",
+    "packs",
     "demo",  # last: it may import every app above, and none imports it
 ]
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OversightConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "oversight"
+    verbose_name = _("Oversight: the governance body, reviews, incidents and reporting")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PacksConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "packs"
+    verbose_name = _("Assessment packs, evidence bundles and case export")
