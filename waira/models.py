@@ -337,8 +337,9 @@ class Concern(models.Model):
 
     waira = models.ForeignKey(Waira, on_delete=models.PROTECT, related_name="concerns")
     snapshot = models.ForeignKey(WairaSnapshot, on_delete=models.PROTECT, related_name="+")
+    # Empty once the retention sweep has removed the personal data (docs/retention.md).
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     anonymous = models.BooleanField(_("anonymous to managers"), default=False)
     text = models.TextField(_("concern"))
@@ -348,6 +349,9 @@ class Concern(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    personal_data_removed_on = models.DateField(
+        _("personal data removed on"), null=True, blank=True, editable=False
+    )
     history = ConcernHistory(excluded_fields=["raised_by"])
 
     class Meta:

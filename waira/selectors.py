@@ -172,11 +172,19 @@ def anonymity_of(waira: Waira) -> Anonymity:
 def concerns_for_staff(waira: Waira) -> list[tuple[Concern, str]]:
     """Each concern with the name managers and representatives may see: "Anonymous" where the
     worker chose it."""
-    rows = []
-    for concern in waira.concerns.select_related("raised_by", "responded_by"):
-        shown = str(_("Anonymous worker")) if concern.anonymous else str(concern.raised_by)
-        rows.append((concern, shown))
-    return rows
+    return [
+        (concern, concern_author_shown(concern))
+        for concern in waira.concerns.select_related("raised_by", "responded_by")
+    ]
+
+
+def concern_author_shown(concern: Concern) -> str:
+    """Who raised a concern, as staff and representatives may see it."""
+    if concern.personal_data_removed_on is not None:
+        return str(_("A worker (removed after the retention period)"))
+    if concern.anonymous:
+        return str(_("Anonymous worker"))
+    return str(concern.raised_by)
 
 
 def adverse_aspects_of(waira: Waira) -> QuerySet[AdverseAspect]:

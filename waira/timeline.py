@@ -19,6 +19,9 @@ register_event_labels(
         "waira_union_sign_off": _("Union representative signed off"),
         "waira_union_dissent": _("Union representative recorded dissent"),
         "high_risk_start_refused": _("Start of high-risk decision-making refused"),
+        "concern_personal_data_removed": _(
+            "Personal data in the concerns removed: the time to bring a claim has passed"
+        ),
     }
 )
 

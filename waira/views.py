@@ -270,7 +270,7 @@ def concern_respond(request: AuthenticatedHttpRequest, pk: int, concern_pk: int)
         _("Answer saved."),
     ):
         return redirect("waira:waira_detail", pk=waira.pk)
-    shown = _("Anonymous worker") if concern.anonymous else str(concern.raised_by)
+    shown = selectors.concern_author_shown(concern)
     return _waira_action(
         request,
         waira,

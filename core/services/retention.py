@@ -79,5 +79,8 @@ def scrub(
     history = getattr(model, "history", None)
     if history is not None:
         history_key = "id" if key == "pk" else key
-        history.model.objects.filter(**{f"{history_key}__in": ids}).update(**fields)
+        # A field the history leaves out (a concern's author) has nothing there to replace.
+        kept = {field.name for field in history.model._meta.get_fields()}
+        history_fields = {name: value for name, value in fields.items() if name in kept}
+        history.model.objects.filter(**{f"{history_key}__in": ids}).update(**history_fields)
     return changed

@@ -18,7 +18,15 @@ from tests.procurement_helpers import new_case, today
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("core", "procurement", "registers", "rights_requests")
+APPS = (
+    "core",
+    "procurement",
+    "registers",
+    "rights_requests",
+    "accountability",
+    "oversight",
+    "packs",
+)
 # simple-history's tables are read through each model's own history page.
 NOT_REGISTERED_ON_PURPOSE = {"historical"}
 
@@ -63,7 +71,15 @@ def test_posting_a_stage_through_the_admin_changes_nothing(
 
 # --- Only the platform's operators enter, and even they change no domain record --------------
 
-DOMAIN_APPS = ("procurement", "registers", "waira", "rights_requests")
+DOMAIN_APPS = (
+    "procurement",
+    "registers",
+    "waira",
+    "rights_requests",
+    "accountability",
+    "oversight",
+    "packs",
+)
 CORE_DOMAIN_MODELS = {"timelineevent", "notification", "sweeprun"}
 
 
