@@ -52,3 +52,7 @@ class MemberRolesForm(GovUKFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+class ConfirmForm(GovUKFormMixin, forms.Form):
+    """A page whose only question is the button: the service checks everything."""

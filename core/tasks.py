@@ -1,6 +1,13 @@
 from celery import shared_task
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from core.models import User
+from core.services.email import send_in_language
 from core.services.notifications import notifications_deliver
 from core.services.sweeps import sweep_run
 
@@ -19,3 +26,31 @@ def run_sweep(name: str) -> int:
 @shared_task
 def deliver_notifications() -> int:
     return notifications_deliver()
+
+
+ACCOUNT_EMAILS = {"invitation", "second_factor_reset"}
+
+
+@shared_task
+def send_account_email(user_id: int, kind: str) -> None:
+    """Tell a person about their account, in their language: an invitation with a link to set
+    their password (made here, so it is fresh when sent), or that their second factor was reset."""
+    person = User.objects.filter(pk=user_id, is_active=True).first()
+    if person is None or kind not in ACCOUNT_EMAILS or not person.email:
+        return
+    url = settings.SITE_URL + reverse("login")
+    if kind == "invitation":
+        url = settings.SITE_URL + reverse(
+            "core:set_password",
+            args=[
+                urlsafe_base64_encode(force_bytes(person.pk)),
+                default_token_generator.make_token(person),
+            ],
+        )
+    send_in_language(
+        to=person.email,
+        language=person.preferred_language,
+        subject_template=f"core/email/{kind}_subject.txt",
+        body_template=f"core/email/{kind}_body.txt",
+        context={"person": person, "url": url, "days": settings.PASSWORD_RESET_TIMEOUT // 86400},
+    )

@@ -85,5 +85,7 @@ register_event_labels(
         "member_role_granted": _("Role given"),
         "member_role_removed": _("Role taken away"),
         "organisation_settings_changed": _("Organisation settings changed"),
+        "member_invited": _("Link to set a password sent"),
+        "member_second_factor_reset": _("Second factor reset"),
     }
 )

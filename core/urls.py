@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from core import views
@@ -29,6 +30,21 @@ urlpatterns = [
         "administration/<int:org_pk>/members/<int:user_pk>/",
         views.member_roles,
         name="member_roles",
+    ),
+    path(
+        "administration/<int:org_pk>/members/<int:user_pk>/invite/",
+        views.member_invite_view,
+        name="member_invite",
+    ),
+    path(
+        "administration/<int:org_pk>/members/<int:user_pk>/second-factor/",
+        views.member_second_factor_reset_view,
+        name="member_second_factor_reset",
+    ),
+    path(
+        "account/set-password/<uidb64>/<token>/",
+        login_not_required(accounts.SetPasswordView.as_view()),
+        name="set_password",
     ),
     path("account/", accounts.account, name="account"),
     path("account/authenticator/", accounts.two_factor_setup, name="two_factor_setup"),

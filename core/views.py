@@ -11,11 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from core.accounts.selectors import authenticator_of
 from core.extensions import dashboard_panels, personal_data_of
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import Organisation
-from core.organisation_forms import MemberAddForm, MemberRolesForm, OrganisationSettingsForm
+from core.organisation_forms import (
+    ConfirmForm,
+    MemberAddForm,
+    MemberRolesForm,
+    OrganisationSettingsForm,
+)
 from core.permissions import (
     can_administer_organisation,
     can_see_sweep_runs,
@@ -35,7 +41,9 @@ from core.selectors import (
 )
 from core.services import (
     member_add,
+    member_invite,
     member_roles_set,
+    member_second_factor_reset,
     notification_render,
     notification_url,
     notifications_mark_read,
@@ -225,8 +233,8 @@ def member_add_view(request: AuthenticatedHttpRequest, org_pk: int) -> HttpRespo
         cancel_url=reverse("core:organisation_detail", args=[organisation.pk]),
         lead=_(
             "Give someone a role in this organisation. If nobody has an account with their "
-            "email address, a new account is made with the name you give; the people who run "
-            "Llais set its password."
+            "email address, a new account is made with the name you give, and Llais emails "
+            "them a link to set their password."
         ),
     )
 
@@ -262,4 +270,70 @@ def member_roles(request: AuthenticatedHttpRequest, org_pk: int, user_pk: int) -
             "Every change is recorded on the organisation's timeline. An organisation must "
             "keep one administrator."
         ),
+        intro="core/includes/member_account.html",
+        extra={
+            "organisation": organisation,
+            "person": person,
+            "has_authenticator": authenticator_of(person) is not None,
+        },
+    )
+
+
+def member_invite_view(
+    request: AuthenticatedHttpRequest, org_pk: int, user_pk: int
+) -> HttpResponse:
+    organisation = _administered(request, org_pk)
+    person = get_object_or_404(members_of(organisation), pk=user_pk)
+    form = ConfirmForm(**form_data(request))
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: member_invite(actor=request.user, organisation=organisation, person=person),
+        _("The link is on its way to %(email)s.") % {"email": person.email},
+    ):
+        return redirect("core:member_roles", org_pk=organisation.pk, user_pk=person.pk)
+    return action_page(
+        request,
+        form=form,
+        title=_("Send a link to set a password"),
+        submit=_("Send the link"),
+        caption=f"{person} · {organisation.name}",
+        cancel_url=reverse("core:member_roles", args=[organisation.pk, person.pk]),
+        lead=_(
+            "Llais emails %(email)s a link to set a password. It works once, for 3 days. "
+            "You never see or set anyone's password."
+        )
+        % {"email": person.email},
+    )
+
+
+def member_second_factor_reset_view(
+    request: AuthenticatedHttpRequest, org_pk: int, user_pk: int
+) -> HttpResponse:
+    organisation = _administered(request, org_pk)
+    person = get_object_or_404(members_of(organisation), pk=user_pk)
+    form = ConfirmForm(**form_data(request))
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: member_second_factor_reset(
+            actor=request.user, organisation=organisation, person=person
+        ),
+        _("Their second factor is reset. They set up a new one when they next sign in."),
+    ):
+        return redirect("core:member_roles", org_pk=organisation.pk, user_pk=person.pk)
+    return action_page(
+        request,
+        form=form,
+        title=_("Reset their second factor"),
+        submit=_("Reset the second factor"),
+        caption=f"{person} · {organisation.name}",
+        cancel_url=reverse("core:member_roles", args=[organisation.pk, person.pk]),
+        lead=_(
+            "Do this only when you have checked it is really them asking, for example because "
+            "they lost their phone. Their authenticator app and recovery codes stop working; "
+            "when they next sign in with their password they set up a new authenticator app. "
+            "They are told by email, and the reset is on the organisation's timeline."
+        ),
+        warning=True,
     )

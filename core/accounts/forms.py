@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
@@ -111,6 +111,14 @@ class SecondFactorForm(GovUKFormMixin, forms.Form):
             )
         self.device = device
         return token
+
+
+class GovUKSetPasswordForm(GovUKFormMixin, SetPasswordForm):  # type: ignore[type-arg]
+    """Setting a password from an emailed link (an invitation), in GOV.UK dress."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = ""
 
 
 class GovUKPasswordChangeForm(GovUKFormMixin, PasswordChangeForm):

@@ -10,7 +10,8 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +22,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from core.accounts.forms import AuthenticatorConfirmForm, GovUKPasswordChangeForm, SecondFactorForm
+from core.accounts.forms import (
+    AuthenticatorConfirmForm,
+    GovUKPasswordChangeForm,
+    GovUKSetPasswordForm,
+    SecondFactorForm,
+)
 from core.accounts.selectors import (
     authenticator_key,
     authenticator_of,
@@ -35,6 +41,7 @@ from core.accounts.services import (
     second_factor_remove,
 )
 from core.http import AuthenticatedHttpRequest, form_data
+from core.models import User
 from core.permissions import must_use_second_factor
 
 # Session keys: when the person signed in and when they were last seen (core.accounts.middleware),
@@ -189,3 +196,23 @@ def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
         "accounts/password_change.html",
         {"form": form, "min_length": settings.PASSWORD_MIN_LENGTH},
     )
+
+
+class SetPasswordView(PasswordResetConfirmView):
+    """The emailed link of an invitation: a new password, with the same rules as any other.
+    Django's view checks the link (once, for PASSWORD_RESET_TIMEOUT) and takes the token out of
+    the address before the form is shown."""
+
+    form_class = GovUKSetPasswordForm
+    template_name = "accounts/set_password.html"
+
+    def get_success_url(self) -> str:
+        return reverse("login")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "min_length": settings.PASSWORD_MIN_LENGTH}
+
+    def form_valid(self, form: SetPasswordForm[User]) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password is set. Sign in with it."))
+        return response

@@ -12,7 +12,9 @@ from core.services.notifications import (
 from core.services.organisation import (
     ORGANISATION_SETTINGS_FIELDS,
     member_add,
+    member_invite,
     member_roles_set,
+    member_second_factor_reset,
     organisation_settings_update,
 )
 from core.services.reminders import (
@@ -37,8 +39,10 @@ __all__ = [
     "history_record_created",
     "insert_from_select",
     "member_add",
+    "member_invite",
     "member_roles_set",
     "member_rows",
+    "member_second_factor_reset",
     "notification_create",
     "notification_render",
     "notification_url",

@@ -7,17 +7,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import celery
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.history import save_with_actor
 from core.models import Membership, Organisation, User
-from core.permissions import can_administer_organisation, require
+from core.permissions import (
+    can_administer_organisation,
+    organisations_administered_by,
+    require,
+)
 from core.roles import Role
-from core.selectors import administrator_ids, members_of, users_with_email
+from core.selectors import administrator_ids, members_of, roles_by_organisation, users_with_email
 from core.services.timeline import timeline_record
 
 # What an organisation's administrators may change about it: the settings form shows exactly
@@ -33,6 +40,16 @@ ORGANISATION_SETTINGS_FIELDS: tuple[str, ...] = (
 ROLE_GRANTED = "member_role_granted"
 ROLE_REMOVED = "member_role_removed"
 SETTINGS_CHANGED = "organisation_settings_changed"
+INVITED = "member_invited"
+SECOND_FACTOR_RESET = "member_second_factor_reset"
+
+
+def _email_on_commit(person: User, kind: str) -> None:
+    """Queue an email about their account to the person (core.tasks.send_account_email): by the
+    task's name, as core never imports its own tasks from a service."""
+    transaction.on_commit(
+        celery.signature("core.tasks.send_account_email", args=(person.pk, kind)).delay
+    )
 
 
 def _locked(organisation: Organisation) -> Organisation:
@@ -147,12 +164,76 @@ def member_add(
             )
             person.set_unusable_password()
             save_with_actor(person, actor)
+            _invite(locked, actor, person)
         membership = Membership(
             user=person, organisation=locked, role=role, job_title=job_title.strip()
         )
         save_with_actor(membership, actor)
         _record_role(locked, actor, person, role, granted=True)
     return membership
+
+
+def _invite(organisation: Organisation, actor: User, person: User) -> None:
+    timeline_record(
+        organisation=organisation,
+        subject=organisation,
+        actor=actor,
+        kind=INVITED,
+        reason=str(person),
+        data={"user": person.pk},
+    )
+    _email_on_commit(person, "invitation")
+
+
+def member_invite(*, actor: User, organisation: Organisation, person: User) -> None:
+    """Email a member a link to set their password: the invitation of a new account, sent again,
+    or a way back in for someone who forgot theirs. The link goes to the person's own address
+    only, so the administrator never learns or sets anyone's password."""
+    with transaction.atomic():
+        locked = _locked(organisation)
+        require(can_administer_organisation(actor, locked))
+        person = members_of(locked).get(pk=person.pk)
+        if not person.email:
+            raise ValidationError(
+                _("This person has no email address. Ask the people who run Llais to add one.")
+            )
+        _invite(locked, actor, person)
+
+
+def member_second_factor_reset(*, actor: User, organisation: Organisation, person: User) -> None:
+    """Remove a member's authenticator app and recovery codes (they lost their phone): at their
+    next sign-in they set up a new one. Only for someone whose every organisation the
+    administrator runs, never for themselves or a platform operator; they are told by email."""
+    with transaction.atomic():
+        locked = _locked(organisation)
+        require(can_administer_organisation(actor, locked))
+        person = members_of(locked).get(pk=person.pk)
+        if person.pk == actor.pk:
+            raise ValidationError(
+                _("To change your own second factor, use the “Your account” page.")
+            )
+        elsewhere = set(roles_by_organisation(person)) - set(organisations_administered_by(actor))
+        if person.is_superuser or elsewhere:
+            raise ValidationError(
+                _(
+                    "This person also works somewhere you do not administer. Ask the people "
+                    "who run Llais to reset their second factor."
+                )
+            )
+        had = TOTPDevice.objects.filter(user=person).exists()
+        if not had:
+            raise ValidationError(_("This person has no authenticator app to reset."))
+        TOTPDevice.objects.filter(user=person).delete()
+        StaticDevice.objects.filter(user=person).delete()
+        timeline_record(
+            organisation=locked,
+            subject=locked,
+            actor=actor,
+            kind=SECOND_FACTOR_RESET,
+            reason=str(person),
+            data={"user": person.pk},
+        )
+        _email_on_commit(person, "second_factor_reset")
 
 
 def member_roles_set(

@@ -159,7 +159,10 @@ def pages(user_with_role, organisation):
         reverse("core:organisation_settings", args=[organisation.pk]),
         reverse("core:member_add", args=[organisation.pk]),
         reverse("core:member_roles", args=[organisation.pk, commissioner.pk]),
+        reverse("core:member_invite", args=[organisation.pk, worker.pk]),
+        reverse("core:member_second_factor_reset", args=[organisation.pk, commissioner.pk]),
     ]
+    pages[""].append(reverse("core:set_password", args=["MQ", "a-link-that-expired"]))
     return pages
 
 

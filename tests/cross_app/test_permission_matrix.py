@@ -205,8 +205,12 @@ MATRIX = {
             "core:organisation_settings",
             "core:member_add",
             "core:member_roles",
+            "core:member_invite",
+            "core:member_second_factor_reset",
         )
     },
+    # The emailed link to set a password: for anyone holding it (a wrong link says so).
+    "core:set_password": ("GET", PUBLIC),
     "procurement:case_list": (
         "GET",
         {
@@ -465,7 +469,15 @@ def build_world():
                 "core:member_add",
             )
         },
-        "core:member_roles": {"org_pk": organisation.pk, "user_pk": people["worker"].pk},
+        **{
+            name: {"org_pk": organisation.pk, "user_pk": people["worker"].pk}
+            for name in (
+                "core:member_roles",
+                "core:member_invite",
+                "core:member_second_factor_reset",
+            )
+        },
+        "core:set_password": {"uidb64": "MQ", "token": "not-a-real-token"},
         "admin:procurement_procurementcase_change": {"object_id": case.pk},
         **rights_world(people, organisation),
     }
