@@ -88,6 +88,17 @@ def ai_system_create(
     return system
 
 
+def _validate_change_date(changed_on: date | None, first_use: date | None) -> None:
+    if changed_on is None:
+        return
+    if changed_on > uk_today():
+        raise ValidationError({"changed_on": _("The date of the change cannot be in the future.")})
+    if first_use is not None and changed_on < first_use:
+        raise ValidationError(
+            {"changed_on": _("The date of the change cannot be before the system was first used.")}
+        )
+
+
 @transaction.atomic
 def ai_system_update(
     *,
@@ -102,10 +113,15 @@ def ai_system_update(
     planned_start: date | None,
     first_use: date | None,
     end_of_use: date | None,
+    changed_on: date | None = None,
 ) -> AISystem:
+    """`changed_on` dates a change the register must show (s.16(5)): the day it happened, never
+    later than today nor before first use; blank, today. A change entered more than three months
+    after it happened gets a due date already past, stored and flagged, never moved."""
     system = AISystem.objects.select_for_update().get(pk=system.pk)
     require(permissions.can_edit_system(actor, system))
     _validate_dates(planned_start, first_use, end_of_use)
+    _validate_change_date(changed_on, first_use or system.first_use)
     _refuse_ungated_high_risk_start(used_in_high_risk_decision_making, first_use, system)
     before = _register_facts(system)
     system.name, system.supplier, system.value_chain = name, supplier, value_chain
@@ -123,11 +139,12 @@ def ai_system_update(
         organisation=system.organisation, subject=system, actor=actor, kind="ai_system_updated"
     )
     after = _register_facts(system)
-    changed_on = None
-    if after != before:
+    if after == before:
+        changed_on = None
+    else:
         # Ending use counts as a change (s.16(5)), dated the day use ended, not the day typed.
         ended = end_of_use is not None and end_of_use != before["end_of_use"]
-        changed_on = end_of_use if ended else uk_today()
+        changed_on = end_of_use if ended else changed_on or uk_today()
     _keep_register_clock(system=system, actor=actor, changed_on=changed_on)
     return system
 
