@@ -59,6 +59,12 @@ class AISystemChangeForm(AISystemForm):
         ),
         required=False,
     )
+    overdue_reason = forms.CharField(
+        label=_("Reason for adding a decision while the further WAIRA is overdue"),
+        help_text=_("Only needed when the further WAIRA is overdue and you add a decision."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
 
 def _text(label: StrOrPromise, help_text: StrOrPromise = "", rows: int = 4) -> forms.CharField:

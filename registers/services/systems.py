@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
@@ -99,6 +100,24 @@ def _validate_change_date(changed_on: date | None, first_use: date | None) -> No
         )
 
 
+def _refuse_unexplained_new_decisions_while_overdue(
+    system: AISystem, adds_decisions: bool, reason: str
+) -> None:
+    """R-WAIRA-PERIODIC (rules.md): while the further WAIRA is overdue, a new kind of high-risk
+    decision is a soft block: allowed only with the reason recorded."""
+    due = system.waira_next_due
+    if adds_decisions and due is not None and due < uk_today() and not reason.strip():
+        raise ValidationError(
+            {
+                "overdue_reason": _(
+                    "The further WAIRA was due by %(due)s and is overdue: give the reason for "
+                    "adding a decision before it is done."
+                )
+                % {"due": date_format(due, "j F Y")}
+            }
+        )
+
+
 @transaction.atomic
 def ai_system_update(
     *,
@@ -114,6 +133,7 @@ def ai_system_update(
     first_use: date | None,
     end_of_use: date | None,
     changed_on: date | None = None,
+    overdue_reason: str = "",
 ) -> AISystem:
     """`changed_on` dates a change the register must show (s.16(5)): the day it happened, never
     later than today nor before first use; blank, today. A change entered more than three months
@@ -124,6 +144,10 @@ def ai_system_update(
     _validate_change_date(changed_on, first_use or system.first_use)
     _refuse_ungated_high_risk_start(used_in_high_risk_decision_making, first_use, system)
     before = _register_facts(system)
+    added = {c.pk for c in decision_categories} - set(before["decision_categories"])
+    _refuse_unexplained_new_decisions_while_overdue(
+        system, bool(added) and used_in_high_risk_decision_making, overdue_reason
+    )
     system.name, system.supplier, system.value_chain = name, supplier, value_chain
     system.description = description
     system.used_in_high_risk_decision_making = used_in_high_risk_decision_making
@@ -136,7 +160,11 @@ def ai_system_update(
     save_with_actor(system, actor)
     system.decision_categories.set(decision_categories)
     timeline_record(
-        organisation=system.organisation, subject=system, actor=actor, kind="ai_system_updated"
+        organisation=system.organisation,
+        subject=system,
+        actor=actor,
+        kind="ai_system_updated",
+        reason=overdue_reason.strip() if added else "",
     )
     after = _register_facts(system)
     if after == before:
