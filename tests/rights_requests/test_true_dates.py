@@ -399,3 +399,31 @@ def test_the_contacts_page_shows_whose_competence_to_explain_is_not_recorded(
     client.force_login(administrator)
     page = client.get(reverse("rights_requests:contact_list")).content.decode()
     assert "Competence to explain not recorded (s.17(8))" in page
+
+
+def test_the_copy_received_goes_with_the_personal_data(organisation, nominated_contact):
+    from django.core.files.storage import default_storage
+
+    from core.services import sweep_run
+    from rights_requests.retention import removal_date
+    from tests.rights_helpers import explain
+
+    with at("2025-03-03T10:00:00Z"):
+        request, _token = log(
+            nominated_contact,
+            organisation,
+            received_on=d("2025-03-03"),
+            decision_date=d("2025-03-01"),
+            aware_on=d("2025-03-02"),
+        )
+    stored = request.received_copy.name
+    assert default_storage.exists(stored)
+    with at("2025-03-10T10:00:00Z"):
+        explain(nominated_contact, request)
+    request.refresh_from_db()
+    with at(f"{removal_date(request).isoformat()}T10:00:00Z"):
+        sweep_run("retention")
+    request.refresh_from_db()
+    assert request.personal_data_removed_on is not None
+    assert not request.received_copy
+    assert not default_storage.exists(stored)
