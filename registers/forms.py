@@ -47,6 +47,26 @@ class AISystemForm(GovUKFormMixin, forms.Form):
     end_of_use = GovUKDateField(label=_("Date its use ended"), required=False)
 
 
+class AISystemChangeForm(AISystemForm):
+    """Editing a system: a change the public register must show is dated by when it happened
+    (s.16(5)), not by when it is typed."""
+
+    changed_on = GovUKDateField(
+        label=_("Date the change happened (optional)"),
+        help_text=_(
+            "For example, 27 3 2025. The register must show a change within 3 months of it. "
+            "Leave blank if it happened today."
+        ),
+        required=False,
+    )
+    overdue_reason = forms.CharField(
+        label=_("Reason for adding a decision while the further WAIRA is overdue"),
+        help_text=_("Only needed when the further WAIRA is overdue and you add a decision."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
 def _text(label: StrOrPromise, help_text: StrOrPromise = "", rows: int = 4) -> forms.CharField:
     return forms.CharField(
         label=label,

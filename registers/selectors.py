@@ -45,6 +45,15 @@ def register_entry_due(system: AISystem) -> RegisterDue | None:
     return RegisterDue(entry.due_by, gettext("Register entry due (s.16(4))"))
 
 
+def register_change_overdue(system: AISystem) -> date | None:
+    """The stored s.16(5) due date of a change not yet on the register, when it has already
+    passed (a change entered more than three months after it happened): flagged, never moved."""
+    entry = RegisterEntry.objects.filter(system=system).first()
+    if entry is None or entry.due_by is None or entry.due_rule != DueRule.CHANGE:
+        return None
+    return entry.due_by if entry.due_by < uk_today() else None
+
+
 # --- The public register ---------------------------------------------------------------------
 
 PUBLIC_STATUSES = {

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
@@ -14,7 +15,13 @@ from core.permissions import require
 from core.timeline import timeline_rows
 from core.transitions import transition_actions
 from registers import permissions, selectors, services
-from registers.forms import AISystemForm, PublishEntryForm, RegisterEntryForm, RetireEntryForm
+from registers.forms import (
+    AISystemChangeForm,
+    AISystemForm,
+    PublishEntryForm,
+    RegisterEntryForm,
+    RetireEntryForm,
+)
 from registers.models import AISystem, RegisterEntry
 
 ENTRIES_PER_PAGE = 50
@@ -94,13 +101,23 @@ def system_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "first_use": system.first_use,
         "end_of_use": system.end_of_use,
     }
-    form = AISystemForm(**form_data(request), initial=initial)
+    form = AISystemChangeForm(**form_data(request), initial=initial)
     if form_service_succeeded(
         request,
         form,
         lambda: services.ai_system_update(actor=request.user, system=system, **form.cleaned_data),
         _("AI system saved."),
     ):
+        overdue = selectors.register_change_overdue(system)
+        if overdue is not None:
+            messages.warning(
+                request,
+                _(
+                    "This change happened more than 3 months ago: the register entry was due to "
+                    "show it by %(due)s and is overdue. Publish it now."
+                )
+                % {"due": date_format(overdue, "j F Y")},
+            )
         return redirect("registers:system_detail", pk=system.pk)
     return render(request, "registers/system_form.html", {"form": form, "system": system})
 

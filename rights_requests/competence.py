@@ -63,3 +63,8 @@ def contact_limbs_failed(contact: RightsContact) -> list[Limb]:
         and bool(contact.discussion_evidence.strip()),
         can_alter_decision=contact.can_alter_decision and bool(contact.authority_evidence.strip()),
     )
+
+
+def explanation_competence_recorded(contact: RightsContact) -> bool:
+    """s.17(8): a nominated contact's competence to explain counts only with its evidence."""
+    return contact.competent_to_explain and bool(contact.competence_evidence.strip())

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -11,11 +12,13 @@ from django_stubs_ext import StrOrPromise
 from core.forms import GovUKDateField, GovUKFormMixin
 from core.i18n import Language
 from core.models import Organisation, User
+from core.uploads import check_upload
 from registers.models import AISystem, RegisterEntry
 from rights_requests.models import (
     ContactKind,
     DueBasis,
     ExemptionDecision,
+    ReceivedBy,
     ReconsiderationOutcome,
     RequesterStatus,
     RequestKind,
@@ -25,6 +28,7 @@ from rights_requests.models import (
 )
 
 TEXTAREA = {"rows": 5}
+LOGGED_CHANNELS = (ReceivedBy.LETTER, ReceivedBy.EMAIL, ReceivedBy.IN_PERSON)
 
 
 class PublishedSystemField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -149,6 +153,33 @@ class DueDateForm(GovUKFormMixin, forms.Form):
         label=_("Evidence of the agreement, or the reasons"),
         widget=forms.Textarea(attrs=TEXTAREA),
         required=False,
+    )
+    agreement = forms.FileField(
+        label=_("The worker's written agreement (optional)"),
+        help_text=_(
+            "An agreed date counts once the worker confirms it in Llais, or at once if you "
+            "attach their signed letter or email: a PDF, Word, Excel, PowerPoint, OpenDocument, "
+            "PNG, JPEG, CSV or plain text file, up to 5 MB."
+        ),
+        required=False,
+    )
+
+    def clean_agreement(self) -> UploadedFile[bytes] | None:
+        upload = self.cleaned_data.get("agreement")
+        if upload:
+            check_upload(upload)  # its real type, by content, and its size
+        return upload
+
+
+class ExtensionAnswerForm(GovUKFormMixin, forms.Form):
+    agree = forms.TypedChoiceField(
+        label=_("Did you agree to this later date?"),
+        choices=[
+            ("yes", _("Yes, I agreed to it")),
+            ("no", _("No, I did not agree to it")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
     )
 
 
@@ -311,6 +342,17 @@ class ContactForm(GovUKFormMixin, forms.Form):
         queryset=RightsContact.objects.none(),
         required=False,
     )
+    competent_to_explain = forms.BooleanField(
+        label=_("Competent to explain decisions made with AI (s.17(8))"),
+        help_text=_("For a nominated contact."),
+        required=False,
+    )
+    competence_evidence = forms.CharField(
+        label=_("Evidence of competence to explain"),
+        help_text=_("For example the training they did or their knowledge of the AI systems."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     trained_on = GovUKDateField(label=_("Date suitably trained"), required=False)
     training_evidence = forms.CharField(
         label=_("Training evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -346,3 +388,89 @@ class ContactForm(GovUKFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = people  # type: ignore[attr-defined]
         self.fields["delegated_by"].queryset = agents  # type: ignore[attr-defined]
+
+
+class LoggedRequestForm(GovUKFormMixin, forms.Form):
+    """Staff log a request received by letter, email or in person, with its date and a copy."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Employer"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    kind = forms.ChoiceField(
+        label=_("What did they ask for?"),
+        choices=[
+            (RequestKind.EXPLANATION, _("An explanation of a decision made with AI")),
+            (RequestKind.RECONSIDERATION, _("A person to reconsider a decision made with AI")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    received_by = forms.ChoiceField(
+        label=_("How was the request received?"),
+        choices=[(c.value, c.label) for c in LOGGED_CHANNELS],
+        widget=forms.RadioSelect,
+    )
+    received_on = GovUKDateField(
+        label=_("Date the request was received"),
+        help_text=_("For example, 27 3 2025. The time to answer runs from this date."),
+    )
+    received_copy = forms.FileField(
+        label=_("A copy of the request as received"),
+        help_text=_(
+            "The letter or email, or a note of what was said in person: a PDF, Word, Excel, "
+            "PowerPoint, OpenDocument, PNG, JPEG, CSV or plain text file, up to 5 MB."
+        ),
+    )
+    requester_name = forms.CharField(label=_("Their full name"), max_length=200)
+    requester_email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("We send them a private link to follow the request, and every answer."),
+    )
+    requester_status = forms.ChoiceField(
+        label=_("They are"), choices=RequesterStatus.choices, widget=forms.RadioSelect
+    )
+    decision = forms.CharField(
+        label=_("Which decision?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    decision_date = GovUKDateField(
+        label=_("When was the decision made? (optional)"),
+        help_text=_("For example, 27 3 2025"),
+        required=False,
+    )
+    ai_system = PublishedSystemField(
+        label=_("Which AI system made or helped make it? (optional)"),
+        queryset=RegisterEntry.objects.none(),
+        required=False,
+        empty_label=_("Not known"),
+    )
+    aware_on = GovUKDateField(
+        label=_("When did they become aware of the decision?"),
+        help_text=_("For example, 27 3 2025. Their time to ask runs from this date."),
+    )
+    request_text = forms.CharField(
+        label=_("What they asked for"), widget=forms.Textarea(attrs=TEXTAREA), max_length=10000
+    )
+    language = forms.ChoiceField(
+        label=_("Which language should letters to them be in?"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation],
+        entries: QuerySet[RegisterEntry],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        if organisations.count() == 1:
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].initial = organisations.first()
+        self.fields["ai_system"].queryset = entries  # type: ignore[attr-defined]
+
+    def clean_received_copy(self) -> UploadedFile[bytes] | None:
+        upload = self.cleaned_data.get("received_copy")
+        if upload:
+            check_upload(upload)  # its real type, by content, and its size
+        return upload

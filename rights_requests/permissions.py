@@ -78,6 +78,15 @@ def can_handle_request(user: User, request: RightsRequest) -> bool:
     return has_role(user, request.organisation_id, *_handler_roles(request.kind))
 
 
+def can_log_request(user: User, organisation: Organisation | int, kind: str) -> bool:
+    """Log a request received by letter, email or in person: whoever handles that kind."""
+    return has_role(user, organisation, *_handler_roles(kind))
+
+
+def organisations_for_logging(user: User) -> list[int]:
+    return organisations_where(user, HANDLERS)
+
+
 def can_see_queue(user: User) -> bool:
     return bool(organisations_where(user, HANDLERS))
 
@@ -102,6 +111,11 @@ def can_answer_request(user: User, request: RightsRequest) -> bool:
 
 
 def can_withdraw_request(user: User, request: RightsRequest) -> bool:
+    return request.is_open and is_requester(user, request)
+
+
+def can_answer_extension(user: User, request: RightsRequest) -> bool:
+    """Only the worker who made the request agrees (or not) to a longer period."""
     return request.is_open and is_requester(user, request)
 
 

@@ -46,6 +46,10 @@ REQUEST_FIELDS = {
     "withdrawal_reason": "",
     "window_decision_reasons": "",
     "due_basis_evidence": "",
+    # The copy of a letter or note as received, and the worker's written agreement: their files
+    # are deleted first (below), then the names.
+    "received_copy": "",
+    "extension_agreement": "",
 }
 ANSWER_FIELDS = {"text": "", "what_changed": ""}
 EXEMPTION_FIELDS = {"reasons": "", "decision_reasons": ""}
@@ -116,6 +120,12 @@ def rights_requests_personal_data(today: date, now: datetime, run: SweepRun) -> 
         ),
     ).update(history_user=None)
     RequestDraft.objects.filter(request_id__in=ids).delete()
+    for stored in RightsRequest.objects.filter(pk__in=ids).exclude(
+        received_copy="", extension_agreement=""
+    ):
+        for upload in (stored.received_copy, stored.extension_agreement):
+            if upload:
+                upload.delete(save=False)
     scrub(RequestAnswer, ids, ANSWER_FIELDS, key="request_id")
     scrub(ExemptionClaim, ids, EXEMPTION_FIELDS, key="request_id")
     scrub(RightsRequest, ids, {**REQUEST_FIELDS, "personal_data_removed_on": today})

@@ -91,13 +91,17 @@ def requests_of_same_person(request: RightsRequest) -> QuerySet[RightsRequest]:
 
 def reconsidered_requests_of_requester(request: RightsRequest) -> QuerySet[RightsRequest]:
     """Earlier requests of this person that the employer has "properly personally reconsidered":
-    reconsiderations answered by a competent agent (s.17(5)(b)-(c), s.18(8)(b); A7, DUP-07)."""
+    reconsiderations answered by a competent agent (s.17(5)(b)-(c), s.18(8)(b); A7, DUP-07),
+    and answered before the new request was made. A request received by another channel is
+    taken as made at the start of the day it was received, so an answer that same day never
+    counts against it (read in the worker's favour)."""
     return (
         requests_of_same_person(request)
         .filter(
             kind=RequestKind.RECONSIDERATION,
             state=RequestState.ANSWERED,
             request_date__lte=request.request_date,
+            answer__answered_at__lt=request.made_at,
         )
         .select_related("answer")
     )
@@ -348,3 +352,25 @@ def entries_open_to_requests(organisation_ids: list[int]) -> QuerySet[RegisterEn
     """The systems a request may name, as the public register shows them: published entries
     only, by the register's own identifiers and published names (never a draft's)."""
     return register_selectors.published_entries_of(organisation_ids)
+
+
+def organisations_among(organisation_ids: Iterable[int]) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=list(organisation_ids)).order_by("name_en")
+
+
+@dataclass(frozen=True)
+class StatutoryClock:
+    """The Bill's own 28 days and the tribunal dates a miss of them gives: the safe clock a
+    worker can rely on whatever period was agreed (s.17(4), s.18(6), s.19(5), (3))."""
+
+    due: date
+    failure: date
+    file_by: date
+    out_of_time_after: date
+
+
+def statutory_clock(request: RightsRequest) -> StatutoryClock:
+    due = legal_time.response_due(request.request_date)
+    failure = legal_time.failure_date(due)
+    limit = legal_time.limitation(failure)
+    return StatutoryClock(due, failure, limit.file_by, limit.out_of_time_after)

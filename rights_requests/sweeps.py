@@ -59,7 +59,15 @@ def _request_url(request: RightsRequest, notification: Notification) -> str:
     return reverse("rights_requests:request_detail", args=[request.pk])
 
 
-for _kind in (ANSWER_DUE, ANSWER_OVERDUE, TRIBUNAL_LIMIT):
+# An agreed period proposed to the worker, or recorded on their written agreement
+# (rights_requests.services.handling).
+for _kind in (
+    ANSWER_DUE,
+    ANSWER_OVERDUE,
+    TRIBUNAL_LIMIT,
+    "extension_proposed",
+    "extension_recorded",
+):
     register_notification_kind(
         NotificationKind(
             kind=_kind,

@@ -284,3 +284,53 @@ def rights_pages(user_with_role, organisation, worker, union_rep, system) -> dic
 def sweep_requests() -> int:
     """The nightly rights-requests sweep, run now; returns how many failures it recorded."""
     return sweep_run("rights_requests").failures_recorded
+
+
+def logged_request(people: dict[str, User], organisation: Organisation):
+    """A request received by letter yesterday, logged by the nominated contact with a copy."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core import legal_time
+
+    yesterday = legal_time.add_days(uk_today(), -1)
+    request, _token = services.rights_request_log_received(
+        actor=people["nominated_contact"],
+        organisation=organisation,
+        kind="explanation",
+        received_by="letter",
+        received_on=yesterday,
+        received_copy=SimpleUploadedFile("letter.txt", b"Please explain my shifts."),
+        requester_name="Dai Driver",
+        requester_email="dai@example.org",
+        requester_status="worker",
+        decision="My shifts were cut by the rota system.",
+        aware_on=yesterday,
+        request_text="Please explain the decision.",
+        language="en",
+    )
+    return request
+
+
+def agree_due_date(handler: User, request, due_date: datetime.date, evidence: str):
+    """An agreed period as it now counts: proposed by the handler, confirmed by the worker."""
+    services.rights_request_set_due_date(
+        actor=handler, request=request, basis="agreed", due_date=due_date, evidence=evidence
+    )
+    return services.rights_request_extension_answer(
+        actor=request.requester, request=request, agree=True
+    )
+
+
+def proposed_later_date(people: dict[str, User], request_pk: int):
+    """The nominated contact proposes a date 14 days after the statutory one, as agreed."""
+    from core import legal_time
+    from rights_requests.models import RightsRequest
+
+    request = RightsRequest.objects.get(pk=request_pk)
+    return services.rights_request_set_due_date(
+        actor=people["nominated_contact"],
+        request=request,
+        basis="agreed",
+        due_date=legal_time.add_days(request.due_date, 14),
+        evidence="Agreed on the phone.",
+    )

@@ -373,6 +373,17 @@ def waira_reopen(*, actor: User, waira: Waira, reason: str) -> Waira:
     return waira
 
 
+# Worked out by Llais on the day the content is built (s.14(5)(b)'s count of modified
+# decisions and its period), not written by anyone: they may move between sharing and
+# completing without the WAIRA having changed.
+COUNTED_ANSWERS = ("further.b.count", "further.b.period")
+
+
+def _as_consulted(content: dict[str, Any]) -> dict[str, Any]:
+    answers = {k: v for k, v in content["answers"].items() if k not in COUNTED_ANSWERS}
+    return {**content, "answers": answers}
+
+
 @transaction.atomic
 def waira_complete(*, actor: User, waira: Waira) -> Waira:
     """Complete the WAIRA: its content is frozen with a SHA-256 stamp, and the AI system's
@@ -385,6 +396,15 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
     gaps = selectors.waira_gaps(waira, content)
     if gaps:
         raise ValidationError([str(gap) for gap in gaps])
+    shared = selectors.latest_shared_snapshot(waira)
+    if shared is None or _as_consulted(shared.content) != _as_consulted(content):
+        # s.15(3)(b)-(d): what is completed must be what workers were consulted on.
+        raise ValidationError(
+            _(
+                "The WAIRA has changed since it was last shared with workers. Reopen the "
+                "consultation and share it again before completing it."
+            )
+        )
     completed_on = uk_today()
     snapshot = _snapshot(waira, actor, WairaSnapshot.Kind.COMPLETED, content)
     waira.complete()

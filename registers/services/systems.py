@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
@@ -88,6 +89,35 @@ def ai_system_create(
     return system
 
 
+def _validate_change_date(changed_on: date | None, first_use: date | None) -> None:
+    if changed_on is None:
+        return
+    if changed_on > uk_today():
+        raise ValidationError({"changed_on": _("The date of the change cannot be in the future.")})
+    if first_use is not None and changed_on < first_use:
+        raise ValidationError(
+            {"changed_on": _("The date of the change cannot be before the system was first used.")}
+        )
+
+
+def _refuse_unexplained_new_decisions_while_overdue(
+    system: AISystem, adds_decisions: bool, reason: str
+) -> None:
+    """R-WAIRA-PERIODIC (rules.md): while the further WAIRA is overdue, a new kind of high-risk
+    decision is a soft block: allowed only with the reason recorded."""
+    due = system.waira_next_due
+    if adds_decisions and due is not None and due < uk_today() and not reason.strip():
+        raise ValidationError(
+            {
+                "overdue_reason": _(
+                    "The further WAIRA was due by %(due)s and is overdue: give the reason for "
+                    "adding a decision before it is done."
+                )
+                % {"due": date_format(due, "j F Y")}
+            }
+        )
+
+
 @transaction.atomic
 def ai_system_update(
     *,
@@ -102,12 +132,22 @@ def ai_system_update(
     planned_start: date | None,
     first_use: date | None,
     end_of_use: date | None,
+    changed_on: date | None = None,
+    overdue_reason: str = "",
 ) -> AISystem:
+    """`changed_on` dates a change the register must show (s.16(5)): the day it happened, never
+    later than today nor before first use; blank, today. A change entered more than three months
+    after it happened gets a due date already past, stored and flagged, never moved."""
     system = AISystem.objects.select_for_update().get(pk=system.pk)
     require(permissions.can_edit_system(actor, system))
     _validate_dates(planned_start, first_use, end_of_use)
+    _validate_change_date(changed_on, first_use or system.first_use)
     _refuse_ungated_high_risk_start(used_in_high_risk_decision_making, first_use, system)
     before = _register_facts(system)
+    added = {c.pk for c in decision_categories} - set(before["decision_categories"])
+    _refuse_unexplained_new_decisions_while_overdue(
+        system, bool(added) and used_in_high_risk_decision_making, overdue_reason
+    )
     system.name, system.supplier, system.value_chain = name, supplier, value_chain
     system.description = description
     system.used_in_high_risk_decision_making = used_in_high_risk_decision_making
@@ -120,14 +160,19 @@ def ai_system_update(
     save_with_actor(system, actor)
     system.decision_categories.set(decision_categories)
     timeline_record(
-        organisation=system.organisation, subject=system, actor=actor, kind="ai_system_updated"
+        organisation=system.organisation,
+        subject=system,
+        actor=actor,
+        kind="ai_system_updated",
+        reason=overdue_reason.strip() if added else "",
     )
     after = _register_facts(system)
-    changed_on = None
-    if after != before:
+    if after == before:
+        changed_on = None
+    else:
         # Ending use counts as a change (s.16(5)), dated the day use ended, not the day typed.
         ended = end_of_use is not None and end_of_use != before["end_of_use"]
-        changed_on = end_of_use if ended else uk_today()
+        changed_on = end_of_use if ended else changed_on or uk_today()
     _keep_register_clock(system=system, actor=actor, changed_on=changed_on)
     return system
 

@@ -19,6 +19,8 @@ from rights_requests.models.failures import ComplianceFailure
 from rights_requests.models.requests import (
     OPEN_STATES,
     DueBasis,
+    ExtensionState,
+    ReceivedBy,
     RequesterStatus,
     RequestKind,
     RequestState,
@@ -41,6 +43,8 @@ __all__ = [
     "ExemptionClaim",
     "ExemptionDecision",
     "ExemptionGround",
+    "ExtensionState",
+    "ReceivedBy",
     "ReconsiderationOutcome",
     "RequestAnswer",
     "RequestDraft",

@@ -44,6 +44,12 @@ class RightsContact(models.Model):
     address = models.TextField(_("postal address"))
     email = models.EmailField(_("email address"))
     phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    # s.17(8): a nominated contact must be competent to explain decisions; recorded with what
+    # shows it, like the s.18(5) limbs below.
+    competent_to_explain = models.BooleanField(
+        _("competent to explain decisions made with AI"), default=False
+    )
+    competence_evidence = models.TextField(_("evidence of competence to explain"), blank=True)
     # s.18(5)(a)-(e), each with its evidence.
     trained_on = models.DateField(_("date suitably trained"), null=True, blank=True)
     training_evidence = models.TextField(_("training evidence"), blank=True)

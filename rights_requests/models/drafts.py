@@ -12,8 +12,8 @@ from rights_requests.models.requests import RequestKind, RightsRequest
 class RequestDraft(models.Model):
     """A request typed by someone without an account, waiting for them to confirm their email.
 
-    Nothing is sent to the employer until they confirm: the request is made, and its clocks
-    start, at confirmation (docs/adr/0005-...-requests-without-an-account.md).
+    Nothing is sent to the employer until they confirm, but the request is made, and its clocks
+    start, when it was submitted (`created_at`; docs/adr/0010-no-quiet-way-round-a-clock.md).
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")

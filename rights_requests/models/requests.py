@@ -26,6 +26,20 @@ class RequesterStatus(models.TextChoices):
     JOBSEEKER = "jobseeker", _("Jobseeker")
 
 
+class ReceivedBy(models.TextChoices):
+    """How the request reached the employer: in Llais, or logged by staff from another channel
+    with the date it was received (A22: a request is valid by any channel)."""
+
+    LLAIS = "llais", _("In Llais")
+    LETTER = "letter", _("By letter")
+    EMAIL = "email", _("By email")
+    IN_PERSON = "in_person", _("In person")
+
+
+def received_copy_path(instance: RightsRequest, filename: str) -> str:
+    return f"rights_requests/{instance.organisation_id}/received/{filename}"
+
+
 class RequestState(models.TextChoices):
     RECEIVED = "received", _("Received")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -50,6 +64,20 @@ class DueBasis(models.TextChoices):
     STATUTORY = "statutory", _("28 days from the request")
     AGREED = "agreed", _("Another period agreed between the parties")
     JUST_AND_EQUITABLE = "just_and_equitable", _("Another period that is just and equitable")
+
+
+class ExtensionState(models.TextChoices):
+    """An agreed period (s.17(4), s.18(6)) counts only with the worker's own agreement: they
+    confirm it in Llais, or staff attach their written agreement."""
+
+    AWAITING_WORKER = "awaiting_worker", _("Waiting for the worker to confirm")
+    CONFIRMED = "confirmed", _("Confirmed by the worker in Llais")
+    WRITTEN_AGREEMENT = "written_agreement", _("The worker's written agreement is attached")
+    DECLINED = "declined", _("Declined by the worker")
+
+
+def extension_agreement_path(instance: RightsRequest, filename: str) -> str:
+    return f"rights_requests/{instance.organisation_id}/agreements/{filename}"
 
 
 def window_settled(request: models.Model) -> bool:
@@ -138,6 +166,14 @@ class RightsRequest(FSMModelMixin, models.Model):
         verbose_name=_("follows the request"),
     )
     made_at = models.DateTimeField(_("made at"))
+    received_by = models.CharField(
+        _("received"), max_length=20, choices=ReceivedBy.choices, default=ReceivedBy.LLAIS
+    )
+    # A request logged by staff keeps a copy of what was received (a letter, an email, a note
+    # of what was said in person), checked by core.uploads.check_upload before it is stored.
+    received_copy = models.FileField(
+        _("copy of the request as received"), upload_to=received_copy_path, blank=True
+    )
     request_date = models.DateField(_("request date"))
     window_last_day = models.DateField(_("last day to make the request"))
     in_primary_window = models.BooleanField(_("made within the period in the Bill"))
@@ -157,6 +193,15 @@ class RightsRequest(FSMModelMixin, models.Model):
         default=DueBasis.STATUTORY,
     )
     due_basis_evidence = models.TextField(_("evidence of the agreement or reasons"), blank=True)
+    # A longer period proposed as agreed: it replaces the due date only once the worker confirms
+    # it, or their written agreement is attached; until then the statutory date stands.
+    extension_proposed_due = models.DateField(_("agreed due date proposed"), null=True, blank=True)
+    extension_state = models.CharField(
+        _("the worker's agreement"), max_length=20, choices=ExtensionState.choices, blank=True
+    )
+    extension_agreement = models.FileField(
+        _("the worker's written agreement"), upload_to=extension_agreement_path, blank=True
+    )
     state = FSMField(
         _("state"), default=RequestState.RECEIVED, choices=RequestState.choices, protected=True
     )

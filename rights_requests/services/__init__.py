@@ -25,11 +25,17 @@ from rights_requests.services.exemptions import exemption_claim, exemption_decid
 from rights_requests.services.failures import failure_record_early_conciliation
 from rights_requests.services.handling import (
     rights_request_decide_window,
+    rights_request_extension_answer,
     rights_request_set_due_date,
     rights_request_start,
     rights_request_withdraw,
 )
-from rights_requests.services.making import rights_request_make, token_sha256
+from rights_requests.services.making import (
+    LOGGED_CHANNELS,
+    rights_request_log_received,
+    rights_request_make,
+    token_sha256,
+)
 from rights_requests.services.sharing import rights_request_share
 
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
     "DRAFT_FIELDS",
     "DRAFT_SIGNER_SALT",
     "DRAFT_VALID_FOR_SECONDS",
+    "LOGGED_CHANNELS",
     "AgentChoice",
     "ConfirmationInvalid",
     "ConfirmationsLimited",
@@ -53,6 +60,8 @@ __all__ = [
     "rights_request_confirm",
     "rights_request_decide_window",
     "rights_request_draft",
+    "rights_request_extension_answer",
+    "rights_request_log_received",
     "rights_request_make",
     "rights_request_set_due_date",
     "rights_request_share",

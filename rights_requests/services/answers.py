@@ -9,17 +9,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import legal_time
+from core.clock import uk_today
 from core.history import save_with_actor
 from core.i18n import Language
 from core.models import User
 from core.pdf import content_sha256
 from core.permissions import require
 from rights_requests import permissions, tasks
+from rights_requests.competence import contact_limbs_failed
 from rights_requests.models import (
+    ContactKind,
     ReconsiderationOutcome,
     RequestAnswer,
     RequestKind,
     RequestState,
+    RightsContact,
     RightsRequest,
 )
 from rights_requests.services._common import _locked, _record
@@ -140,6 +144,32 @@ def explanation_issue(
     return _answer(actor=actor, request=request, text=text, text_language=text_language, **checks)
 
 
+def _recheck_agent(request: RightsRequest) -> None:
+    """s.18(3)-(5): the agent must still be a competent agent in post when they conclude, not
+    only when the reconsideration was assigned (AGENT-01, AGENT-02). The default most senior
+    person keeps the warning given at assignment (AGENT-03), unless they have left the role."""
+    agent = request.assigned_agent
+    assert agent is not None  # can_answer_request: only the assigned agent concludes
+    agent = RightsContact.objects.get(pk=agent.pk)  # as it stands now
+    if agent.ended_on is not None and agent.ended_on <= uk_today():
+        raise ValidationError(
+            _(
+                "You are no longer recorded as a competent agent: the reconsideration must be "
+                "given to someone who is."
+            )
+        )
+    failed = contact_limbs_failed(agent)
+    if failed and agent.kind != ContactKind.MOST_SENIOR_PERSON:
+        missing = ", ".join(str(limb.label) for limb in failed)
+        raise ValidationError(
+            _(
+                "You no longer meet s.18(5) (not %(missing)s): record the evidence on the "
+                "contacts page, or give the reconsideration to a competent agent."
+            )
+            % {"missing": missing}
+        )
+
+
 @transaction.atomic
 def reconsideration_conclude(
     *,
@@ -159,6 +189,7 @@ def reconsideration_conclude(
         raise ValidationError(_("This is not a reconsideration request."))
     if not request.is_open or request.state == RequestState.EXEMPTION_CLAIMED:
         raise ValidationError(_("This request cannot be answered in its present state."))
+    _recheck_agent(request)
     if outcome not in ReconsiderationOutcome.values:
         raise ValidationError({"outcome": _("Say whether the decision is upheld or altered.")})
     if outcome == ReconsiderationOutcome.ALTERED and not what_changed.strip():

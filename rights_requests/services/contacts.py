@@ -25,6 +25,8 @@ CONTACT_FIELDS = (
     "address",
     "email",
     "phone",
+    "competent_to_explain",
+    "competence_evidence",
     "trained_on",
     "training_evidence",
     "designated_on",
@@ -41,6 +43,10 @@ CONTACT_FIELDS = (
 def _validate_contact(contact: RightsContact) -> None:
     errors: dict[str, str] = {}
     evidence = {
+        "competence_evidence": (
+            contact.competent_to_explain,
+            _("Say what shows they are competent to explain decisions made with AI."),
+        ),
         "training_evidence": (contact.trained_on is not None, _("Say what shows the training.")),
         "designation_evidence": (
             contact.designated_on is not None,

@@ -148,6 +148,9 @@ def rights_request_confirm(*, token: str) -> tuple[RightsRequest, str]:
         language=fields["language"],
         follows=None,
         access_token_sha256=access_hash,
+        # Made when it was submitted, not when the email was confirmed: the worker's clocks and
+        # window are not shortened by the time the link took to open (ADR 0005, as revised).
+        made_at=draft.created_at,
     )
     draft.request = request
     draft.save(update_fields=["request"])

@@ -24,6 +24,19 @@ from rights_requests.models import (
 from rights_requests.services._common import _locked, _record
 
 
+def _same_decision(earlier: RightsRequest, request: RightsRequest) -> bool:
+    """s.17(5)(b) excuses an explanation only of a decision already reconsidered. Read in the
+    worker's favour: the same decision only where both requests give its date and the dates
+    agree, and neither names an AI system the other contradicts."""
+    if earlier.decision_date is None or earlier.decision_date != request.decision_date:
+        return False
+    return (
+        earlier.ai_system_id is None
+        or request.ai_system_id is None
+        or earlier.ai_system_id == request.ai_system_id
+    )
+
+
 @transaction.atomic
 def exemption_claim(
     *,
@@ -51,6 +64,17 @@ def exemption_claim(
                 {
                     "relies_on": _(
                         "Choose the earlier request of this person that was properly reconsidered."
+                    )
+                }
+            )
+        if ground == ExemptionGround.EXPL_ALREADY_RECONSIDERED and not _same_decision(
+            relies_on, request
+        ):
+            raise ValidationError(
+                {
+                    "relies_on": _(
+                        "Choose a reconsideration of the same decision: the date of the decision "
+                        "(and the AI system, where both name one) must be the same."
                     )
                 }
             )

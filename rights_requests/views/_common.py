@@ -56,6 +56,7 @@ def _page_context(rr: RightsRequest) -> dict[str, Any]:
         "claims": claims,
         "refusal": next((c for c in reversed(claims) if c.decision == "applies"), None),
         "days_left": selectors.days_left(rr),
+        "statutory": selectors.statutory_clock(rr),
         "today": uk_today(),
         "events": events,
     }

@@ -12,7 +12,7 @@ from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
 from rights_requests import permissions, selectors, services
-from rights_requests.competence import contact_limbs_failed
+from rights_requests.competence import contact_limbs_failed, explanation_competence_recorded
 from rights_requests.forms import ContactForm
 
 
@@ -24,7 +24,9 @@ def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "rights_requests/contact_list.html",
         {
-            "rows": [(c, contact_limbs_failed(c)) for c in contacts],
+            "rows": [
+                (c, contact_limbs_failed(c), explanation_competence_recorded(c)) for c in contacts
+            ],
             "published": selectors.published_contacts_for(orgs),
             "organisations": selectors.organisations_by_pk(orgs),
         },

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
+from core.views_helpers import action_page
 from rights_requests import permissions, selectors, services
 from rights_requests.forms import (
     AssignAgentForm,
@@ -20,6 +22,7 @@ from rights_requests.forms import (
     ExemptionClaimForm,
     ExemptionDecisionForm,
     ExplanationForm,
+    LoggedRequestForm,
     ReconsiderationForm,
     WindowDecisionForm,
 )
@@ -54,7 +57,7 @@ def due_date_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rr = _visible(request, pk)
     require(permissions.can_handle_request(request.user, rr))
     form = DueDateForm(
-        **form_data(request),
+        **form_data(request, files=True),
         initial={"basis": rr.due_basis, "due_date": rr.due_date, "evidence": rr.due_basis_evidence},
     )
     if form_service_succeeded(
@@ -66,7 +69,15 @@ def due_date_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _("Due date saved."),
     ):
         return redirect("rights_requests:request_detail", pk=rr.pk)
-    return _action(request, rr, form, _("Set the due date"), _("Save"))
+    return _action(
+        request,
+        rr,
+        form,
+        _("Set the due date"),
+        _("Save"),
+        extra={"multipart": True},
+        intro="rights_requests/includes/due_date_intro.html",
+    )
 
 
 @require_POST
@@ -219,3 +230,49 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(permissions.can_see_aggregates(request.user))
     orgs = permissions.organisations_for_figures(request.user)
     return render(request, "rights_requests/figures.html", {"rows": selectors.figures_for(orgs)})
+
+
+def request_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Log a request received by letter, email or in person, with its date and a copy (A22)."""
+    org_ids = permissions.organisations_for_logging(request.user)
+    require(bool(org_ids))
+    organisations = selectors.organisations_among(org_ids)
+    form = LoggedRequestForm(
+        **form_data(request, files=True),
+        organisations=organisations,
+        entries=selectors.entries_open_to_requests(org_ids),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, _token = services.rights_request_log_received(
+                actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Request logged. Its clock runs from the date received."))
+            return redirect("rights_requests:request_detail", pk=created.pk)
+    return action_page(
+        request,
+        form=form,
+        title=_("Log a request received outside Llais"),
+        submit=_("Log the request"),
+        caption=_("Requests to answer"),
+        cancel_url=reverse("rights_requests:queue"),
+        intro="rights_requests/includes/log_request_intro.html",
+        extra={"multipart": True},
+    )
+
+
+def request_copy(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    """The copy of a request logged from a letter, an email or a visit: for its handlers."""
+    rr = _visible(request, pk)
+    require(permissions.can_handle_request(request.user, rr))
+    if not rr.received_copy:
+        raise Http404
+    try:
+        handle = rr.received_copy.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    filename = (rr.received_copy.name or "copy").rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=filename)

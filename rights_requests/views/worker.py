@@ -18,7 +18,7 @@ from core.http import AuthenticatedHttpRequest, form_data
 from core.inputs import parse_id
 from core.permissions import require
 from rights_requests import permissions, selectors, services
-from rights_requests.forms import RequestForm, ShareForm, WithdrawForm
+from rights_requests.forms import ExtensionAnswerForm, RequestForm, ShareForm, WithdrawForm
 from rights_requests.models import RequestKind
 from rights_requests.views._common import (
     _action,
@@ -175,4 +175,29 @@ def request_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _("Share with a union representative"),
         _("Share"),
         intro="rights_requests/includes/share_intro.html",
+    )
+
+
+def extension_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The worker confirms or declines a later date the employer says they agreed to."""
+    rr = _visible(request, pk)
+    require(permissions.can_answer_extension(request.user, rr))
+    form = ExtensionAnswerForm(**form_data(request))
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.rights_request_extension_answer(
+            actor=request.user, request=rr, agree=form.cleaned_data["agree"]
+        ),
+        _("Your answer has been recorded."),
+    ):
+        return redirect("rights_requests:request_detail", pk=rr.pk)
+    return _action(
+        request,
+        rr,
+        form,
+        _("A later date to answer your request"),
+        _("Send my answer"),
+        intro="rights_requests/includes/extension_intro.html",
+        extra={"statutory": selectors.statutory_clock(rr)},
     )

@@ -12,6 +12,7 @@ from core.services import sweep_names, sweep_run
 from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
+from tests.browser.pages_true_dates import true_dates_pages
 from tests.procurement_helpers import meet_gate, new_case, today
 from tests.register_helpers import published_entry, register_system
 from tests.rights_helpers import rights_pages
@@ -163,6 +164,8 @@ def pages(user_with_role, organisation):
         reverse("core:member_second_factor_reset", args=[organisation.pk, commissioner.pk]),
     ]
     pages[""].append(reverse("core:set_password", args=["MQ", "a-link-that-expired"]))
+    for username, paths in true_dates_pages(organisation).items():  # issue 13
+        pages[username] += paths
     return pages
 
 

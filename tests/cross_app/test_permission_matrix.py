@@ -18,7 +18,7 @@ from tests.factories import example_organisation, member, neighbouring_organisat
 from tests.module_worlds import rolled_back_at_the_end
 from tests.procurement_helpers import new_case, today
 from tests.register_helpers import published_entry, register_system
-from tests.rights_helpers import rights_world
+from tests.rights_helpers import logged_request, proposed_later_date, rights_world
 from tests.waira_helpers import answer_everything, assessable_system, discuss_and_conclude, share
 from waira import services as waira_services
 
@@ -321,6 +321,15 @@ MATRIX = {
         )
     },
     **RIGHTS_MATRIX,
+    # Issue 13 (requests keep their true dates): staff log a request received outside Llais;
+    # its copy is for those who handle it (a request without an account is nobody else's).
+    "rights_requests:request_log": (
+        "GET",
+        only({"nominated_contact", "competent_agent", "administrator", "outsider_administrator"}),
+    ),
+    "rights_requests:request_copy": ("GET", request_access(EXPLANATION_HANDLERS, set())),
+    # Only the worker confirms or declines a later date proposed as agreed.
+    "rights_requests:extension_answer": ("GET", request_access({"worker"}, EXPLANATION_VIEWERS)),
 }
 
 # A person's own account. Those who must use a second factor (and so, signed in here, have an
@@ -484,6 +493,12 @@ def build_world():
     # A worker's private request, in the admin: what another organisation's administrator read.
     kwargs["admin:rights_requests_rightsrequest_change"] = {
         "object_id": kwargs["rights_requests:request_detail"]["pk"]
+    }
+    # Issue 13: a request received by letter, logged with its date and a copy.
+    kwargs["rights_requests:request_copy"] = {"pk": logged_request(people, organisation).pk}
+    # Issue 13: a later date proposed as agreed, waiting for the worker to confirm it.
+    kwargs["rights_requests:extension_answer"] = {
+        "pk": proposed_later_date(people, kwargs["rights_requests:request_detail"]["pk"]).pk
     }
     return people, kwargs, organisation
 

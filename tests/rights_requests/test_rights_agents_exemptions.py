@@ -231,13 +231,18 @@ def test_expl_exempt_01_already_reconsidered_has_no_time_limit(
 ):
     example = case("EXPL-EXEMPT-01")
     agent = agent_for(administrator, organisation, competent_agent)
+    decision_d1 = d("2025-01-20")  # the example's decision D1, named by its date in both
     with at(example["inputs"]["reconsideration_notified"]):
-        earlier = make_request(worker, organisation, RequestKind.RECONSIDERATION)
+        earlier = make_request(
+            worker, organisation, RequestKind.RECONSIDERATION, decision_date=decision_d1
+        )
         services.reconsideration_assign(actor=administrator, request=earlier, agent=agent)
         earlier.refresh_from_db()
         reconsider(competent_agent, earlier)
     with at(example["inputs"]["explanation_request_date"]):
-        new = make_request(worker, organisation, aware_on=d("2025-05-20"))
+        new = make_request(
+            worker, organisation, aware_on=d("2025-05-20"), decision_date=decision_d1
+        )
         claim = services.exemption_claim(
             actor=nominated_contact,
             request=new,

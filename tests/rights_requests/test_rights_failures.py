@@ -10,7 +10,7 @@ from django.core.management import call_command
 from core.roles import Role
 from rights_requests import services
 from rights_requests.models import ComplianceFailure, RequestKind
-from tests.rights_helpers import case, d, explain, make_request, sweep_requests
+from tests.rights_helpers import agree_due_date, case, d, explain, make_request, sweep_requests
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +58,7 @@ def test_et_08_leap_year_limits(worker, organisation, nominated_contact):
     last_day = d(example["inputs"]["last_compliance_date"])
     with at("2027-08-02"):
         request = make_request(worker, organisation)
-        services.rights_request_set_due_date(
-            actor=nominated_contact,
-            request=request,
-            basis="agreed",
-            due_date=last_day,
-            evidence="Agreed by email on 2 August.",
-        )
+        agree_due_date(nominated_contact, request, last_day, "Agreed by email on 2 August.")
     with at(example["expected"]["failure_date"]):
         sweep_requests()
     failure = ComplianceFailure.objects.get(request=request)
@@ -81,12 +75,11 @@ def test_early_conciliation_extends_both_dates(worker, organisation, nominated_c
     with at(due.isoformat()):
         request = make_request(worker, organisation)
         # The failure date is the day after the agreed due date in each example.
-        services.rights_request_set_due_date(
-            actor=nominated_contact,
-            request=request,
-            basis="agreed",
-            due_date=failure_on.fromordinal(failure_on.toordinal() - 1),
-            evidence="Agreed in writing.",
+        agree_due_date(
+            nominated_contact,
+            request,
+            failure_on.fromordinal(failure_on.toordinal() - 1),
+            "Agreed in writing.",
         )
     with at(example["inputs"]["failure_date"]):
         sweep_requests()

@@ -194,6 +194,7 @@ def test_agreed_period_is_recorded_with_evidence(worker, organisation, nominated
             due_date=d("2025-04-14"),
             evidence="Email from the worker of 4 March agreeing to 14 April.",
         )
+        services.rights_request_extension_answer(actor=worker, request=request, agree=True)
         request.refresh_from_db()
         assert (request.due_date, request.due_basis) == (d("2025-04-14"), DueBasis.AGREED)
         services.rights_request_set_due_date(
