@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.core.management import call_command
 
-from core.services.notifications import notifications_deliver
+from core.services.notifications import notifications_deliver, notifications_send_digests
 from core.services.sweeps import sweep_run
 
 
@@ -19,3 +19,9 @@ def run_sweep(name: str) -> int:
 @shared_task
 def deliver_notifications() -> int:
     return notifications_deliver()
+
+
+@shared_task
+def send_notification_digests() -> int:
+    """Once a day: the email listing each notification of those who chose one (ADR 0011)."""
+    return notifications_send_digests()

@@ -11,4 +11,11 @@ class WairaConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing these registers the dashboard panels, sweeps, state tags, event labels.
-        from waira import dashboard, presenters, sweeps, timeline, your_information  # noqa: F401
+        from waira import (  # noqa: F401
+            dashboard,
+            events,
+            presenters,
+            sweeps,
+            timeline,
+            your_information,
+        )

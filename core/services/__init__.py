@@ -1,13 +1,17 @@
 """Core's writes, one module per idea; the names callers use are re-exported here."""
 
+from core.services.events import EVENT_THRESHOLD, Told, members_holding, notify_event
 from core.services.notifications import (
     NOTIFICATION_ROW,
     notification_create,
+    notification_open,
+    notification_open_url,
     notification_render,
     notification_url,
     notifications_deliver,
     notifications_insert,
     notifications_mark_read,
+    notifications_send_digests,
 )
 from core.services.organisation import (
     ORGANISATION_SETTINGS_FIELDS,
@@ -31,20 +35,27 @@ from core.services.users import user_set_language
 __all__ = [
     "CLOCK_ESCALATION",
     "CLOCK_OWNERS",
+    "EVENT_THRESHOLD",
     "NOTIFICATION_ROW",
     "ORGANISATION_SETTINGS_FIELDS",
+    "Told",
     "clock_notifications",
     "history_record_created",
     "insert_from_select",
     "member_add",
     "member_roles_set",
     "member_rows",
+    "members_holding",
     "notification_create",
+    "notification_open",
+    "notification_open_url",
     "notification_render",
     "notification_url",
     "notifications_deliver",
     "notifications_insert",
     "notifications_mark_read",
+    "notifications_send_digests",
+    "notify_event",
     "organisation_settings_update",
     "person_rows",
     "reminder_window",

@@ -17,7 +17,7 @@ from core.models import Organisation, User
 from core.permissions import require
 from core.services import timeline_record
 from registers.models import AISystem
-from rights_requests import permissions, tasks
+from rights_requests import events, permissions, tasks
 from rights_requests.models import RequestKind, RightsRequest
 
 
@@ -132,7 +132,7 @@ def _make_request(
     )
     request.full_clean(exclude=["state"])  # protected FSM field: cleaning would reassign it
     save_with_actor(request, actor)
-    timeline_record(
+    event = timeline_record(
         organisation=organisation,
         subject=request,
         actor=actor,
@@ -144,6 +144,7 @@ def _make_request(
             "in_primary_window": request.in_primary_window,
         },
     )
+    events.tell_handlers(request, event)
     transaction.on_commit(lambda: tasks.notify_requester.delay(request.pk, "received"))
     return request
 
