@@ -36,5 +36,6 @@ urlpatterns = [
     path("account/recovery-codes/", accounts.recovery_codes, name="recovery_codes"),
     path("account/second-factor/remove/", accounts.two_factor_remove, name="two_factor_remove"),
     path("account/password/", accounts.password_change, name="password_change"),
+    path("account/notification-emails/", accounts.notification_emails, name="notification_emails"),
     path("sign-in/code/", accounts.two_factor_verify, name="two_factor_verify"),
 ]

@@ -30,7 +30,7 @@ from core.services.reminders import (
 from core.services.sql import history_record_created, insert_from_select
 from core.services.sweeps import sweep_names, sweep_run
 from core.services.timeline import timeline_record
-from core.services.users import user_set_language
+from core.services.users import user_set_language, user_set_notification_emails
 
 __all__ = [
     "CLOCK_ESCALATION",
@@ -63,4 +63,5 @@ __all__ = [
     "sweep_run",
     "timeline_record",
     "user_set_language",
+    "user_set_notification_emails",
 ]

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from core.models import Notification
 from core.roles import Role
 from procurement import services
 from procurement.models import EngagementApproach
@@ -337,6 +338,13 @@ MATRIX |= {
     "core:recovery_codes": ("GET", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 200)}),
     "core:two_factor_remove": ("POST", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 403)}),
 }
+# Event notifications (issue 14, ADR 0011): a notification opens for its recipient alone (the
+# worker told their request was answered); anyone else's is a 404. Everyone chooses how they
+# are emailed.
+MATRIX |= {
+    "core:notification_open": ("GET", only({"worker"}, ok=302, others=404)),
+    "core:notification_emails": ("GET", everyone(200)),
+}
 
 
 def build_world():
@@ -472,6 +480,12 @@ def build_world():
     # A worker's private request, in the admin: what another organisation's administrator read.
     kwargs["admin:rights_requests_rightsrequest_change"] = {
         "object_id": kwargs["rights_requests:request_detail"]["pk"]
+    }
+    # Event notifications: the worker's, told their request was answered.
+    kwargs["core:notification_open"] = {
+        "pk": Notification.objects.filter(recipient=people["worker"], kind="request_answered")
+        .values_list("pk", flat=True)
+        .first()
     }
     return people, kwargs, organisation
 
