@@ -47,9 +47,7 @@ def explained(worker, organisation, nominated_contact, administrator, competent_
     return request
 
 
-def test_an_explanation_letter_gives_the_reconsideration_window_and_whom_to_ask(
-    worker, explained
-):
+def test_an_explanation_letter_gives_the_reconsideration_window_and_whom_to_ask(worker, explained):
     page = signed_in(worker).get(reverse("rights_requests:letter", args=[explained.pk]))
     text = page.content.decode()
     assert "reconsidered by a person" in text
@@ -63,9 +61,7 @@ def test_a_welsh_explanation_letter_gives_its_window_in_welsh_words(
     with time_machine.travel(MADE, tick=False):
         request = make_request(worker, organisation, language="cy")
         explain(nominated_contact, request, text_language="cy")
-    text = pdf_text(
-        signed_in(worker).get(reverse("rights_requests:letter_pdf", args=[request.pk]))
-    )
+    text = pdf_text(signed_in(worker).get(reverse("rights_requests:letter_pdf", args=[request.pk])))
     assert "10 Medi 2026" in text and "ailystyried" in text
     assert "10 Mawrth 2026 am 10:00" in text  # issued: in words, UK time (GMT in March)
 
