@@ -111,7 +111,8 @@ class NotificationKind:
     # The objects' queryset with what the templates read joined in (one query per model).
     subjects: Callable[[], Any] | None = None
     # An event (core.services.notify_event): its object is the TimelineEvent, whose `subject`
-    # is the request, WAIRA or case; it has no due date to show (docs/adr/0011-...).
+    # is the request, WAIRA or case (`subjects` is then that object's queryset); it has no due
+    # date to show (docs/adr/0011-event-notifications.md).
     event: bool = False
 
 
@@ -143,13 +144,16 @@ def notification_subjects() -> Any:
 
     from core.models import TimelineEvent
 
-    querysets = {}
+    querysets: dict[Any, Any] = {}
+    event_querysets: dict[Any, Any] = {}
     for kind in NOTIFICATION_KINDS.values():
         if kind.subjects is not None:
             queryset = kind.subjects()
-            querysets[queryset.model] = queryset
+            (event_querysets if kind.event else querysets)[queryset.model] = queryset
     # Events: the timeline event and, one query per model, the object it happened to.
-    querysets[TimelineEvent] = TimelineEvent.objects.prefetch_related("subject")
+    querysets[TimelineEvent] = TimelineEvent.objects.prefetch_related(
+        GenericPrefetch("subject", list(event_querysets.values()))
+    )
     return GenericPrefetch("subject", list(querysets.values()))
 
 

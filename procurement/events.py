@@ -30,6 +30,7 @@ for _kind in (SIGN_OFF_WANTED, GATE_OVERRIDDEN, DISSENT_RECORDED):
             kind=_kind,
             templates=f"procurement/notifications/{_kind}",
             url=_case_page,
+            subjects=lambda: ProcurementCase.objects.select_related("organisation"),
             event=True,
         )
     )

@@ -24,6 +24,7 @@ register_notification_kind(
         kind=ENTRY_PUBLISHED,
         templates=f"registers/notifications/{ENTRY_PUBLISHED}",
         url=_public_entry,
+        subjects=lambda: RegisterEntry.objects.select_related("system__organisation"),
         event=True,
     )
 )

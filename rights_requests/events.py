@@ -32,6 +32,7 @@ for _kind in (REQUEST_MADE, AGENT_ASSIGNED, REQUEST_ANSWERED, REQUEST_REFUSED, R
             kind=_kind,
             templates=f"rights_requests/notifications/{_kind}",
             url=_request_page,
+            subjects=lambda: RightsRequest.objects.select_related("organisation"),
             event=True,
         )
     )

@@ -5,6 +5,7 @@ is completed. One notification per event and person, in their language."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from core.extensions import NotificationKind, ai_system_people, register_notification_kind
@@ -16,6 +17,10 @@ from waira.models import Waira
 WAIRA_SHARED = "waira_shared"
 CONCERN_RAISED = "concern_raised"
 WAIRA_COMPLETED = "waira_completed"
+
+
+def _wairas() -> QuerySet[Waira]:
+    return Waira.objects.select_related("system", "organisation")
 
 
 def _consultation_page(event: TimelineEvent, notification: Notification) -> str:
@@ -31,13 +36,18 @@ register_notification_kind(
         kind=WAIRA_SHARED,
         templates="waira/notifications/waira_shared",
         url=_consultation_page,
+        subjects=_wairas,
         event=True,
     )
 )
 for _kind in (CONCERN_RAISED, WAIRA_COMPLETED):
     register_notification_kind(
         NotificationKind(
-            kind=_kind, templates=f"waira/notifications/{_kind}", url=_waira_page, event=True
+            kind=_kind,
+            templates=f"waira/notifications/{_kind}",
+            url=_waira_page,
+            subjects=_wairas,
+            event=True,
         )
     )
 
