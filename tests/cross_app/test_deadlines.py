@@ -557,6 +557,7 @@ def test_a_representative_reads_the_tribunal_reminder_about_someone_else(
         )
     sweep_on(legal_time.failure_date(request.due_date), "rights_requests")
     file_by = ComplianceFailure.objects.get().file_by
+    notifications_deliver()  # what was waiting: the sharing's notice, the failure's
     mailoutbox.clear()
     sweep_on(legal_time.add_days(file_by, -7), "rights_requests")
     notifications_deliver()
