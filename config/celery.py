@@ -33,6 +33,11 @@ app.conf.beat_schedule = {
         )
     },
     # The outbox: emails a sweep queued but a killed worker never sent.
+    # The daily email of those who chose one instead of an email per notification (ADR 0011).
+    "send-notification-digests": {
+        "task": "core.tasks.send_notification_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "deliver-notifications": {
         "task": "core.tasks.deliver_notifications",
         "schedule": crontab(minute="*/10"),

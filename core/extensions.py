@@ -110,6 +110,10 @@ class NotificationKind:
     url: Callable[[Any, Any], str]
     # The objects' queryset with what the templates read joined in (one query per model).
     subjects: Callable[[], Any] | None = None
+    # An event (core.services.notify_event): its object is the TimelineEvent, whose `subject`
+    # is the request, WAIRA or case (`subjects` is then that object's queryset); it has no due
+    # date to show (docs/adr/0011-event-notifications.md).
+    event: bool = False
 
 
 SWEEP_STEPS: dict[str, list[SweepStep]] = {}
@@ -138,11 +142,18 @@ def notification_subjects() -> Any:
     """A GenericPrefetch of notifications' objects, each model's with its joins."""
     from django.contrib.contenttypes.prefetch import GenericPrefetch
 
-    querysets = {}
+    from core.models import TimelineEvent
+
+    querysets: dict[Any, Any] = {}
+    event_querysets: dict[Any, Any] = {}
     for kind in NOTIFICATION_KINDS.values():
         if kind.subjects is not None:
             queryset = kind.subjects()
-            querysets[queryset.model] = queryset
+            (event_querysets if kind.event else querysets)[queryset.model] = queryset
+    # Events: the timeline event and, one query per model, the object it happened to.
+    querysets[TimelineEvent] = TimelineEvent.objects.prefetch_related(
+        GenericPrefetch("subject", list(event_querysets.values()))
+    )
     return GenericPrefetch("subject", list(querysets.values()))
 
 
@@ -201,6 +212,28 @@ def register_represented_ai_systems(
 def represented_ai_systems(user: Any) -> list[Any]:
     """The AI systems a union representative is assigned to: a QuerySet per app that assigns."""
     return [function(user) for function in REPRESENTED_AI_SYSTEMS]
+
+
+SystemPeopleFunction = Callable[[Any, str], Iterable[Any]]
+# The people of the cases an AI system is procured in, by role: procurement knows the case's
+# commissioner and its assigned union representatives; waira and registers tell them of events.
+AI_SYSTEM_PEOPLE: list[SystemPeopleFunction] = []
+
+
+def register_ai_system_people(function: SystemPeopleFunction) -> SystemPeopleFunction:
+    if function not in AI_SYSTEM_PEOPLE:
+        AI_SYSTEM_PEOPLE.append(function)
+    return function
+
+
+def ai_system_people(system: Any, role: str) -> list[Any]:
+    """The users holding `role` ("commissioner", "union_representative") on the cases that
+    procure `system`, from every app that knows (none: [])."""
+    people: dict[int, Any] = {}
+    for function in AI_SYSTEM_PEOPLE:
+        for user in function(system, role):
+            people.setdefault(user.pk, user)
+    return list(people.values())
 
 
 # --- "Your information": what Llais holds about the signed-in person, from every app ----------

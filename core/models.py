@@ -64,9 +64,22 @@ class Organisation(models.Model):
     name = Localised()
 
 
+class NotificationEmails(models.TextChoices):
+    """How a person wants their notifications emailed (ADR 0011)."""
+
+    IMMEDIATE = "immediate", _("An email for each notification, as it happens")
+    DAILY = "daily", _("One email a day listing them")
+
+
 class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    notification_emails = models.CharField(
+        _("notification emails"),
+        max_length=10,
+        choices=NotificationEmails.choices,
+        default=NotificationEmails.IMMEDIATE,
     )
     history = HistoricalRecords()
 
@@ -138,12 +151,14 @@ class TimelineEvent(models.Model):
 
 class EmailState(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
+    DIGEST = "digest", _("Waiting for the daily email")
     SENT = "sent", _("Sent")
     NO_ADDRESS = "no_address", _("No email address")
 
 
 class Notification(models.Model):
-    """One person told once that a clock is about to run out, or has run out.
+    """One person told once that a clock is about to run out, or has run out, or that something
+    happened they must act on (an event: its object is the TimelineEvent, docs/adr/0011-...).
 
     A sweep or a service writes it; the person reads it in the app, and the outbox emails it.
     It is unique per (object, kind, threshold, due date) and person, so a sweep run twice, or two
@@ -215,6 +230,11 @@ class Notification(models.Model):
                 fields=["id"],
                 condition=models.Q(email_state="pending"),
                 name="notification_email_pending",
+            ),
+            models.Index(
+                fields=["recipient", "id"],
+                condition=models.Q(email_state="digest"),
+                name="notification_email_digest",
             ),
         ]
 

@@ -8,7 +8,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from core.models import User
 from core.services.email import send_in_language
-from core.services.notifications import notifications_deliver
+from core.services.notifications import notifications_deliver, notifications_send_digests
 from core.services.sweeps import sweep_run
 
 
@@ -54,3 +54,9 @@ def send_account_email(user_id: int, kind: str) -> None:
         body_template=f"core/email/{kind}_body.txt",
         context={"person": person, "url": url, "days": settings.PASSWORD_RESET_TIMEOUT // 86400},
     )
+
+
+@shared_task
+def send_notification_digests() -> int:
+    """Once a day: the email listing each notification of those who chose one (ADR 0011)."""
+    return notifications_send_digests()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
     path("your-information/", views.your_information, name="your_information"),
     path(
         "your-information/download.json",
@@ -51,5 +52,6 @@ urlpatterns = [
     path("account/recovery-codes/", accounts.recovery_codes, name="recovery_codes"),
     path("account/second-factor/remove/", accounts.two_factor_remove, name="two_factor_remove"),
     path("account/password/", accounts.password_change, name="password_change"),
+    path("account/notification-emails/", accounts.notification_emails, name="notification_emails"),
     path("sign-in/code/", accounts.two_factor_verify, name="two_factor_verify"),
 ]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from core.accounts.selectors import authenticator_of
-from core.extensions import dashboard_panels, personal_data_of
+from core.extensions import NOTIFICATION_KINDS, dashboard_panels, personal_data_of
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import Organisation
@@ -44,12 +44,13 @@ from core.services import (
     member_invite,
     member_roles_set,
     member_second_factor_reset,
+    notification_open_url,
     notification_render,
-    notification_url,
     notifications_mark_read,
     organisation_settings_update,
     user_set_language,
 )
+from core.services import notification_open as open_notification
 from core.timeline import timeline_rows
 from core.views_helpers import action_page
 
@@ -95,10 +96,24 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     rows = [
-        {"n": n, "title": notification_render(n, "subject"), "url": notification_url(n)}
+        {
+            "n": n,
+            "title": notification_render(n, "subject"),
+            "url": notification_open_url(n),
+            "event": n.kind in NOTIFICATION_KINDS and NOTIFICATION_KINDS[n.kind].event,
+        }
         for n in page
     ]
     return render(request, "core/notifications.html", {"page": page, "rows": rows})
+
+
+def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A notification followed from its page or its email: marked read, then the page where the
+    person acts (their notifications if its object has gone). Another person's is a 404."""
+    target = open_notification(user=request.user, notification_id=pk)
+    if target is None:
+        raise Http404
+    return redirect(target or "core:notification_list")
 
 
 @require_POST

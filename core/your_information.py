@@ -42,6 +42,7 @@ def account(user: User) -> PersonalDataSection:
         "last_name": _("Last name"),
         "email": _("Email address"),
         "preferred_language": _("Preferred language"),
+        "notification_emails": _("Notification emails"),
         "date_joined": _("Account created"),
         "last_login": _("Last signed in"),
     }

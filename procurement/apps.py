@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.extensions import register_represented_ai_systems
+from core.extensions import register_ai_system_people, register_represented_ai_systems
 
 
 class ProcurementConfig(AppConfig):
@@ -11,8 +11,10 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing these registers the dashboard panels, navigation, state tags, event labels.
-        from procurement import dashboard, presenters, timeline  # noqa: F401
+        from procurement import dashboard, events, presenters, timeline  # noqa: F401
         from procurement.permissions import ai_systems_assigned_to
 
         # waira shows a union representative the WAIRAs of their cases' AI systems.
         register_represented_ai_systems(ai_systems_assigned_to)
+        # waira and registers tell a system's cases' commissioners and representatives of events.
+        register_ai_system_people(events.ai_system_people)

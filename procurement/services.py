@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import IO
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -14,12 +15,12 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from core.clock import uk_today
 from core.history import save_with_actor
-from core.models import Organisation, User
+from core.models import Organisation, TimelineEvent, User
 from core.permissions import has_role, require
 from core.roles import Role
 from core.services import timeline_record
 from core.uploads import check_upload
-from procurement import permissions, selectors
+from procurement import events, permissions, selectors
 from procurement.gates import GateResult
 from procurement.models import (
     SIGN_OFF_CODENAME,
@@ -47,6 +48,31 @@ class GateRefused(Exception):
 
 def _locked(case: ProcurementCase) -> ProcurementCase:
     return ProcurementCase.objects.select_for_update().get(pk=case.pk)
+
+
+def _tell_if_gate_ready(case: ProcurementCase) -> None:
+    """When all the stage's gate wants is a union representative's sign-off, the assigned
+    representatives are asked for it: once per stage (a "gate_ready" event marks it)."""
+    if case.stage not in NEXT_STAGE:
+        return
+    result = selectors.exit_gate_for(case)
+    if [item.code for item in result.missing] != ["union_sign_off"]:
+        return
+    if TimelineEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(ProcurementCase),
+        object_id=case.pk,
+        kind="gate_ready",
+        from_state=case.stage,
+    ).exists():
+        return
+    event = timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=None,
+        kind="gate_ready",
+        from_state=case.stage,
+    )
+    events.tell_sign_off_wanted(case, event)
 
 
 @transaction.atomic
@@ -125,6 +151,7 @@ def case_update(
         kind="case_updated",
         data={"fields": changed},
     )
+    _tell_if_gate_ready(case)
     return case
 
 
@@ -152,6 +179,7 @@ def case_assign_union_representative(
     transaction.on_commit(
         lambda: notify_union_representative_assigned.delay(case.pk, representative.pk)
     )
+    _tell_if_gate_ready(case)
 
 
 @transaction.atomic
@@ -246,6 +274,7 @@ def engagement_record(
             "worker_count": worker_count,
         },
     )
+    _tell_if_gate_ready(case)
     return activity
 
 
@@ -294,6 +323,7 @@ def prompt_respond(
         kind="prompt_answered",
         data={"prompt": prompt.key, "not_applicable": not_applicable},
     )
+    _tell_if_gate_ready(case)
     return response
 
 
@@ -331,6 +361,7 @@ def carry_forward_save(
         kind="carry_forward_saved",
         data={"stage": stage},
     )
+    _tell_if_gate_ready(case)
     return record
 
 
@@ -346,7 +377,7 @@ def gate_decide(*, actor: User, case: ProcurementCase, kind: str, reason: str = 
     decision = GateDecision.objects.create(
         case=case, stage=case.stage, kind=kind, reason=reason, decided_by=actor
     )
-    timeline_record(
+    event = timeline_record(
         organisation=case.organisation,
         subject=case,
         actor=actor,
@@ -354,6 +385,8 @@ def gate_decide(*, actor: User, case: ProcurementCase, kind: str, reason: str = 
         from_state=case.stage,
         reason=reason,
     )
+    if kind == GateDecision.Kind.DISSENT:
+        events.tell_gate_decision(case, event, events.DISSENT_RECORDED)
     return decision
 
 
@@ -381,7 +414,7 @@ def case_advance(
                 reason=override_reason,
                 decided_by=actor,
             )
-            timeline_record(
+            overridden = timeline_record(
                 organisation=case.organisation,
                 subject=case,
                 actor=actor,
@@ -391,6 +424,7 @@ def case_advance(
                 reason=override_reason,
                 data={"waived": [item.code for item in result.soft_missing]},
             )
+            events.tell_gate_decision(case, overridden, events.GATE_OVERRIDDEN)
             result = selectors.exit_gate_for(case)
         if result.allows_move:
             case.advance()

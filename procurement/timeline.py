@@ -17,6 +17,7 @@ register_event_labels(
         "gate_dissent": _("Union representative recorded dissent"),
         "gate_overridden": _("Gate overridden by the commissioner"),
         "gate_refused": _("Move refused by the gate"),
+        "gate_ready": _("Ready for a union representative's sign-off"),
         "stage_changed": _("Stage changed"),
         "ai_system_linked": _("AI system linked"),
     }

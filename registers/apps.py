@@ -9,4 +9,4 @@ class RegistersConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing these registers the dashboard panels, sweeps, state tags, event labels.
-        from registers import dashboard, presenters, sweeps, timeline  # noqa: F401
+        from registers import dashboard, events, presenters, sweeps, timeline  # noqa: F401

@@ -15,6 +15,7 @@ class RightsRequestsConfig(AppConfig):
         # Importing these registers the dashboard panels, sweeps, state tags, event labels.
         from rights_requests import (  # noqa: F401
             dashboard,
+            events,
             presenters,
             retention,
             sweeps,

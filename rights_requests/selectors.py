@@ -374,3 +374,64 @@ def statutory_clock(request: RightsRequest) -> StatutoryClock:
     failure = legal_time.failure_date(due)
     limit = legal_time.limitation(failure)
     return StatutoryClock(due, failure, limit.file_by, limit.out_of_time_after)
+
+
+# --- What comes next (issue 14, item 3) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TribunalDates:
+    """When a complaint to an employment tribunal must be made (s.19(3)): from the failure
+    recorded, or, for a refusal the worker thinks wrong, from the day after the answer was due
+    (s.19(5)). `extended_*` are the dates with ACAS early conciliation, where recorded (A14)."""
+
+    failure_date: date
+    file_by: date
+    out_of_time_after: date
+    extended_file_by: date | None = None
+    extended_out_of_time_after: date | None = None
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What a worker can do next: ask for a reconsideration after an explanation (s.18(2)),
+    and whom to ask; complain to a tribunal after a refusal or a failure (s.19)."""
+
+    reconsider_by: date | None
+    agents: list[PublishedContact]
+    tribunal: TribunalDates | None
+
+
+def next_steps(request: RightsRequest) -> NextSteps:
+    """The worker's next steps. Every date is core.legal_time's: the reconsideration window runs
+    six months from the day they became aware of the decision (R-RECON-WINDOW); the tribunal
+    dates are the failure's stored ones, or legal_time.limitation of the refusal's failure date."""
+    answer = getattr(request, "answer", None)
+    failure = getattr(request, "failure", None)
+    reconsider_by = None
+    agents: list[PublishedContact] = []
+    if request.kind == RequestKind.EXPLANATION and answer is not None:
+        reconsider_by = legal_time.reconsideration_request_deadline(request.aware_on)
+        agents = [
+            contact
+            for contact in published_contacts_for([request.organisation_id])[
+                request.organisation_id
+            ]
+            if contact.role == ContactKind.COMPETENT_AGENT
+        ]
+    tribunal = None
+    if failure is not None:
+        tribunal = TribunalDates(
+            failure_date=failure.failure_date,
+            file_by=failure.file_by,
+            out_of_time_after=failure.out_of_time_after,
+            extended_file_by=failure.extended_file_by,
+            extended_out_of_time_after=failure.extended_out_of_time_after,
+        )
+    elif request.state == RequestState.REFUSED:
+        failed_on = legal_time.failure_date(request.due_date)
+        limit = legal_time.limitation(failed_on)
+        tribunal = TribunalDates(
+            failure_date=failed_on, file_by=limit.file_by, out_of_time_after=limit.out_of_time_after
+        )
+    return NextSteps(reconsider_by=reconsider_by, agents=agents, tribunal=tribunal)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from core.services.email import send_in_language
 from rights_requests.models import RequestDraft, RightsRequest
 
-EVENTS = {"received", "answered", "refused"}
+EVENTS = {"received"}
 
 
 def _send(template: str, language: str, to: str, context: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ class WairaConfig(AppConfig):
         # Importing these registers the dashboard panels, sweeps, state tags, event labels.
         from waira import (  # noqa: F401
             dashboard,
+            events,
             presenters,
             retention,
             sweeps,

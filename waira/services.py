@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 from core import legal_time
 from core.clock import uk_today
 from core.history import save_with_actor
-from core.models import User
+from core.models import TimelineEvent, User
 from core.pdf import content_sha256
 from core.permissions import has_role, require
 from core.roles import Role
 from core.services import timeline_record
 from registers import services as register_services
 from registers.models import AISystem
-from waira import permissions, selectors
+from waira import events, permissions, selectors
 from waira.content import CHARACTERISTICS, SECTION_BY_LETTER, STATUTES, TEXT_FIELDS
 from waira.gates import Blocker, high_risk_start_blockers
 from waira.models import (
@@ -40,7 +40,6 @@ from waira.models import (
     WairaStatuteRisk,
     WairaUnionPosition,
 )
-from waira.tasks import notify_workers_consulted
 
 TEXT_FIELD_NAMES = [field for fields in TEXT_FIELDS.values() for field, _label in fields]
 STATUTE_KEYS = {statute.key for statute in STATUTES}
@@ -68,8 +67,10 @@ def _refuse_if_completed(waira: Waira) -> None:
         raise ValidationError(_("A completed WAIRA never changes: start a further WAIRA instead."))
 
 
-def _event(waira: Waira, actor: User | None, kind: str, **extra: Any) -> None:
-    timeline_record(organisation=waira.organisation, subject=waira, actor=actor, kind=kind, **extra)
+def _event(waira: Waira, actor: User | None, kind: str, **extra: Any) -> TimelineEvent:
+    return timeline_record(
+        organisation=waira.organisation, subject=waira, actor=actor, kind=kind, **extra
+    )
 
 
 @transaction.atomic
@@ -223,7 +224,7 @@ def waira_share(
     WairaConsultee.objects.bulk_create(
         WairaConsultee(waira=waira, worker=worker) for worker in workers if worker.pk not in already
     )
-    _event(
+    event = _event(
         waira,
         actor,
         "waira_shared",
@@ -231,8 +232,7 @@ def waira_share(
         to_state=waira.state,
         data={"snapshot": snapshot.number, "sha256": snapshot.sha256, "workers": len(workers)},
     )
-    worker_ids = [worker.pk for worker in workers]
-    transaction.on_commit(lambda: notify_workers_consulted.delay(waira.pk, worker_ids))
+    events.tell_consultees(event, workers)
     return sharing
 
 
@@ -255,7 +255,10 @@ def concern_raise(*, actor: User, waira: Waira, text: str, anonymous: bool) -> C
         waira=waira, snapshot=snapshot, raised_by=actor, anonymous=anonymous, text=text.strip()
     )
     # The timeline is read by managers: an anonymous concern names nobody there.
-    _event(waira, None if anonymous else actor, "concern_raised", data={"concern": concern.pk})
+    event = _event(
+        waira, None if anonymous else actor, "concern_raised", data={"concern": concern.pk}
+    )
+    events.tell_commissioners(waira, event)
     return concern
 
 
@@ -424,7 +427,7 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
     system.consultation_next_due = legal_time.next_review_due(consultation_done)
     save_with_actor(system, actor)
 
-    _event(
+    event = _event(
         waira,
         actor,
         "waira_completed",
@@ -432,6 +435,7 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
         to_state=waira.state,
         data={"sha256": snapshot.sha256, "completed_on": completed_on.isoformat()},
     )
+    events.tell_representatives(waira, event)
     return waira
 
 

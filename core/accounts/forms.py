@@ -13,7 +13,7 @@ from django_otp.models import Device
 
 from core.accounts.selectors import authenticator_of, recovery_device_of
 from core.forms import GovUKFormMixin
-from core.models import User
+from core.models import NotificationEmails, User
 
 SIX_DIGITS = re.compile(r"^[0-9]{6}$")
 
@@ -127,3 +127,15 @@ class GovUKPasswordChangeForm(GovUKFormMixin, PasswordChangeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = ""
+
+
+class NotificationEmailsForm(GovUKFormMixin, forms.Form):
+    notification_emails = forms.ChoiceField(
+        label=_("How do you want to be emailed about your notifications?"),
+        choices=NotificationEmails.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose an email for each notification or one email a day"),
+            "invalid_choice": _("Choose an email for each notification or one email a day"),
+        },
+    )

@@ -26,6 +26,7 @@ from core.accounts.forms import (
     AuthenticatorConfirmForm,
     GovUKPasswordChangeForm,
     GovUKSetPasswordForm,
+    NotificationEmailsForm,
     SecondFactorForm,
 )
 from core.accounts.selectors import (
@@ -40,9 +41,12 @@ from core.accounts.services import (
     recovery_codes_replace,
     second_factor_remove,
 )
+from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
 from core.permissions import must_use_second_factor
+from core.services import user_set_notification_emails
+from core.views_helpers import action_page
 
 # Session keys: when the person signed in and when they were last seen (core.accounts.middleware),
 # why they were signed out, and recovery codes waiting to be shown once.
@@ -101,6 +105,36 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
             "must_use_second_factor": must_use_second_factor(user),
             "recovery_codes_left": recovery_codes_left(user),
         },
+    )
+
+
+def notification_emails(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """An email for each notification, or one a day listing them."""
+    user = request.user
+    form = NotificationEmailsForm(
+        **form_data(request), initial={"notification_emails": user.notification_emails}
+    )
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: user_set_notification_emails(
+            user=user, choice=form.cleaned_data["notification_emails"]
+        ),
+        _("Your choice of notification emails is saved."),
+    ):
+        return redirect("core:account")
+    return action_page(
+        request,
+        form=form,
+        title=_("Notification emails"),
+        submit=_("Save"),
+        caption=_("Your account"),
+        cancel_url=reverse("core:account"),
+        lead=_(
+            "Llais tells you on your notifications page when something needs you. It can also "
+            "email you each one as it happens, or once a day, at half past seven in the morning, "
+            "list the ones since the day before."
+        ),
     )
 
 

@@ -1,13 +1,17 @@
 """Core's writes, one module per idea; the names callers use are re-exported here."""
 
+from core.services.events import EVENT_THRESHOLD, Told, members_holding, notify_event
 from core.services.notifications import (
     NOTIFICATION_ROW,
     notification_create,
+    notification_open,
+    notification_open_url,
     notification_render,
     notification_url,
     notifications_deliver,
     notifications_insert,
     notifications_mark_read,
+    notifications_send_digests,
 )
 from core.services.organisation import (
     ORGANISATION_SETTINGS_FIELDS,
@@ -28,13 +32,15 @@ from core.services.reminders import (
 from core.services.sql import history_record_created, insert_from_select
 from core.services.sweeps import sweep_names, sweep_run
 from core.services.timeline import timeline_record
-from core.services.users import user_set_language
+from core.services.users import user_set_language, user_set_notification_emails
 
 __all__ = [
     "CLOCK_ESCALATION",
     "CLOCK_OWNERS",
+    "EVENT_THRESHOLD",
     "NOTIFICATION_ROW",
     "ORGANISATION_SETTINGS_FIELDS",
+    "Told",
     "clock_notifications",
     "history_record_created",
     "insert_from_select",
@@ -43,12 +49,17 @@ __all__ = [
     "member_roles_set",
     "member_rows",
     "member_second_factor_reset",
+    "members_holding",
     "notification_create",
+    "notification_open",
+    "notification_open_url",
     "notification_render",
     "notification_url",
     "notifications_deliver",
     "notifications_insert",
     "notifications_mark_read",
+    "notifications_send_digests",
+    "notify_event",
     "organisation_settings_update",
     "person_rows",
     "reminder_window",
@@ -56,4 +67,5 @@ __all__ = [
     "sweep_run",
     "timeline_record",
     "user_set_language",
+    "user_set_notification_emails",
 ]

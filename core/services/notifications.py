@@ -14,10 +14,11 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.extensions import NOTIFICATION_KINDS, notification_subjects
-from core.models import EmailState, Notification, SweepRun, User
+from core.models import EmailState, Notification, NotificationEmails, SweepRun, User
 from core.services.sql import insert_from_select
 
 # The columns a sweep's rows give, in this order (see notifications_insert).
@@ -121,11 +122,34 @@ def notification_url(notification: Notification) -> str:
     return kind.url(subject, notification) if kind and subject is not None else ""
 
 
+def notification_open_url(notification: Notification) -> str:
+    """The link a person follows from the notification (on its page or in its email): core's
+    redirect, which marks it read and lands on the page where they act ("" if nowhere)."""
+    if notification.recipient_id is None or not notification_url(notification):
+        return ""
+    return reverse("core:notification_open", args=[notification.pk])
+
+
+def notification_open(*, user: User, notification_id: int) -> str | None:
+    """The person opens one of their notifications: it is marked read, and the page where they
+    act is returned ("" if its object has gone; None if it is not theirs)."""
+    notification = (
+        Notification.objects.filter(pk=notification_id, recipient=user)
+        .prefetch_related(notification_subjects())
+        .first()
+    )
+    if notification is None:
+        return None
+    if notification.read_at is None:
+        notifications_mark_read(user=user, ids=[notification.pk])
+    return notification_url(notification)
+
+
 def notification_render(notification: Notification, part: str) -> str:
     """The notification's title ("subject") or email ("body"), in the active language."""
     kind = NOTIFICATION_KINDS[notification.kind]
     subject = notification.subject
-    url = notification_url(notification)
+    url = notification_open_url(notification)
     text = render_to_string(
         f"{kind.templates}_{part}.txt",
         {"n": notification, "subject": subject, "url": url, "site_url": settings.SITE_URL},
@@ -162,6 +186,9 @@ def notifications_deliver(*, batch_size: int = 200) -> int:
                 if not address or notification.kind not in NOTIFICATION_KINDS:
                     notification.email_state = EmailState.NO_ADDRESS
                     continue
+                if _wants_digest(notification):
+                    notification.email_state = EmailState.DIGEST
+                    continue
                 with translation.override(notification.language):
                     messages.append(
                         EmailMessage(
@@ -175,3 +202,70 @@ def notifications_deliver(*, batch_size: int = 200) -> int:
             email_connection.send_messages(messages)
             Notification.objects.bulk_update(batch, ["email_state", "emailed_at"])
             sent += len(messages)
+
+
+def _wants_digest(notification: Notification) -> bool:
+    recipient = notification.recipient
+    return recipient is not None and recipient.notification_emails == NotificationEmails.DAILY
+
+
+def notifications_send_digests(*, batch_size: int = 200) -> int:
+    """The daily email of those who chose one: every notification waiting for it, listed in one
+    email per person, in their language. Each person's rows are locked (SKIP LOCKED) and marked
+    sent in the transaction that sends them, so a rerun, or two at once, sends none twice.
+    Returns how many emails were sent."""
+    sent = 0
+    email_connection = get_connection()
+    recipients = list(
+        Notification.objects.filter(email_state=EmailState.DIGEST)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+        .order_by("recipient_id")
+    )
+    for recipient_id in recipients:
+        while True:
+            with transaction.atomic():
+                batch = list(
+                    Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                    .filter(recipient_id=recipient_id, email_state=EmailState.DIGEST)
+                    .select_related("recipient")
+                    .order_by("id")[:batch_size]
+                )
+                if not batch:
+                    break
+                models.prefetch_related_objects(batch, notification_subjects())
+                recipient = batch[0].recipient
+                assert recipient is not None
+                now = timezone.now()
+                for notification in batch:
+                    notification.email_state, notification.emailed_at = EmailState.SENT, now
+                items = [n for n in batch if n.kind in NOTIFICATION_KINDS]
+                if items:
+                    with translation.override(recipient.preferred_language):
+                        rows = [
+                            {
+                                "title": notification_render(n, "subject"),
+                                "url": notification_open_url(n),
+                            }
+                            for n in items
+                        ]
+                        subject = render_to_string(
+                            "core/email/digest_subject.txt", {"count": len(rows)}
+                        )
+                        body = render_to_string(
+                            "core/email/digest_body.txt",
+                            {"rows": rows, "site_url": settings.SITE_URL, "user": recipient},
+                        )
+                    email_connection.send_messages(
+                        [
+                            EmailMessage(
+                                " ".join(subject.split()),
+                                body.strip() + "\n",
+                                settings.DEFAULT_FROM_EMAIL,
+                                [recipient.email],
+                            )
+                        ]
+                    )
+                    sent += 1
+                Notification.objects.bulk_update(batch, ["email_state", "emailed_at"])
+    return sent

@@ -17,7 +17,7 @@ from core.history import save_with_actor
 from core.models import User
 from core.permissions import require
 from core.services import timeline_record
-from registers import permissions
+from registers import events, permissions
 from registers.models import EntryStatus, RegisterEntry, RegisterEntryVersion
 from registers.services.clock import _save_entry, _set_clock
 
@@ -173,7 +173,7 @@ def register_entry_publish(
         change_note_en=note_en,
         change_note_cy=note_cy,
     )
-    timeline_record(
+    event = timeline_record(
         organisation=system.organisation,
         subject=entry,
         actor=actor,
@@ -182,6 +182,7 @@ def register_entry_publish(
         to_state=entry.status,
         data={"version": version.number},
     )
+    events.tell_representatives(entry, event)
     return version
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.models import User
+from core.models import TimelineEvent, User
 from core.services import timeline_record
 from rights_requests.models import RightsRequest
 
@@ -23,8 +23,8 @@ def _record(
     from_state: str = "",
     reason: str = "",
     data: dict[str, Any] | None = None,
-) -> None:
-    timeline_record(
+) -> TimelineEvent:
+    return timeline_record(
         organisation=request.organisation,
         subject=request,
         actor=actor,

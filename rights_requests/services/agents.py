@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.history import save_with_actor
 from core.models import Organisation, User
 from core.permissions import require
-from rights_requests import permissions
+from rights_requests import events, permissions
 from rights_requests.competence import Limb, contact_limbs_failed
 from rights_requests.models import ContactKind, RequestState, RightsContact, RightsRequest
 from rights_requests.selectors import current_contacts
@@ -79,7 +79,7 @@ def reconsideration_assign(
                 % {"missing": missing}
             }
         )
-    if agent.user_id is None:
+    if agent.user is None:
         raise ValidationError({"agent": _("This person has no Llais account to answer with.")})
     decision_maker = original_decision_maker or request.original_decision_maker
     if decision_maker is not None and decision_maker.pk == agent.user_id:
@@ -99,7 +99,7 @@ def reconsideration_assign(
     if request.state == RequestState.RECEIVED:
         request.start()
     save_with_actor(request, actor)
-    _record(
+    event = _record(
         request,
         actor,
         "agent_assigned",
@@ -111,4 +111,5 @@ def reconsideration_assign(
             "limbs_failed": [limb.citation for limb in choice.limbs_failed],
         },
     )
+    events.tell_agent(agent.user, event)
     return choice.limbs_failed

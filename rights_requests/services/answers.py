@@ -15,7 +15,7 @@ from core.i18n import Language
 from core.models import User
 from core.pdf import content_sha256
 from core.permissions import require
-from rights_requests import permissions, tasks
+from rights_requests import events, permissions
 from rights_requests.competence import contact_limbs_failed
 from rights_requests.models import (
     ContactKind,
@@ -86,7 +86,7 @@ def _answer(
     request.answer = answer
     request.answer_issued()
     save_with_actor(request, actor)
-    _record(
+    event = _record(
         request,
         actor,
         "answer_issued",
@@ -102,7 +102,7 @@ def _answer(
         # Answered after the due date: the failure happened the day after it (s.19(5)),
         # whether or not the daily sweep had already seen it.
         _record_failure(request)
-    transaction.on_commit(lambda: tasks.notify_requester.delay(request.pk, "answered"))
+    events.tell_requester(request, event, events.REQUEST_ANSWERED)
     return answer
 
 

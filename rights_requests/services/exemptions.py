@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.history import save_with_actor
 from core.models import User
 from core.permissions import require
-from rights_requests import permissions, selectors, tasks
+from rights_requests import events, permissions, selectors
 from rights_requests.models import (
     GROUNDS_FOR_KIND,
     GROUNDS_RELYING_ON_A_RECONSIDERATION,
@@ -134,7 +134,7 @@ def exemption_decide(
     else:
         request.exemption_rejected()
     save_with_actor(request, actor)
-    _record(
+    event = _record(
         request,
         actor,
         "exemption_decided",
@@ -143,5 +143,5 @@ def exemption_decide(
         data={"ground": claim.ground, "decision": decision},
     )
     if request.state == RequestState.REFUSED:
-        transaction.on_commit(lambda: tasks.notify_requester.delay(request.pk, "refused"))
+        events.tell_requester(request, event, events.REQUEST_REFUSED)
     return claim

@@ -18,7 +18,7 @@ from core.models import User
 from core.permissions import require
 from core.services import notification_create
 from core.uploads import check_upload
-from rights_requests import permissions, tasks
+from rights_requests import events, permissions
 from rights_requests.models import (
     DueBasis,
     ExtensionState,
@@ -55,7 +55,7 @@ def rights_request_decide_window(
     if decision == WindowDecision.NOT_ACCEPTED:
         request.refuse_late()
     save_with_actor(request, actor)
-    _record(
+    event = _record(
         request,
         actor,
         "late_request_decided",
@@ -64,7 +64,7 @@ def rights_request_decide_window(
         data={"decision": decision},
     )
     if request.state == RequestState.REFUSED:
-        transaction.on_commit(lambda: tasks.notify_requester.delay(request.pk, "refused"))
+        events.tell_requester(request, event, events.REQUEST_REFUSED)
     return request
 
 

@@ -20,7 +20,7 @@ from core.permissions import require
 from core.services import timeline_record
 from core.uploads import check_upload
 from registers.models import AISystem
-from rights_requests import permissions, tasks
+from rights_requests import events, permissions, tasks
 from rights_requests.models import ReceivedBy, RequestKind, RightsRequest
 
 
@@ -150,7 +150,7 @@ def _make_request(
     # The protected FSM field: cleaning would reassign it.
     request.full_clean(exclude=["state", "received_copy"])
     save_with_actor(request, actor)
-    timeline_record(
+    event = timeline_record(
         organisation=organisation,
         subject=request,
         actor=actor,
@@ -163,6 +163,7 @@ def _make_request(
             "received_by": received_by,
         },
     )
+    events.tell_handlers(request, event)
     transaction.on_commit(lambda: tasks.notify_requester.delay(request.pk, "received"))
     return request
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core.models import User
 from core.permissions import has_role, require
 from core.roles import Role
-from rights_requests import permissions
+from rights_requests import events, permissions
 from rights_requests.models import RightsRequest
 from rights_requests.services._common import _locked, _record
 
@@ -32,9 +32,11 @@ def rights_request_share(
         request.shared_with.add(representative)
     else:
         request.shared_with.remove(representative)
-    _record(
+    event = _record(
         request,
         actor,
         "request_shared" if share else "request_unshared",
         data={"representative": representative.get_full_name() or representative.username},
     )
+    if share:
+        events.tell_representative(representative, event)

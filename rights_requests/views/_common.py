@@ -57,6 +57,7 @@ def _page_context(rr: RightsRequest) -> dict[str, Any]:
         "refusal": next((c for c in reversed(claims) if c.decision == "applies"), None),
         "days_left": selectors.days_left(rr),
         "statutory": selectors.statutory_clock(rr),
+        "next": selectors.next_steps(rr),
         "today": uk_today(),
         "events": events,
     }
@@ -96,15 +97,20 @@ def _letter_response(rr: RightsRequest, *, pdf: bool, request: HttpRequest) -> H
     answer = getattr(rr, "answer", None)
     if answer is None:
         raise Http404
-    # R-CY-CORR: the letter is in the language the worker asked for, whoever prints it.
-    with translation.override(rr.language):
-        context = {"rr": rr, "answer": answer, "organisation_name": rr.organisation.name}
-        if pdf:
+    # R-CY-CORR: the letter is in the language the worker asked for, whoever prints it; the page
+    # around it stays in the reader's own language (letter.html switches for the letter alone),
+    # so reading a letter never turns the site into another language.
+    context = {"rr": rr, "answer": answer, "next": selectors.next_steps(rr)}
+    if pdf:
+        with translation.override(rr.language):
+            context["organisation_name"] = rr.organisation.name
             body = render_pdf("pdf/rights_letter.html", context)
-            response = HttpResponse(body, content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="llais-letter-{rr.pk}.pdf"'
-            return response
-        return render(request, "rights_requests/letter.html", context)
+        response = HttpResponse(body, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="llais-letter-{rr.pk}.pdf"'
+        return response
+    with translation.override(rr.language):
+        context["organisation_name"] = rr.organisation.name  # Localised: the letter's language
+    return render(request, "rights_requests/letter.html", context)
 
 
 def _timeline_pdf(rr: RightsRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ from core.services import sweep_names, sweep_run
 from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
+from tests.browser.pages_event_notifications import event_notification_pages
 from tests.browser.pages_true_dates import true_dates_pages
 from tests.procurement_helpers import meet_gate, new_case, today
 from tests.register_helpers import published_entry, register_system
@@ -166,6 +167,8 @@ def pages(user_with_role, organisation):
     pages[""].append(reverse("core:set_password", args=["MQ", "a-link-that-expired"]))
     for username, paths in true_dates_pages(organisation).items():  # issue 13
         pages[username] += paths
+    for username, paths in event_notification_pages(user_with_role, organisation, worker).items():
+        pages.setdefault(username, []).extend(paths)
     return pages
 
 

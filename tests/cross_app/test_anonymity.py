@@ -31,6 +31,7 @@ from pypdf import PdfReader
 from core import legal_time
 from core.models import Notification, TimelineEvent, User
 from core.roles import Role
+from core.services import notifications_deliver
 from procurement import services as procurement_services
 from tests import ROOT
 from tests.factories import member
@@ -121,6 +122,7 @@ def build_world() -> World:
     for logger in loggers:
         logger.setLevel(logging.DEBUG)
     root.addHandler(handler)
+    notifications_deliver()  # the emails of the sharing go first: only the concern's are walked
     mail.outbox = []
     notifications_before = Notification.objects.count()
     try:
@@ -191,9 +193,17 @@ def test_the_logs_name_nobody(world):
     assert [line for line in world.logs if links_to_author(line, world)] == []
 
 
-def test_no_email_or_notification_tells_of_the_concern(world):
-    assert [e for e in world.emails if links_to_author(e, world) or MARKER_TEXT in e] == []
-    assert world.notifications_made == 0
+def test_the_commissioner_is_told_of_the_concern_and_not_who_raised_it(world):
+    """The case's commissioner is told a concern was raised (one notification, one email):
+    neither names its author, quotes it or gives its time to the minute."""
+    commissioner = world.people[Role.COMMISSIONER]
+    told = Notification.objects.filter(kind="concern_raised")
+    assert world.notifications_made == 1
+    assert list(told.values_list("recipient", flat=True)) == [commissioner.pk]
+    assert len(world.emails) == 1 and commissioner.email in world.emails[0]
+    for email in world.emails:
+        assert links_to_author(email, world) == [] and MARKER_TEXT not in email
+        assert times_in(email) == []
 
 
 # --- What people read -----------------------------------------------------------------------
@@ -212,6 +222,8 @@ def pages_for(world: World) -> dict[str, list[str]]:
             *pages,
             system_page,
             reverse("waira:concern_respond", args=[waira.pk, world.concern.pk]),
+            # The notification of the concern, and where it lands.
+            reverse("core:notification_list"),
         ],
         Role.UNION_REPRESENTATIVE: pages,
         Role.OVERSIGHT_MEMBER: [*pages, system_page],

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from core.models import Notification
 from core.roles import Role
 from procurement import services
 from procurement.models import EngagementApproach
@@ -350,6 +351,13 @@ MATRIX |= {
     "core:recovery_codes": ("GET", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 200)}),
     "core:two_factor_remove": ("POST", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 403)}),
 }
+# Event notifications (issue 14, ADR 0011): a notification opens for its recipient alone (the
+# worker told their request was answered); anyone else's is a 404. Everyone chooses how they
+# are emailed.
+MATRIX |= {
+    "core:notification_open": ("GET", only({"worker"}, ok=302, others=404)),
+    "core:notification_emails": ("GET", everyone(200)),
+}
 
 
 def build_world():
@@ -499,6 +507,12 @@ def build_world():
     # Issue 13: a later date proposed as agreed, waiting for the worker to confirm it.
     kwargs["rights_requests:extension_answer"] = {
         "pk": proposed_later_date(people, kwargs["rights_requests:request_detail"]["pk"]).pk
+    }
+    # Event notifications: the worker's, told their request was answered.
+    kwargs["core:notification_open"] = {
+        "pk": Notification.objects.filter(recipient=people["worker"], kind="request_answered")
+        .values_list("pk", flat=True)
+        .first()
     }
     return people, kwargs, organisation
 

@@ -42,6 +42,9 @@ SOURCES = (
     "oversight",
     "packs",
     "demo",
+    "accountability",
+    "oversight",
+    "packs",
     "templates",
 )
 

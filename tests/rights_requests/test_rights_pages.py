@@ -114,7 +114,8 @@ def test_request_explain_reconsider_alter(
     timeline = pdf_text(
         client.get(reverse("rights_requests:timeline_pdf", args=[reconsideration.pk]))
     )
-    assert "Written answer issued" in timeline and "2025-03-03T10:00:00" in timeline
+    # Dates in words, to the second, in UK time (issue 14): never a raw timestamp.
+    assert "Written answer issued" in timeline and "3 March 2025 at 10:00:00, UK time" in timeline
 
 
 def test_unanswered_request_shows_tribunal_dates_in_welsh(client, worker, organisation):

@@ -107,7 +107,8 @@ def test_late_request_not_accepted_is_refused_with_reasons(
             )
     request.refresh_from_db()
     assert request.state == RequestState.REFUSED
-    assert len(mail.outbox) == 1 and worker.email in mail.outbox[0].to
+    # The worker is told once (the outbox also sends what the test's setting-up left waiting).
+    assert len([m for m in mail.outbox if worker.email in m.to]) == 1
 
 
 def test_in_time_request_has_no_window_decision(worker, organisation, nominated_contact):

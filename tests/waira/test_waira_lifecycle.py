@@ -8,11 +8,14 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from core import legal_time
 from core.clock import uk_today
+from core.models import Notification
 from core.roles import Role
 from core.selectors import timeline_for
+from core.services import notification_url
 from tests.waira_helpers import (
     answer_everything,
     assessable_system,
@@ -472,7 +475,11 @@ def test_sharing_emails_each_worker_consulted_in_their_language(
         share(commissioner, waira, [welsh])
     (email,) = mailoutbox
     assert email.to == [welsh.email]
-    assert f"/assessments/consultations/{waira.pk}/" in email.body
+    assert "Annwyl" in email.body
+    # The link opens the notification (marking it read) on the worker's consultation page.
+    notification = Notification.objects.get(recipient=welsh, kind="waira_shared")
+    assert reverse("core:notification_open", args=[notification.pk]) in email.body
+    assert notification_url(notification) == f"/assessments/consultations/{waira.pk}/"
 
 
 def test_every_section_of_s14_3_is_in_the_content(commissioner, system):
