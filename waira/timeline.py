@@ -19,6 +19,9 @@ register_event_labels(
         "waira_union_sign_off": _("Union representative signed off"),
         "waira_union_dissent": _("Union representative recorded dissent"),
         "high_risk_start_refused": _("Start of high-risk decision-making refused"),
+        "high_risk_start_breach_recorded": _(
+            "Start of high-risk decision-making recorded as a breach"
+        ),
     }
 )
 
