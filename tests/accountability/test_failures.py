@@ -148,12 +148,16 @@ def test_a_start_in_breach_of_s15_1_gets_the_issues_worked_example(commissioner,
 
 def test_a_start_on_the_conservative_earliest_day_is_not_a_breach(commissioner, consulted_on_c):
     with pytest.raises(ValidationError) as refused:
-        breach_start(commissioner, consulted_on_c, datetime.date(2026, 3, 1), datetime.date(2026, 3, 2))
+        breach_start(
+            commissioner, consulted_on_c, datetime.date(2026, 3, 1), datetime.date(2026, 3, 2)
+        )
     assert "ordinary page" in str(refused.value)
 
 
 def test_a_start_the_day_before_the_earliest_day_is_a_breach(commissioner, consulted_on_c):
-    breach_start(commissioner, consulted_on_c, datetime.date(2026, 2, 28), datetime.date(2026, 3, 2))
+    breach_start(
+        commissioner, consulted_on_c, datetime.date(2026, 2, 28), datetime.date(2026, 3, 2)
+    )
     sweep_on(datetime.date(2026, 3, 3))
     failure = Failure.objects.get(obligation=Obligation.CONSULT_BEFORE_USE)
     assert failure.failure_date_protective == datetime.date(2026, 2, 28)
