@@ -40,7 +40,7 @@ def failures_affecting_you_panel(
     if Role.WORKER not in roles:
         return None
     today = uk_today()
-    mine = selectors.rows(permissions.failures_acted_on_by(request.user), today)[:PANEL_ROWS]
+    mine = selectors.rows(permissions.failures_acted_on_by(request.user), today, PANEL_ROWS)
     if not mine:
         return None
     return Panel(
@@ -57,7 +57,7 @@ def failures_on_your_cases_panel(
     if Role.UNION_REPRESENTATIVE not in roles:
         return None
     today = uk_today()
-    rows = selectors.rows(permissions.failures_acted_on_by(request.user), today)[:PANEL_ROWS]
+    rows = selectors.rows(permissions.failures_acted_on_by(request.user), today, PANEL_ROWS)
     return Panel(
         "accountability/panels/on_your_cases.html",
         {"rows": [(row, what_happened(row.failure)) for row in rows]},

@@ -42,10 +42,14 @@ def _with_joins(failures: QuerySet[Failure]) -> QuerySet[Failure]:
     )
 
 
-def rows(failures: QuerySet[Failure], today: date) -> list[FailureRow]:
+def rows(failures: QuerySet[Failure], today: date, limit: int | None = None) -> list[FailureRow]:
+    """Soonest to file first, each with its days left; the first `limit` only if given."""
+    ordered = _with_joins(failures)
+    if limit is not None:
+        ordered = ordered[:limit]
     return [
         FailureRow(failure, legal_time.days_left(today, failure.limitation_safe))
-        for failure in _with_joins(failures)
+        for failure in ordered
     ]
 
 

@@ -18,7 +18,7 @@ from tests.procurement_helpers import new_case, today
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("core", "procurement", "registers", "rights_requests")
+APPS = ("core", "procurement", "registers", "rights_requests", "accountability")
 # simple-history's tables are read through each model's own history page.
 NOT_REGISTERED_ON_PURPOSE = {"historical"}
 
