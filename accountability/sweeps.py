@@ -303,18 +303,29 @@ def recipients(failures: Iterable[Failure]) -> list[Told]:
     ]
 
 
+def _failure_content_type_id() -> int:
+    """Read every run (never from Django's per-process cache), so a run's query count is the
+    same whether or not the process asked before (the deadline engine asserts it)."""
+    content_type_id: int = (
+        ContentType.objects.filter(app_label="accountability", model="failure")
+        .values_list("pk", flat=True)
+        .get()
+    )
+    return content_type_id
+
+
 def _notify(
     told: list[Told], *, kind: str, threshold: int, due: str, now: datetime, run: SweepRun
 ) -> int:
     """One notification per person and failure, once: the unique constraints skip the rest."""
-    content_type = ContentType.objects.get_for_model(Failure)
+    content_type_id = _failure_content_type_id()
     rows = [
         Notification(
             organisation_id=t.failure.organisation_id,
             recipient_id=t.user_id,
             email=t.email,
             language=t.language or "en",
-            content_type=content_type,
+            content_type_id=content_type_id,
             object_id=t.failure.pk,
             kind=kind,
             threshold=threshold if threshold is not None else 0,
@@ -355,12 +366,12 @@ def open_failures(today: date, now: datetime, run: SweepRun) -> SweepResult:
     Failure.objects.bulk_create(new, ignore_conflicts=True)
     opened = Failure.objects.filter(sweep_run=run).select_related("request")
     history_record_created(opened, when=now)
-    content_type = ContentType.objects.get_for_model(Failure)
+    content_type_id = _failure_content_type_id()
     TimelineEvent.objects.bulk_create(
         [
             TimelineEvent(
                 organisation_id=failure.organisation_id,
-                content_type=content_type,
+                content_type_id=content_type_id,
                 object_id=failure.pk,
                 kind="failure_opened",
                 data={
