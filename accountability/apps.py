@@ -6,3 +6,7 @@ class AccountabilityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accountability"
     verbose_name = _("Failures, tribunal dates and the steps taken")
+
+    def ready(self) -> None:
+        # Importing these registers the sweep, notification kinds, panels and event labels.
+        from accountability import dashboard, sweeps, timeline  # noqa: F401

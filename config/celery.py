@@ -28,6 +28,8 @@ app.conf.beat_schedule = {
             ("rights_requests", 5),
             ("waira", 15),
             ("registers", 25),
+            # After the duty apps' sweeps: their missed clocks become failures.
+            ("accountability", 30),
             # docs/retention.md: personal data past its retention date.
             ("retention", 35),
         )

@@ -236,6 +236,31 @@ def ai_system_people(system: Any, role: str) -> list[Any]:
     return list(people.values())
 
 
+SystemRepresentativesFunction = Callable[[list[int]], dict[int, set[int]]]
+# The other way round, for a sweep: for each AI system id, the ids of the union representatives
+# assigned to its cases (procurement answers; accountability tells them of failures).
+SYSTEM_REPRESENTATIVES: list[SystemRepresentativesFunction] = []
+
+
+def register_system_representatives(
+    function: SystemRepresentativesFunction,
+) -> SystemRepresentativesFunction:
+    if function not in SYSTEM_REPRESENTATIVES:
+        SYSTEM_REPRESENTATIVES.append(function)
+    return function
+
+
+def system_representatives(system_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Each AI system's assigned union representatives (user ids); a system with none maps to
+    an empty set."""
+    ids = list(system_ids)
+    result: dict[int, set[int]] = {system_id: set() for system_id in ids}
+    for function in SYSTEM_REPRESENTATIVES:
+        for system_id, users in function(ids).items():
+            result.setdefault(system_id, set()).update(users)
+    return result
+
+
 # --- "Your information": what Llais holds about the signed-in person, from every app ----------
 
 

@@ -43,6 +43,7 @@ UK = ZoneInfo("Europe/London")
 __all__ = [
     "UK",
     "Limitation",
+    "StartBreach",
     "add_days",
     "add_months",
     "days_between",
@@ -61,6 +62,7 @@ __all__ = [
     "reconsideration_request_deadline",
     "register_update_due",
     "response_due",
+    "start_breach",
     "uk_date",
     "with_early_conciliation",
 ]
@@ -189,6 +191,43 @@ def latest_consultation_conclusion_for(planned_start: date, *, conservative: boo
     while add_months(add_days(candidate, 1), 1) <= bound:
         candidate = add_days(candidate, 1)
     return candidate
+
+
+@dataclass(frozen=True)
+class StartBreach:
+    """High-risk decision-making begun before the conditional prohibitions allowed it (s.14(2),
+    s.15(1); R-CONS-INIT, A3): two failure dates and the limitation date each one gives.
+
+    failure_date_protective: S itself, the latest reading, so time runs from the latest day.
+    failure_date_safe: the day after the latest legal C for S, the earliest reading.
+    limitation_protective: `out_of_time_after` of `limitation()` at the protective date.
+    limitation_safe: `file_by` of `limitation()` at the safe date (what people act by).
+    """
+
+    failure_date_protective: date
+    failure_date_safe: date
+    limitation_protective: date
+    limitation_safe: date
+
+
+def start_breach(last_step: date, start: date) -> StartBreach | None:
+    """Whether a start S of high-risk decision-making breached s.15(1), given C (`last_step`),
+    the day the last step of s.15(3) was completed. None when S is on or after the conservative
+    earliest start (CONS-01); otherwise the failure and limitation dates of R-CONS-INIT (A3).
+    Example: C = 31 Jan 2026, S = 27 Feb 2026 gives F 27 Feb / 28 Jan 2026 and L 26 Aug /
+    27 Jul 2026."""
+    _require_date(last_step)
+    _require_date(start)
+    if start >= earliest_high_risk_start(last_step):
+        return None
+    protective = start
+    safe = add_days(latest_consultation_conclusion_for(start, conservative=False), 1)
+    return StartBreach(
+        failure_date_protective=protective,
+        failure_date_safe=safe,
+        limitation_protective=limitation(protective).out_of_time_after,
+        limitation_safe=limitation(safe).file_by,
+    )
 
 
 def next_review_due(last_completed: date) -> date:

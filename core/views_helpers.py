@@ -25,11 +25,12 @@ def action_page(
     inset: Text = "",
     intro: str = "",
     warning: bool = False,
+    multipart: bool = False,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """`lead` is a paragraph and `inset` an inset text under the heading; `intro` names a
     template for anything more, rendered with `extra` in its context. `warning` makes the submit
-    button red, for a move that cannot be undone."""
+    button red, for a move that cannot be undone. `multipart` lets the form carry a file."""
     return render(
         request,
         "includes/action_page.html",
@@ -43,6 +44,7 @@ def action_page(
             "inset": inset,
             "intro": intro,
             "warning": warning,
+            "multipart": multipart,
             **(extra or {}),
         },
     )

@@ -9,6 +9,7 @@ from django.db import transaction
 from core.models import Organisation
 from core.roles import Role
 from core.services import sweep_names, sweep_run
+from demo.accountability import load_failure_letters, load_failures_demo
 from demo.case_builder import build_case
 from demo.cases import CASES
 from demo.council import DEMO_SLUG, PEOPLE, operator_create, person_create
@@ -39,7 +40,11 @@ def load_demo(
             on_case_built(build_case(spec, organisation, people))
         load_register_demo(organisation, people[Role.COMMISSIONER])
         load_rights_demo(organisation, people)
+        load_failures_demo(organisation, people)
     # Tonight's sweeps, now, so the demo people have their reminders to read.
-    for name in sweep_names():
+    # accountability last, as in the beat schedule: it reads the failures the others record.
+    for name in sorted(sweep_names(), key=lambda name: name == "accountability"):
         sweep_run(name, triggered_by="load_demo")
+    with transaction.atomic():
+        load_failure_letters(organisation, people)
     return organisation

@@ -1,7 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.extensions import register_ai_system_people, register_represented_ai_systems
+from core.extensions import (
+    register_ai_system_people,
+    register_represented_ai_systems,
+    register_system_representatives,
+)
 
 
 class ProcurementConfig(AppConfig):
@@ -12,9 +16,14 @@ class ProcurementConfig(AppConfig):
     def ready(self) -> None:
         # Importing these registers the dashboard panels, navigation, state tags, event labels.
         from procurement import dashboard, events, presenters, timeline  # noqa: F401
-        from procurement.permissions import ai_systems_assigned_to
+        from procurement.permissions import (
+            ai_systems_assigned_to,
+            representatives_of_ai_systems,
+        )
 
         # waira shows a union representative the WAIRAs of their cases' AI systems.
         register_represented_ai_systems(ai_systems_assigned_to)
         # waira and registers tell a system's cases' commissioners and representatives of events.
         register_ai_system_people(events.ai_system_people)
+        # accountability tells the representatives of a system's cases of its failures.
+        register_system_representatives(representatives_of_ai_systems)

@@ -4,7 +4,7 @@ A union representative sees a case only when assigned to it (a django-guardian g
 roles see every case of their organisation; nobody sees another organisation's case.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from core.models import Organisation, User
 from core.permissions import has_role
@@ -67,6 +67,23 @@ def ai_systems_assigned_to(user: User) -> QuerySet[AISystem]:
     """The AI systems linked to the cases a union representative is assigned to. waira shows
     them those systems' WAIRAs; it asks through core.extensions (procurement/apps.py)."""
     return AISystem.objects.filter(procurement_cases__in=cases_assigned_to(user))
+
+
+def representatives_of_ai_systems(system_ids: list[int]) -> dict[int, set[int]]:
+    """For each AI system, the union representatives assigned to a case it belongs to (still a
+    union representative of the case's organisation): one query. accountability asks through
+    core.extensions to tell them of failures (procurement/apps.py)."""
+    grants = ProcurementCaseUserObjectPermission.objects.filter(
+        permission__codename=SIGN_OFF_CODENAME,
+        content_object__ai_systems__in=system_ids,
+        user__is_active=True,
+        user__memberships__role=Role.UNION_REPRESENTATIVE,
+        user__memberships__organisation=F("content_object__organisation"),
+    ).values_list("content_object__ai_systems", "user_id")
+    result: dict[int, set[int]] = {}
+    for system_id, user_id in grants:
+        result.setdefault(system_id, set()).add(user_id)
+    return result
 
 
 def is_assigned_union_representative(user: User, case: ProcurementCase) -> bool:

@@ -10,13 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import legal_time
 from core.clock import uk_today
 from core.models import Organisation
-from registers.models import AISystem, DecisionCategory, DueRule, EntryStatus, RegisterEntry
+from registers.models import (
+    AISystem,
+    DecisionCategory,
+    DueRule,
+    EntryStatus,
+    RegisterEntry,
+    RegisterEntryVersion,
+)
 
 
 @dataclass(frozen=True)
@@ -220,3 +228,22 @@ PUBLISHED_STATES = {EntryStatus.PUBLISHED, EntryStatus.RETIRED}
 def entry_of(system: AISystem) -> RegisterEntry | None:
     """The system's register entry with its published version, if it has one."""
     return RegisterEntry.objects.filter(system=system).select_related("published_version").first()
+
+
+def overdue_register_clocks(today: date) -> QuerySet[RegisterEntry]:
+    """Entries whose s.16(4) or s.16(5) clock ran out before `today` (R-REG-INIT, R-REG-CHANGE):
+    the stored due date, never recomputed here."""
+    return RegisterEntry.objects.filter(due_by__lt=today).exclude(due_rule="")
+
+
+def first_published_on(system_ids: list[int]) -> dict[int, date]:
+    """For each AI system whose register entry was ever published, the UK day it first was."""
+    rows = (
+        RegisterEntryVersion.objects.filter(
+            entry__system_id__in=system_ids, status=EntryStatus.PUBLISHED
+        )
+        .values("entry__system_id")
+        .annotate(first=Min("published_at"))
+        .values_list("entry__system_id", "first")
+    )
+    return {system_id: legal_time.uk_date(first) for system_id, first in rows}

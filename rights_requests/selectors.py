@@ -18,7 +18,10 @@ from registers import selectors as register_selectors
 from registers.models import AISystem, RegisterEntry
 from rights_requests.models import (
     OPEN_STATES,
+    ComplianceFailure,
     ContactKind,
+    ExemptionClaim,
+    ExemptionDecision,
     ReconsiderationOutcome,
     RequestAnswer,
     RequestKind,
@@ -435,3 +438,41 @@ def next_steps(request: RightsRequest) -> NextSteps:
             failure_date=failed_on, file_by=limit.file_by, out_of_time_after=limit.out_of_time_after
         )
     return NextSteps(reconsider_by=reconsider_by, agents=agents, tribunal=tribunal)
+
+
+@dataclass(frozen=True)
+class RefusedRequest:
+    """A request refused on an exemption or as late, which the worker may dispute."""
+
+    request: RightsRequest
+    on_exemption: bool
+    refused_on: date
+
+
+def refused_requests() -> list[RefusedRequest]:
+    """Every refused request with the UK day of its refusal (the exemption's decision, or the
+    decision not to accept a late request). Two queries."""
+    requests = list(
+        RightsRequest.objects.filter(state=RequestState.REFUSED).select_related("organisation")
+    )
+    decided = dict(
+        ExemptionClaim.objects.filter(
+            request__in=[request.pk for request in requests],
+            decision=ExemptionDecision.APPLIES,
+        )
+        .order_by("request_id", "decided_at")
+        .values_list("request_id", "decided_at")
+    )
+    refused = []
+    for request in requests:
+        at = decided.get(request.pk)
+        on_exemption = at is not None
+        when = at if at is not None else request.window_decided_at
+        refused_on = legal_time.uk_date(when) if when is not None else request.request_date
+        refused.append(RefusedRequest(request, on_exemption, refused_on))
+    return refused
+
+
+def compliance_failures() -> QuerySet[ComplianceFailure]:
+    """The s.17(4)/s.18(6) failures the rights requests' sweep recorded."""
+    return ComplianceFailure.objects.select_related("request")

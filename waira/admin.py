@@ -10,6 +10,7 @@ from core.admin import HistoryWithoutRevertAdmin, ReadOnlyAdminMixin
 from waira.models import (
     AdverseAspect,
     Concern,
+    HighRiskStartBreach,
     Waira,
     WairaSharing,
     WairaSnapshot,
@@ -60,3 +61,10 @@ class ConcernAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Concern]):
 class AdverseAspectAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[AdverseAspect]):
     list_display = ["waira", "discussed_on", "outcome"]
     list_select_related = ["waira__system"]
+
+
+@admin.register(HighRiskStartBreach)
+class HighRiskStartBreachAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[HighRiskStartBreach]):
+    """To read: recorded only by waira.services.high_risk_start_breach_record."""
+
+    list_display = ["system", "started_on", "recorded_by", "recorded_at"]

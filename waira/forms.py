@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import GovUKDateField, GovUKFormMixin
 from core.models import User
+from core.uploads import check_upload
 from waira.content import (
     CHARACTERISTICS,
     SECTIONS,
@@ -280,3 +281,29 @@ class HighRiskStartForm(GovUKFormMixin, forms.Form):
         label=_("The day high-risk decision-making with the system began"),
         help_text=_("For example, 27 3 2026"),
     )
+
+
+class HighRiskStartBreachForm(GovUKFormMixin, forms.Form):
+    started_on = GovUKDateField(
+        label=_("The day high-risk decision-making with the system began"),
+        help_text=_("For example, 27 3 2026"),
+    )
+    account = forms.CharField(
+        label=_("What happened"),
+        help_text=_("Who began it, which decisions were made, and how you know the date."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence of the date"),
+        help_text=_(
+            "For example a system log or an email: a PDF, Word, Excel, PowerPoint, "
+            "OpenDocument, PNG, JPEG, CSV or plain text file, up to 5 MB."
+        ),
+        error_messages={"required": _("Select a file showing when it began.")},
+    )
+
+    def clean_evidence(self) -> Any:
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            check_upload(upload)  # its real type, by content, and its size
+        return upload

@@ -442,3 +442,36 @@ class WairaUnionPosition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.waira} · {self.get_kind_display()}"
+
+
+def start_breach_evidence_path(instance: HighRiskStartBreach, filename: str) -> str:
+    return f"high-risk-starts/{instance.system_id}/{filename}"
+
+
+class HighRiskStartBreach(models.Model):
+    """A start of high-risk decision-making that really happened before s.14(2) or s.15(1)
+    allowed it (R-WAIRA-INIT, R-CONS-INIT; A3). Recorded, never refused: the breach is flagged
+    and accountability's sweep opens its failures from it. The facts the gates read that day
+    are kept beside it, so the failure dates never depend on later records."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    system = models.OneToOneField(
+        AISystem, on_delete=models.PROTECT, related_name="high_risk_start_breach"
+    )
+    started_on = models.DateField(_("the day high-risk decision-making began"))
+    waira_completed_on = models.DateField(_("initial WAIRA completed"), null=True, blank=True)
+    consultation_concluded_on = models.DateField(_("consultation concluded"), null=True, blank=True)
+    missing = models.JSONField(_("what was missing"), default=list)
+    account = models.TextField(_("what happened"))
+    evidence = models.FileField(_("evidence"), upload_to=start_breach_evidence_path)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("start of high-risk use in breach")
+        verbose_name_plural = _("starts of high-risk use in breach")
+
+    def __str__(self) -> str:
+        return f"{self.system}: {self.started_on}"

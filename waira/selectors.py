@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +30,9 @@ from waira.gates import HighRiskStartFacts, consultation_blockers
 from waira.models import (
     AdverseAspect,
     Concern,
+    HighRiskStartBreach,
     Waira,
+    WairaConsultee,
     WairaKind,
     WairaSnapshot,
     WairaState,
@@ -251,3 +253,37 @@ def workers_of(waira: Waira) -> QuerySet[User]:
         .order_by("last_name", "first_name", "username")
         .distinct()
     )
+
+
+def consulted_workers_of_systems(system_ids: list[int]) -> dict[int, set[int]]:
+    """For each AI system, the workers consulted on any of its WAIRAs (s.15): those affected,
+    whom accountability tells of a failure. One query."""
+    rows = WairaConsultee.objects.filter(
+        waira__system_id__in=system_ids, worker__is_active=True
+    ).values_list("waira__system_id", "worker_id")
+    result: dict[int, set[int]] = {}
+    for system_id, worker_id in rows:
+        result.setdefault(system_id, set()).add(worker_id)
+    return result
+
+
+def high_risk_start_breaches() -> QuerySet[HighRiskStartBreach]:
+    """Every start of high-risk decision-making recorded in breach (s.14(2), s.15(1))."""
+    return HighRiskStartBreach.objects.select_related("system")
+
+
+def high_risk_start_breach_of(system: AISystem) -> HighRiskStartBreach | None:
+    return HighRiskStartBreach.objects.filter(system=system).first()
+
+
+def systems_past_review(due_field: str, today: date) -> QuerySet[AISystem]:
+    """Systems in high-risk use whose stored 12-month due date (`waira_next_due` or
+    `consultation_next_due`) passed before `today`, still in use on it (R-WAIRA-PERIODIC,
+    R-CONS-REPEAT: the clock stops at the register's end-of-use date)."""
+    if due_field not in {"waira_next_due", "consultation_next_due"}:
+        raise ValueError(due_field)
+    return AISystem.objects.filter(
+        used_in_high_risk_decision_making=True,
+        first_use__isnull=False,
+        **{f"{due_field}__lt": today},
+    ).filter(Q(end_of_use__isnull=True) | Q(end_of_use__gt=F(due_field)))

@@ -21,6 +21,7 @@ from core.pdf import content_sha256
 from core.permissions import has_role, require
 from core.roles import Role
 from core.services import timeline_record
+from core.uploads import check_upload
 from registers import services as register_services
 from registers.models import AISystem
 from waira import events, permissions, selectors
@@ -29,6 +30,7 @@ from waira.gates import Blocker, high_risk_start_blockers
 from waira.models import (
     AdverseAspect,
     Concern,
+    HighRiskStartBreach,
     Waira,
     WairaCharacteristicImpact,
     WairaComment,
@@ -502,3 +504,64 @@ def high_risk_start_record(*, actor: User, system: AISystem, started_on: date) -
             },
         )
     raise HighRiskStartRefused(blockers)
+
+
+def high_risk_start_breach_record(
+    *, actor: User, system: AISystem, started_on: date, account: str, evidence: Any
+) -> HighRiskStartBreach:
+    """Record a start of high-risk decision-making that really happened before the gates opened
+    (s.14(2), s.15(1)): who recorded it, what happened and the evidence. Never refused for the
+    breach itself: the start is kept, flagged, and accountability's sweep opens its failures
+    (R-WAIRA-INIT, R-CONS-INIT: F = S, and for s.15(1) the safe date of start_breach)."""
+    with transaction.atomic():
+        system = AISystem.objects.select_for_update().get(pk=system.pk)
+        require(permissions.can_record_high_risk_start(actor, system))
+        if system.used_in_high_risk_decision_making and system.first_use is not None:
+            raise ValidationError(
+                _("The start of high-risk decision-making is already recorded for this system.")
+            )
+        if started_on > uk_today():
+            raise ValidationError(
+                {"started_on": _("Record a start that has happened: today or in the past.")}
+            )
+        if not account.strip():
+            raise ValidationError(
+                {"account": _("Say what happened: who began it, and how you know.")}
+            )
+        if not evidence:
+            raise ValidationError({"evidence": _("Select a file showing when it began.")})
+        check_upload(evidence)
+        facts = selectors.high_risk_start_facts(system)
+        blockers = high_risk_start_blockers(facts, started_on)
+        if not blockers:
+            raise ValidationError(
+                {
+                    "started_on": _(
+                        "The law allowed high-risk decision-making on that day: record the "
+                        "start on the ordinary page instead."
+                    )
+                }
+            )
+        breach = HighRiskStartBreach(
+            organisation=system.organisation,
+            system=system,
+            started_on=started_on,
+            waira_completed_on=facts.waira_completed_on,
+            consultation_concluded_on=facts.consultation_concluded_on,
+            missing=[blocker.code for blocker in blockers],
+            account=account.strip(),
+            evidence=evidence,
+            recorded_by=actor,
+        )
+        breach.save()
+        timeline_record(
+            organisation=system.organisation,
+            subject=system,
+            actor=actor,
+            kind="high_risk_start_breach_recorded",
+            data={"started_on": started_on.isoformat(), "missing": breach.missing},
+        )
+        register_services.ai_system_high_risk_use_started(
+            actor=actor, system=system, started_on=started_on
+        )
+    return breach

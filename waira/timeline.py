@@ -22,6 +22,9 @@ register_event_labels(
         "concern_personal_data_removed": _(
             "Personal data in the concerns removed: the time to bring a claim has passed"
         ),
+        "high_risk_start_breach_recorded": _(
+            "Start of high-risk decision-making recorded as a breach"
+        ),
     }
 )
 

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.waira_list, name="waira_list"),
     path("systems/<int:system_pk>/new/", views.waira_create, name="waira_create"),
     path("systems/<int:system_pk>/start/", views.high_risk_start, name="high_risk_start"),
+    path(
+        "systems/<int:system_pk>/start-in-breach/",
+        views.high_risk_start_breach,
+        name="high_risk_start_breach",
+    ),
     path("<int:pk>/", views.waira_detail, name="waira_detail"),
     path("<int:pk>/edit/", views.waira_edit, name="waira_edit"),
     path("<int:pk>/share/", views.waira_share, name="waira_share"),

@@ -30,6 +30,7 @@ from waira.forms import (
     ConcernForm,
     ConcernResponseForm,
     ConcludeForm,
+    HighRiskStartBreachForm,
     HighRiskStartForm,
     ReopenForm,
     ShareForm,
@@ -512,5 +513,51 @@ def high_risk_start(request: AuthenticatedHttpRequest, system_pk: int) -> HttpRe
             "month before (s.14(2), s.15(1)). There is no override."
         ),
         intro="waira/includes/high_risk_start_intro.html",
-        extra={"facts": facts, "blockers_today": high_risk_start_blockers(facts, uk_today())},
+        extra={
+            "facts": facts,
+            "blockers_today": high_risk_start_blockers(facts, uk_today()),
+            "breach_link": True,
+        },
+    )
+
+
+def high_risk_start_breach(request: AuthenticatedHttpRequest, system_pk: int) -> HttpResponse:
+    """A start that really happened before the gates opened is recorded as a breach, with who
+    recorded it and evidence (s.14(2), s.15(1)): never refused silently."""
+    system = get_object_or_404(
+        register_permissions.systems_visible_to(request.user).select_related("organisation"),
+        pk=system_pk,
+    )
+    require(permissions.can_record_high_risk_start(request.user, system))
+    form = HighRiskStartBreachForm(**form_data(request, files=True))
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.high_risk_start_breach_record(
+            actor=request.user,
+            system=system,
+            started_on=form.cleaned_data["started_on"],
+            account=form.cleaned_data["account"],
+            evidence=form.cleaned_data["evidence"],
+        ),
+        _("Start recorded as a breach. The failure and its tribunal dates open tonight."),
+    ):
+        return redirect("registers:system_detail", pk=system.pk)
+    facts = selectors.high_risk_start_facts(system)
+    return action_page(
+        request,
+        form=form,
+        title=_("Record a start of high-risk decision-making in breach"),
+        submit=_("Record the breach"),
+        caption=system.name,
+        cancel_url=reverse("registers:system_detail", args=[system.pk]),
+        lead=_(
+            "Use this when high-risk decision-making with the system has already begun before "
+            "the law allowed it. It is recorded as a breach of s.14(2) or s.15(1), the workers "
+            "affected and their representatives are told, and the tribunal dates are worked out."
+        ),
+        intro="waira/includes/high_risk_start_intro.html",
+        extra={"facts": facts, "blockers_today": []},
+        warning=True,
+        multipart=True,
     )

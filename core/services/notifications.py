@@ -98,6 +98,23 @@ def notification_create(
     _deliver_on_commit()
 
 
+def notifications_add(notifications: list[Notification], *, sweep_run: SweepRun) -> int:
+    """Notifications a sweep built in Python (it chose the recipients itself), each added once:
+    the unique constraints skip any that exist. Returns how many were added."""
+    if not notifications:
+        return 0
+    for notification in notifications:
+        notification.sweep_run = sweep_run
+    kinds = {n.kind for n in notifications}
+    existing = Notification.objects.filter(sweep_run=sweep_run, kind__in=kinds)
+    before = existing.count()
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    added = existing.count() - before
+    if added:
+        _deliver_on_commit()
+    return added
+
+
 def _deliver_on_commit() -> None:
     # Queued by name: core.tasks imports this module to run the outbox, so importing the task
     # here would close a cycle. CoreConfig.ready() registers the task, so it still runs eagerly

@@ -466,3 +466,46 @@ def test_latest_consultation_conclusion_is_the_last_day_that_still_allows_the_st
     earliest_start = lt.earliest_high_risk_start if clear else lt.legal_earliest_high_risk_start
     latest = lt.latest_consultation_conclusion_for(start, conservative=clear)
     assert earliest_start(latest) <= start < earliest_start(latest + timedelta(days=1))
+
+
+# --- start_breach (s.14(2), s.15(1); R-CONS-INIT, A3): issue 13's worked example ------------
+
+
+def test_start_breach_gives_the_issues_worked_example():
+    breach = lt.start_breach(d("2026-01-31"), d("2026-02-27"))
+    assert breach == lt.StartBreach(
+        failure_date_protective=d("2026-02-27"),
+        failure_date_safe=d("2026-01-28"),
+        limitation_protective=d("2026-08-26"),
+        limitation_safe=d("2026-07-27"),
+    )
+
+
+def test_start_breach_is_none_on_the_conservative_earliest_start_itself():
+    assert lt.earliest_high_risk_start(d("2026-01-31")) == d("2026-03-01")
+    assert lt.start_breach(d("2026-01-31"), d("2026-03-01")) is None
+
+
+def test_start_breach_is_a_breach_the_day_before_the_conservative_earliest_start():
+    breach = lt.start_breach(d("2026-01-31"), d("2026-02-28"))
+    assert breach is not None
+    assert breach.failure_date_protective == d("2026-02-28")
+    # The latest legal C for 28 February is 31 January (add_months(31 Jan, 1) = 28 Feb).
+    assert breach.failure_date_safe == d("2026-02-01")
+    assert breach.limitation_safe == lt.limitation(d("2026-02-01")).file_by
+
+
+def test_start_breach_is_none_the_day_after_the_conservative_earliest_start():
+    assert lt.start_breach(d("2026-01-31"), d("2026-03-02")) is None
+
+
+def test_start_breach_before_the_consultation_concluded_is_a_breach():
+    breach = lt.start_breach(d("2026-01-31"), d("2026-01-10"))
+    assert breach is not None
+    assert breach.failure_date_protective == d("2026-01-10")
+    assert breach.failure_date_safe <= breach.failure_date_protective
+
+
+def test_start_breach_refuses_datetimes():
+    with pytest.raises(TypeError):
+        lt.start_breach(instant("2026-01-31T10:00:00+00:00"), d("2026-02-27"))  # type: ignore[arg-type]

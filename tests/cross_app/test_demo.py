@@ -132,9 +132,12 @@ def test_the_rights_contacts_are_published_and_the_agent_is_competent(demo_cases
 
 
 def test_the_worker_has_an_explanation_a_reconsideration_that_altered_and_one_open(demo_cases):
-    explanation, reconsideration, still_open = RightsRequest.objects.filter(
-        organisation__slug=DEMO_SLUG, requester__username="worker"
-    ).order_by("made_at")
+    # The request refused on an exemption belongs to the failures' demo (below).
+    explanation, reconsideration, still_open = (
+        RightsRequest.objects.filter(organisation__slug=DEMO_SLUG, requester__username="worker")
+        .exclude(state=RequestState.REFUSED)
+        .order_by("made_at")
+    )
     assert explanation.kind == RequestKind.EXPLANATION
     assert explanation.state == RequestState.ANSWERED and explanation.answer.in_time
     assert not explanation.answer.english_where_welsh_asked  # asked in Welsh, answered in Welsh
@@ -179,3 +182,26 @@ def test_the_demo_people_who_must_use_a_second_factor_can_sign_in_with_what_it_p
         other.post("/sign-in/", {"username": username, "password": DEFAULT_PASSWORD})
         assert other.post(reverse("core:two_factor_verify"), {"token": codes[0]}).status_code == 302
         assert other.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_the_demo_shows_each_kind_of_failure_with_its_dates_and_a_chaser_letter(demo_cases):
+    """Issue 13 (h13a): a missed further WAIRA, a late register entry, a start recorded in
+    breach and a refused request, each opened by the real sweep, and a chaser letter."""
+    from accountability.models import Basis, ChaserLetter, Failure, Obligation
+
+    failures = Failure.objects.filter(organisation__slug=DEMO_SLUG)
+    kinds = {
+        (failure.obligation, failure.basis, failure.system.name if failure.system else "")
+        for failure in failures
+    }
+    assert (Obligation.WAIRA_REVIEW, Basis.MISSED, "ShiftMatch") in kinds
+    assert (Obligation.REGISTER_ENTRY, Basis.MISSED, "LeaveBalancer") in kinds
+    assert (Obligation.CONSULT_BEFORE_USE, Basis.STARTED_IN_BREACH, "CallScreen") in kinds
+    assert (Obligation.EXPLANATION, Basis.REFUSED_EXEMPTION, "") in kinds
+    breach = failures.get(obligation=Obligation.CONSULT_BEFORE_USE, system__name="CallScreen")
+    assert breach.failure_date_safe < breach.failure_date_protective
+    late = failures.get(obligation=Obligation.REGISTER_ENTRY, system__name="LeaveBalancer")
+    assert late.register_published_days == 0  # not on the register while it was overdue
+    letter = ChaserLetter.objects.get(failure__system__name="ShiftMatch")
+    assert letter.dated == uk_today()
+    assert "joint consultative committee" in letter.body

@@ -9,8 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from accountability import services as accountability_services
+from accountability.models import Failure
 from core.models import Notification
 from core.roles import Role
+from core.services import sweep_run
 from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
@@ -333,6 +336,30 @@ MATRIX = {
     "rights_requests:extension_answer": ("GET", request_access({"worker"}, EXPLANATION_VIEWERS)),
 }
 
+# Issue 13 (h13a): failures, tribunal dates, steps taken and chaser letters; a start of
+# high-risk use recorded in breach. The world's failure is on a system whose WAIRA was shared
+# with `worker` and whose case `union_rep` is assigned to: they act on it; the organisation's
+# commissioner, oversight member and administrator see it; anyone else is told nothing (404).
+FAILURE_ACTORS = {"worker", "union_rep"}
+FAILURE_VIEWERS = FAILURE_ACTORS | {"commissioner", "oversight_member", "administrator"}
+MATRIX |= {
+    "waira:high_risk_start_breach": ("GET", system_access(OWNERS)),
+    "accountability:failure_list": (
+        "GET",
+        only(FAILURE_VIEWERS | OUTSIDERS),
+    ),
+    "accountability:failure_detail": ("GET", case_access(FAILURE_VIEWERS, viewers=set())),
+    "accountability:letter_detail": ("GET", case_access(FAILURE_VIEWERS, viewers=set())),
+    **{
+        name: ("GET", case_access(FAILURE_ACTORS, viewers=FAILURE_VIEWERS))
+        for name in (
+            "accountability:step_add",
+            "accountability:letter_add",
+            "accountability:conciliation",
+        )
+    },
+}
+
 # A person's own account. Those who must use a second factor (and so, signed in here, have an
 # authenticator app) cannot set up another or remove theirs; the others have none until they
 # choose one, so their recovery codes and the code check send them on.
@@ -514,6 +541,37 @@ def build_world():
         .values_list("pk", flat=True)
         .first()
     }
+    # Issue 13 (h13a): a start of high-risk use recorded in breach, its failures opened by the
+    # sweep, and a chaser letter drafted by the worker consulted on it.
+    late = assessable_system(commissioner, organisation, name="LateStart")
+    services.case_link_ai_system(actor=commissioner, case=case, system=late)
+    late_waira = waira_services.waira_create(actor=commissioner, system=late)
+    answer_everything(commissioner, late_waira)
+    share(commissioner, late_waira, [people["worker"]])
+    waira_services.high_risk_start_breach_record(
+        actor=commissioner,
+        system=late,
+        started_on=today(),
+        account="Automated rota decisions were switched on early.",
+        evidence=SimpleUploadedFile("log.txt", b"rota log\n"),
+    )
+    sweep_run("accountability")
+    failure = Failure.objects.filter(system=late).order_by("pk").first()
+    assert failure is not None
+    letter = accountability_services.chaser_letter_draft(
+        actor=people["worker"], failure=failure, language="en", sender_name="A. Worker"
+    )
+    kwargs |= {
+        name: {"pk": failure.pk}
+        for name in (
+            "accountability:failure_detail",
+            "accountability:step_add",
+            "accountability:letter_add",
+            "accountability:conciliation",
+        )
+    }
+    kwargs["accountability:letter_detail"] = {"pk": failure.pk, "letter_pk": letter.pk}
+    kwargs["waira:high_risk_start_breach"] = {"system_pk": unassessed.pk}
     return people, kwargs, organisation
 
 
@@ -587,6 +645,7 @@ def test_every_url_name_is_in_the_matrix():
         "register-api",
         "waira",
         "rights_requests",
+        "accountability",
     ):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
