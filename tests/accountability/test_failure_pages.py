@@ -40,7 +40,7 @@ class World:
 def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     with rolled_back_at_the_end(django_db_blocker), django_db_blocker.unblock():
         organisation = example_organisation()
-        people = {
+        people: dict[str, User] = {
             role: member(role, organisation)
             for role in (
                 Role.COMMISSIONER,

@@ -508,4 +508,4 @@ def test_start_breach_before_the_consultation_concluded_is_a_breach():
 
 def test_start_breach_refuses_datetimes():
     with pytest.raises(TypeError):
-        lt.start_breach(instant("2026-01-31T10:00:00+00:00"), d("2026-02-27"))  # type: ignore[arg-type]
+        lt.start_breach(instant("2026-01-31T10:00:00+00:00"), d("2026-02-27"))

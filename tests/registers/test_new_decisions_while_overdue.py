@@ -27,6 +27,7 @@ def system(commissioner, organisation):
 def add_a_decision(actor, system, reason=""):
     categories = list(system.decision_categories.all())
     extra = DecisionCategory.objects.exclude(pk__in=[c.pk for c in categories]).first()
+    assert extra is not None
     return services.ai_system_update(
         actor=actor,
         system=system,
