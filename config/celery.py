@@ -28,6 +28,8 @@ app.conf.beat_schedule = {
             ("rights_requests", 5),
             ("waira", 15),
             ("registers", 25),
+            # The governance body's actions (oversight/sweeps.py).
+            ("oversight", 30),
             # docs/retention.md: personal data past its retention date.
             ("retention", 35),
         )
