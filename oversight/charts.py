@@ -26,13 +26,17 @@ _STYLE = Style(
 
 
 def _strip_inline(root: ElementTree.Element) -> None:
-    """Remove every <style> and <script> (the CSP would refuse them), pygal's own <title> of the
-    whole chart (Llais names it below) and its comments."""
+    """Remove every <style> element, style attribute and <script> (the CSP would refuse them),
+    the tooltips (they need the script), pygal's own <title> of the whole chart (Llais names it
+    below) and its comments."""
     for parent in list(root.iter()):
+        parent.attrib.pop("style", None)
         for child in list(parent):
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in {"style", "script"} or (parent is root and tag in {"title", ""}):
                 parent.remove(child)
+            elif "tooltip-overlay" in child.get("class", ""):
+                parent.remove(child)  # pygal's tooltips need its script
 
 
 def _ticks(bars: list[tuple[str, int | None]]) -> list[int]:
