@@ -13,6 +13,7 @@ from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import Organisation
 from core.permissions import require
+from core.selectors import organisations_of
 from core.spreadsheets import spreadsheet_safe
 from core.views_helpers import action_page
 from oversight import permissions, selectors, services
@@ -23,7 +24,9 @@ from oversight.models import Decision, Meeting
 
 def _overseen(request: AuthenticatedHttpRequest, org_pk: int) -> Organisation:
     """Another organisation's oversight is a 404; a member without the role gets 403."""
-    return get_object_or_404(permissions.organisations_overseen_by(request.user), pk=org_pk)
+    organisation = get_object_or_404(organisations_of(request.user), pk=org_pk)
+    require(permissions.can_see_oversight(request.user, organisation))
+    return organisation
 
 
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -338,6 +338,49 @@ MATRIX |= {
     "core:two_factor_remove": ("POST", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 403)}),
 }
 
+# The oversight function (issue 15): staff and union representatives see the dashboard and the
+# governance body; oversight members and administrators run it; an action's owner (here the
+# commissioner) updates it. Members without the role get 403, another organisation's 404; a
+# meeting is not known to those who may not see the body.
+OVERSIGHT_VIEWERS = STAFF | {"union_rep", "union_rep_unassigned"}
+GOVERNANCE_RUNNERS = {"oversight_member", "administrator"}
+
+
+def organisation_access(allowed: set[str], ok: int = 200) -> dict[str, int]:
+    return {
+        role: 302
+        if role == "anonymous"
+        else ok
+        if role in allowed
+        else 404
+        if role in OUTSIDERS
+        else 403
+        for role in ROLES
+    }
+
+
+MATRIX |= {
+    "oversight:home": (
+        "GET",
+        {**organisation_access(OVERSIGHT_VIEWERS | OUTSIDERS, ok=302)},
+    ),
+    "oversight:dashboard": ("GET", organisation_access(OVERSIGHT_VIEWERS)),
+    "oversight:dashboard_csv": ("GET", organisation_access(OVERSIGHT_VIEWERS)),
+    "oversight:governance": ("GET", organisation_access(OVERSIGHT_VIEWERS)),
+    "oversight:member_add": ("GET", organisation_access(GOVERNANCE_RUNNERS)),
+    "oversight:meeting_create": ("GET", organisation_access(GOVERNANCE_RUNNERS)),
+    "oversight:meeting_detail": ("GET", case_access(OVERSIGHT_VIEWERS)),
+    "oversight:meeting_file": ("GET", case_access(OVERSIGHT_VIEWERS)),
+    "oversight:decision_create": (
+        "GET",
+        case_access(GOVERNANCE_RUNNERS, viewers=OVERSIGHT_VIEWERS),
+    ),
+    "oversight:action_update": (
+        "GET",
+        case_access(GOVERNANCE_RUNNERS | {"commissioner"}, viewers=OVERSIGHT_VIEWERS),
+    ),
+}
+
 
 def build_world():
     """Every role's person and one object behind each URL; returns (people, each URL name's
@@ -473,7 +516,42 @@ def build_world():
     kwargs["admin:rights_requests_rightsrequest_change"] = {
         "object_id": kwargs["rights_requests:request_detail"]["pk"]
     }
+    kwargs |= oversight_world(people, organisation)
     return people, kwargs, organisation
+
+
+def oversight_world(people, organisation):
+    """The governance body: a meeting with its papers, and an action the commissioner owns."""
+    from oversight import services as oversight_services
+    from oversight.models import DecisionKind
+
+    meeting = oversight_services.meeting_record(
+        actor=people["oversight_member"],
+        organisation=organisation,
+        held_on=today(),
+        title="Quarterly review",
+        papers=SimpleUploadedFile("papers.txt", b"Agenda"),
+    )
+    action = oversight_services.decision_record(
+        actor=people["oversight_member"],
+        meeting=meeting,
+        kind=DecisionKind.ACTION,
+        text="Ask the supplier for error rates.",
+        owner=people["commissioner"],
+        due_on=today(),
+    )
+    org = {"org_pk": organisation.pk}
+    return {
+        "oversight:dashboard": org,
+        "oversight:dashboard_csv": {**org, "key": "pipeline"},
+        "oversight:governance": org,
+        "oversight:member_add": org,
+        "oversight:meeting_create": org,
+        "oversight:meeting_detail": {"pk": meeting.pk},
+        "oversight:meeting_file": {"pk": meeting.pk, "which": "papers"},
+        "oversight:decision_create": {"pk": meeting.pk},
+        "oversight:action_update": {"pk": action.pk},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -546,6 +624,7 @@ def test_every_url_name_is_in_the_matrix():
         "register-api",
         "waira",
         "rights_requests",
+        "oversight",
     ):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}

@@ -38,6 +38,7 @@ SOURCES = (
     "registers",
     "waira",
     "rights_requests",
+    "oversight",
     "demo",
     "templates",
 )
