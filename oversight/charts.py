@@ -22,6 +22,10 @@ _STYLE = Style(
     plot_background="transparent",
     colors=("#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#f47738", "#505a5f"),
     font_family="Arial, sans-serif",
+    # The sizes static/css/llais.css draws the text at, so pygal leaves room for the labels.
+    label_font_size=14,
+    major_label_font_size=14,
+    value_font_size=14,
 )
 
 
@@ -56,16 +60,18 @@ def bar_chart(
         js=[],
         disable_xml_declaration=True,
         show_legend=False,
-        print_values=True,
+        print_values=False,  # the table beside the chart gives every number
         width=640,
         height=max(160, 60 + 36 * len(bars)),
         margin=8,
         truncate_label=-1,
         no_data_text="",
     )
-    chart.x_labels = [label for label, _value in bars]
+    # pygal draws the first bar at the bottom; the table reads from the top.
+    in_order = list(reversed(bars))
+    chart.x_labels = [label for label, _value in in_order]
     chart.y_labels = _ticks(bars)
-    chart.add(str(title), [value for _label, value in bars])
+    chart.add(str(title), [value for _label, value in in_order])
     root = chart.render_tree()
     _strip_inline(root)
     title_id, desc_id = f"chart-{key}-title", f"chart-{key}-desc"
