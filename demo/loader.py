@@ -12,6 +12,7 @@ from core.services import sweep_names, sweep_run
 from demo.case_builder import build_case
 from demo.cases import CASES
 from demo.council import DEMO_SLUG, PEOPLE, operator_create, person_create
+from demo.oversight import load_oversight_demo
 from demo.register import load_register_demo
 from demo.rights import load_rights_demo
 from procurement.models import ProcurementCase
@@ -39,6 +40,7 @@ def load_demo(
             on_case_built(build_case(spec, organisation, people))
         load_register_demo(organisation, people[Role.COMMISSIONER])
         load_rights_demo(organisation, people)
+        load_oversight_demo(organisation, people)
     # Tonight's sweeps, now, so the demo people have their reminders to read.
     for name in sweep_names():
         sweep_run(name, triggered_by="load_demo")

@@ -179,3 +179,35 @@ def test_the_demo_people_who_must_use_a_second_factor_can_sign_in_with_what_it_p
         other.post("/sign-in/", {"username": username, "password": DEFAULT_PASSWORD})
         assert other.post(reverse("core:two_factor_verify"), {"token": codes[0]}).status_code == 302
         assert other.get(reverse("core:dashboard")).status_code == 200
+
+
+# --- The governance body and the oversight dashboard (issue 15) --------------------------------
+
+
+def test_the_demo_has_a_governance_body_with_workers_and_the_union_on_it(demo_loaded, db):
+    from oversight.models import GovernanceMember, MemberRole
+
+    roles = set(
+        GovernanceMember.objects.filter(organisation__slug=DEMO_SLUG).values_list("role", flat=True)
+    )
+    assert {MemberRole.WORKER, MemberRole.UNION_REPRESENTATIVE} <= roles
+
+
+def test_the_demo_overdue_action_is_escalated_to_the_oversight_member(demo_loaded, db):
+    from core.models import Notification
+    from oversight.sweeps import GOVERNANCE_ACTION
+
+    assert Notification.objects.filter(
+        kind=GOVERNANCE_ACTION,
+        recipient__username="oversight",
+        threshold=Notification.OVERDUE,
+    ).exists()
+
+
+def test_the_demo_oversight_dashboard_shows_its_cases(demo_loaded, db):
+    client = Client()
+    client.force_login(User.objects.get(username="oversight"))
+    organisation = Organisation.objects.get(slug=DEMO_SLUG)
+    response = client.get(reverse("oversight:dashboard", args=[organisation.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count('role="img"') >= 6
