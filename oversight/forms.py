@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import GovUKDateField, GovUKFormMixin
 from core.models import Organisation
 from core.uploads import check_upload
-from oversight import selectors
-from oversight.models import ActionStatus, DecisionKind, MemberRole
+from oversight import permissions, selectors
+from oversight.models import ActionStatus, DecisionKind, IncidentKind, IncidentStatus, MemberRole
 
 FILE_HELP = _(
     "A PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, CSV or plain text file, up to 5 MB."
@@ -115,5 +115,63 @@ class ActionUpdateForm(GovUKFormMixin, forms.Form):
     status_note = forms.CharField(
         label=_("What was done, or why it was dropped"),
         widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class _SystemChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.organisation.name})"
+
+
+class IncidentForm(GovUKFormMixin, forms.Form):
+    system = _SystemChoice(label=_("Which AI system"), queryset=None, empty_label="")
+    kind = forms.ChoiceField(
+        label=_("What happened"), choices=IncidentKind.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(
+        label=_("Tell us what happened"),
+        help_text=_("When it happened and what the system did. Do not name other people."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+    group_affected = forms.CharField(
+        label=_("Who was affected (optional)"),
+        help_text=_("For a different effect on a group: which group, for example night workers."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+    decision_category: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Kind of decision (optional)"),
+        queryset=None,
+        required=False,
+        empty_label="",
+    )
+    anonymous = forms.BooleanField(
+        label=_("Report anonymously: staff will not see my name"), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["system"].queryset = (  # type: ignore[attr-defined]
+            permissions.systems_reportable_by(user).select_related("organisation").order_by("name")
+        )
+        self.fields["decision_category"].queryset = selectors.decision_categories()  # type: ignore[attr-defined]
+
+
+class IncidentAnswerForm(GovUKFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (IncidentStatus.TRIAGED, IncidentStatus.TRIAGED.label),
+            (IncidentStatus.ANSWERED, IncidentStatus.ANSWERED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    response = forms.CharField(
+        label=_("Answer to the person who reported it"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
         required=False,
     )

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import Organisation
 from procurement.models import ProcurementCase
-from registers.models import AISystem
+from registers.models import AISystem, DecisionCategory
 
 
 class MemberRole(models.TextChoices):
@@ -137,3 +137,62 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class IncidentKind(models.TextChoices):
+    BUG = "bug", _("A bug: the system did not work as it should")
+    ERROR = "error", _("An error in a decision or a record")
+    HARM = "harm", _("Harm to a worker or to someone the service supports")
+    DIFFERENT_EFFECT = "different_effect", _("A different effect on a group of people")
+
+
+class IncidentStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    TRIAGED = "triaged", _("Being looked into")
+    ANSWERED = "answered", _("Answered")
+
+
+class Incident(models.Model):
+    """A report about an AI system in use: a bug, an error, a harm or a different effect on a
+    group. An anonymous report keeps its reporter (so they can read the answer) but no page or
+    timeline shows the name to anyone else."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="incidents"
+    )
+    system = models.ForeignKey(
+        AISystem, on_delete=models.PROTECT, related_name="+", verbose_name=_("AI system")
+    )
+    decision_category = models.ForeignKey(
+        DecisionCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kind of decision"),
+    )
+    kind = models.CharField(_("what happened"), max_length=32, choices=IncidentKind.choices)
+    description = models.TextField(_("what happened"))
+    group_affected = models.TextField(_("who was affected"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    anonymous = models.BooleanField(_("reported anonymously"), default=False)
+    reported_on = models.DateField(_("reported on"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=IncidentStatus.choices,
+        default=IncidentStatus.REPORTED,
+    )
+    response = models.TextField(_("the answer"), blank=True)
+    history = HistoricalRecords(excluded_fields=["reported_by"])
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        indexes = [models.Index(fields=["organisation", "system", "reported_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.system}: {self.get_kind_display()}"

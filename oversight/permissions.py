@@ -13,9 +13,10 @@ from core.models import Organisation, User
 from core.permissions import has_role
 from core.roles import Role
 from core.selectors import organisations_where
-from oversight.models import Decision, DecisionKind, GovernanceMember, Meeting
+from oversight.models import Decision, DecisionKind, GovernanceMember, Incident, Meeting
 from procurement import permissions as procurement_permissions
 from procurement.models import ProcurementCase
+from registers.models import AISystem
 
 STAFF = procurement_permissions.SEE_ALL_CASES
 VIEW_OVERSIGHT = STAFF | {Role.UNION_REPRESENTATIVE}
@@ -73,3 +74,38 @@ def can_update_action(user: User, decision: Decision) -> bool:
         can_run_governance(user, decision.organisation_id)
         or (decision.owner_id == user.pk and can_see_oversight(user, decision.organisation_id))
     )
+
+
+# --- Incidents ----------------------------------------------------------------------------------
+
+REPORT_INCIDENTS = VIEW_OVERSIGHT | {Role.WORKER}
+TRIAGE_INCIDENTS = STAFF
+
+
+def can_report_incidents(user: User) -> bool:
+    return bool(organisations_where(user, REPORT_INCIDENTS))
+
+
+def systems_reportable_by(user: User) -> QuerySet[AISystem]:
+    """Systems in use in the organisations where `user` may report."""
+    return AISystem.objects.filter(
+        organisation_id__in=organisations_where(user, REPORT_INCIDENTS),
+        first_use__isnull=False,
+        end_of_use__isnull=True,
+    )
+
+
+def can_triage_incidents(user: User) -> bool:
+    return bool(organisations_where(user, TRIAGE_INCIDENTS))
+
+
+def incidents_triaged_by(user: User) -> QuerySet[Incident]:
+    return Incident.objects.filter(organisation_id__in=organisations_where(user, TRIAGE_INCIDENTS))
+
+
+def incidents_reported_by(user: User) -> QuerySet[Incident]:
+    return Incident.objects.filter(reported_by=user)
+
+
+def can_answer_incident(user: User, incident: Incident) -> bool:
+    return has_role(user, incident.organisation_id, *TRIAGE_INCIDENTS)

@@ -17,15 +17,25 @@ from django.utils.translation import gettext_lazy as _
 from core import legal_time
 from core.clock import uk_today
 from core.extensions import ReportFigure, oversight_sections, register_oversight_section
-from core.models import Organisation, TimelineEvent, User
+from core.models import Membership, Organisation, TimelineEvent, User
+from core.roles import Role
 from core.selectors import members_of
 from core.small_numbers import figure
-from oversight.models import ActionStatus, Decision, DecisionKind, GovernanceMember, Meeting
+from oversight.models import (
+    ActionStatus,
+    Decision,
+    DecisionKind,
+    GovernanceMember,
+    Incident,
+    IncidentKind,
+    IncidentStatus,
+    Meeting,
+)
 from oversight.permissions import sees_every_case
 from procurement.gates import GateFacts, evaluate_exit_gate
 from procurement.models import GateDecision, ProcurementCase, with_gate_facts
 from procurement.stages import OPEN_STAGES, STAGE_ORDER, Stage
-from registers.models import AISystem
+from registers.models import AISystem, DecisionCategory
 from rights_requests.models import RightsRequest
 from rights_requests.models.answers import ReconsiderationOutcome
 
@@ -358,3 +368,66 @@ def figure_rows_for_csv(report: ReportFigure) -> list[list[Any]]:
         [value.isoformat() if isinstance(value, date) else str(value) for value in row]
         for row in report.rows
     ]
+
+
+# --- Incidents ----------------------------------------------------------------------------------
+
+
+def anonymity_offered(organisation: Organisation) -> bool:
+    """Like a WAIRA concern: anonymous only when enough workers could have written it (the
+    organisation's anonymity floor, counted over its workers in Llais)."""
+    workers = (
+        Membership.objects.filter(organisation=organisation, role=Role.WORKER)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+    return workers >= organisation.anonymity_minimum_consultees
+
+
+def incidents_for_staff(incidents: QuerySet[Incident]) -> list[tuple[Incident, str]]:
+    """Each incident with the reporter's name as staff may see it: none where they chose."""
+    rows = []
+    for incident in incidents.select_related(
+        "system", "decision_category", "reported_by", "organisation"
+    ):
+        shown = str(_("Anonymous")) if incident.anonymous else str(incident.reported_by)
+        rows.append((incident, shown))
+    return rows
+
+
+def decision_categories() -> QuerySet[DecisionCategory]:
+    return DecisionCategory.objects.all()
+
+
+@register_oversight_section(order=65)
+def incident_figures(user: User, organisation: Organisation, cases: Any) -> ReportFigure:
+    incidents = Incident.objects.filter(organisation=organisation)
+    if not sees_every_case(user, organisation):
+        incidents = incidents.filter(system__in=_systems_of(organisation, cases, every_case=False))
+    grouped = (
+        incidents.values("system__name", "kind")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=~Q(status=IncidentStatus.ANSWERED)),
+        )
+        .order_by("system__name", "kind")
+    )
+    kinds = dict(IncidentKind.choices)
+    rows = [
+        (row["system__name"], str(kinds.get(row["kind"], row["kind"])), row["total"], row["open"])
+        for row in grouped
+    ]
+    return ReportFigure(
+        key="incidents",
+        title=_("Incidents reported on systems in use"),
+        description=_(
+            "Bugs, errors, harms and different effects on groups that workers, union "
+            "representatives and staff reported, per system and kind, and how many are not "
+            "yet answered."
+        ),
+        columns=(_("AI system"), _("Kind"), _("Reported"), _("Not yet answered")),
+        rows=rows,
+        bars=[(f"{system}: {kind}", total) for system, kind, total, _open in rows],
+        value_label=_("Reported"),
+    )

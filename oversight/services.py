@@ -19,16 +19,19 @@ from core.permissions import require
 from core.selectors import members_of
 from core.services import timeline_record
 from core.uploads import check_upload
-from oversight import permissions
+from oversight import permissions, selectors
 from oversight.models import (
     ActionStatus,
     Decision,
     DecisionKind,
     GovernanceMember,
+    Incident,
+    IncidentKind,
+    IncidentStatus,
     Meeting,
 )
 from procurement.models import ProcurementCase
-from registers.models import AISystem
+from registers.models import AISystem, DecisionCategory
 
 Upload = IO[bytes] | File[bytes]
 
@@ -189,3 +192,76 @@ def action_update(*, actor: User, action: Decision, status: str, note: str = "")
         data={"decision": action.pk},
     )
     return action
+
+
+# --- Incidents ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def incident_report(
+    *,
+    actor: User,
+    system: AISystem,
+    kind: str,
+    description: str,
+    group_affected: str = "",
+    decision_category: DecisionCategory | None = None,
+    anonymous: bool = False,
+) -> Incident:
+    require(permissions.systems_reportable_by(actor).filter(pk=system.pk).exists())
+    errors: dict[str, str] = {}
+    if anonymous and not selectors.anonymity_offered(system.organisation):
+        errors["anonymous"] = _(
+            "You cannot report anonymously here: the organisation has too few workers in Llais "
+            "for a report to stay anonymous. Report with your name, or ask your union "
+            "representative to report it."
+        )
+    if kind == IncidentKind.DIFFERENT_EFFECT and not group_affected.strip():
+        errors["group_affected"] = _("Say which group of people was affected differently.")
+    if errors:
+        raise ValidationError(errors)
+    incident = Incident(
+        organisation_id=system.organisation_id,
+        system=system,
+        decision_category=decision_category,
+        kind=kind,
+        description=description.strip(),
+        group_affected=group_affected.strip(),
+        reported_by=actor,
+        anonymous=anonymous,
+        reported_on=uk_today(),
+    )
+    incident.full_clean()
+    # An anonymous report names nobody in its history or on its timeline.
+    save_with_actor(incident, None if anonymous else actor)
+    timeline_record(
+        organisation=system.organisation,
+        subject=system,
+        actor=None if anonymous else actor,
+        kind="incident_reported",
+        data={"incident": incident.pk, "kind": kind, "sensitive": True},
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_answer(*, actor: User, incident: Incident, status: str, response: str) -> Incident:
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    require(permissions.can_answer_incident(actor, incident))
+    if status not in IncidentStatus.values or status == IncidentStatus.REPORTED:
+        raise ValidationError({"status": _("Choose whether it is being looked into or answered.")})
+    if status == IncidentStatus.ANSWERED and not response.strip():
+        raise ValidationError({"response": _("Write the answer to the person who reported it.")})
+    previous = incident.status
+    incident.status, incident.response = status, response.strip()
+    save_with_actor(incident, actor)
+    timeline_record(
+        organisation=incident.organisation,
+        subject=incident.system,
+        actor=actor,
+        kind="incident_answered",
+        from_state=previous,
+        to_state=status,
+        data={"incident": incident.pk},
+    )
+    return incident

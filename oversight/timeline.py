@@ -10,5 +10,7 @@ register_event_labels(
         "governance_meeting_recorded": _("Governance meeting recorded"),
         "governance_decision_recorded": _("Decision or action recorded"),
         "governance_action_updated": _("Action updated"),
+        "incident_reported": _("Incident reported"),
+        "incident_answered": _("Incident answered"),
     }
 )

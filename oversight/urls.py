@@ -15,4 +15,7 @@ urlpatterns = [
     path("meetings/<int:pk>/<slug:which>/", views.meeting_file, name="meeting_file"),
     path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
     path("actions/<int:pk>/", views.action_update, name="action_update"),
+    path("incidents/report/", views.incident_report, name="incident_report"),
+    path("incidents/", views.incident_list, name="incident_list"),
+    path("incidents/<int:pk>/", views.incident_answer, name="incident_answer"),
 ]

@@ -18,8 +18,15 @@ from core.spreadsheets import spreadsheet_safe
 from core.views_helpers import action_page
 from oversight import permissions, selectors, services
 from oversight.charts import bar_chart
-from oversight.forms import ActionUpdateForm, DecisionForm, GovernanceMemberForm, MeetingForm
-from oversight.models import Decision, Meeting
+from oversight.forms import (
+    ActionUpdateForm,
+    DecisionForm,
+    GovernanceMemberForm,
+    IncidentAnswerForm,
+    IncidentForm,
+    MeetingForm,
+)
+from oversight.models import Decision, Incident, Meeting
 
 
 def _overseen(request: AuthenticatedHttpRequest, org_pk: int) -> Organisation:
@@ -241,4 +248,63 @@ def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         caption=str(action.meeting),
         cancel_url=reverse("oversight:meeting_detail", args=[action.meeting_id]),
         inset=action.text,
+    )
+
+
+# --- Incidents ----------------------------------------------------------------------------------
+
+
+def incident_report(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require(permissions.can_report_incidents(request.user))
+    form = IncidentForm(**form_data(request), user=request.user)
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.incident_report(actor=request.user, **form.cleaned_data),
+        _("Thank you: your report was sent. Its answer will be shown below."),
+    ):
+        return redirect("oversight:incident_report")
+    return render(
+        request,
+        "oversight/incident_report.html",
+        {
+            "form": form,
+            "mine": permissions.incidents_reported_by(request.user).select_related("system"),
+            "can_triage": permissions.can_triage_incidents(request.user),
+        },
+    )
+
+
+def incident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require(permissions.can_triage_incidents(request.user))
+    rows = selectors.incidents_for_staff(permissions.incidents_triaged_by(request.user))
+    return render(request, "oversight/incident_list.html", {"rows": rows})
+
+
+def incident_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    incident: Incident = get_object_or_404(
+        permissions.incidents_triaged_by(request.user).select_related("system"), pk=pk
+    )
+    require(permissions.can_answer_incident(request.user, incident))
+    form = IncidentAnswerForm(
+        **form_data(request),
+        initial={"status": incident.status, "response": incident.response},
+    )
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.incident_answer(
+            actor=request.user, incident=incident, **form.cleaned_data
+        ),
+        _("Incident updated."),
+    ):
+        return redirect("oversight:incident_list")
+    return action_page(
+        request,
+        form=form,
+        title=_("Answer the incident"),
+        submit=_("Save"),
+        caption=str(incident),
+        cancel_url=reverse("oversight:incident_list"),
+        inset=incident.description,
     )

@@ -8,10 +8,14 @@ from django.urls import reverse
 from core.models import Organisation, User
 from oversight import services
 from oversight.models import DecisionKind
+from registers.models import AISystem
 from tests.procurement_helpers import today
 
 
-def oversight_pages(organisation: Organisation, commissioner: User) -> dict[str, list[str]]:
+def oversight_pages(
+    organisation: Organisation, commissioner: User, system: AISystem
+) -> dict[str, list[str]]:
+    """`system` is in use, so incidents can be reported on it."""
     member = User.objects.get(username="bethan")
     meeting = services.meeting_record(
         actor=member,
@@ -29,6 +33,13 @@ def oversight_pages(organisation: Organisation, commissioner: User) -> dict[str,
         owner=commissioner,
         due_on=today(),
     )
+    incident = services.incident_report(
+        actor=commissioner,
+        system=system,
+        kind="different_effect",
+        description="Part-time staff get fewer weekend shifts offered.",
+        group_affected="Part-time staff",
+    )
     org = [organisation.pk]
     return {
         "bethan": [
@@ -39,6 +50,9 @@ def oversight_pages(organisation: Organisation, commissioner: User) -> dict[str,
             reverse("oversight:meeting_detail", args=[meeting.pk]),
             reverse("oversight:decision_create", args=[meeting.pk]),
             reverse("oversight:action_update", args=[action.pk]),
+            reverse("oversight:incident_list"),
+            reverse("oversight:incident_answer", args=[incident.pk]),
         ],
         "dafydd": [reverse("oversight:dashboard", args=org)],
+        "dylan": [reverse("oversight:incident_report")],
     }

@@ -161,7 +161,7 @@ def pages(user_with_role, organisation):
         reverse("core:member_add", args=[organisation.pk]),
         reverse("core:member_roles", args=[organisation.pk, commissioner.pk]),
     ]
-    for username, paths in oversight_pages(organisation, commissioner).items():
+    for username, paths in oversight_pages(organisation, commissioner, system).items():
         pages.setdefault(username, []).extend(paths)
     return pages
 

@@ -379,6 +379,14 @@ MATRIX |= {
         "GET",
         case_access(GOVERNANCE_RUNNERS | {"commissioner"}, viewers=OVERSIGHT_VIEWERS),
     ),
+    # Incidents: workers, representatives and staff report (outsiders on their own systems);
+    # staff triage; an incident is not known to anyone else.
+    "oversight:incident_report": (
+        "GET",
+        only(OVERSIGHT_VIEWERS | OUTSIDERS | {"worker", "worker_unconsulted"}),
+    ),
+    "oversight:incident_list": ("GET", only(STAFF | OUTSIDERS)),
+    "oversight:incident_answer": ("GET", case_access(STAFF, viewers=STAFF)),
 }
 
 
@@ -522,6 +530,7 @@ def build_world():
 
 def oversight_world(people, organisation):
     """The governance body: a meeting with its papers, and an action the commissioner owns."""
+    from oversight import permissions as oversight_permissions
     from oversight import services as oversight_services
     from oversight.models import DecisionKind
 
@@ -540,8 +549,17 @@ def oversight_world(people, organisation):
         owner=people["commissioner"],
         due_on=today(),
     )
+    system = next(
+        system
+        for system in oversight_permissions.systems_reportable_by(people["worker"])
+        if system.organisation_id == organisation.pk
+    )
+    incident = oversight_services.incident_report(
+        actor=people["worker"], system=system, kind="error", description="My hours were cut."
+    )
     org = {"org_pk": organisation.pk}
     return {
+        "oversight:incident_answer": {"pk": incident.pk},
         "oversight:dashboard": org,
         "oversight:dashboard_csv": {**org, "key": "pipeline"},
         "oversight:governance": org,

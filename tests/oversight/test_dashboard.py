@@ -36,7 +36,7 @@ def dashboard_url(organisation) -> str:
 def test_every_figure_is_an_svg_named_and_described(client, oversight_member, organisation):
     client.force_login(oversight_member)
     page = client.get(dashboard_url(organisation)).content.decode()
-    assert page.count('role="img"') == page.count("<svg") == 6
+    assert page.count('role="img"') == page.count("<svg") == 7
     assert 'aria-labelledby="chart-pipeline-title chart-pipeline-desc"' in page
 
 
