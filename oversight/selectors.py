@@ -10,7 +10,7 @@ from statistics import median
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, DateTimeField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateTimeField, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +33,12 @@ from oversight.models import (
 )
 from oversight.permissions import sees_every_case
 from procurement.gates import GateFacts, evaluate_exit_gate
-from procurement.models import GateDecision, ProcurementCase, with_gate_facts
+from procurement.models import (
+    EngagementActivity,
+    GateDecision,
+    ProcurementCase,
+    with_gate_facts,
+)
 from procurement.stages import OPEN_STAGES, STAGE_ORDER, Stage
 from registers.models import AISystem, DecisionCategory
 from rights_requests.models import RightsRequest
@@ -431,3 +436,46 @@ def incident_figures(user: User, organisation: Organisation, cases: Any) -> Repo
         bars=[(f"{system}: {kind}", total) for system, kind, total, _open in rows],
         value_label=_("Reported"),
     )
+
+
+# --- Worker voice on the public register entry --------------------------------------------------
+
+
+def worker_voice_of(system: AISystem) -> dict[str, Any]:
+    """How workers were involved in procuring and overseeing `system`, with no personal data:
+    engagement activities per stage (how many, how many workers took part), union sign-offs and
+    dissents at the gates, the last consultation and the last governance body meeting on it."""
+    stages = dict(Stage.choices)
+    activities = (
+        EngagementActivity.objects.filter(case__ai_systems=system)
+        .values("stage")
+        .annotate(activities=Count("id", distinct=True), workers=Sum("worker_count"))
+        .order_by()
+    )
+    by_stage = {row["stage"]: row for row in activities}
+    decisions = dict(
+        GateDecision.objects.filter(
+            case__ai_systems=system,
+            kind__in=[GateDecision.Kind.SIGN_OFF, GateDecision.Kind.DISSENT],
+        )
+        .values_list("kind")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
+    last_review = (
+        Meeting.objects.filter(decisions__systems=system)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    return {
+        "stages": [
+            (str(stages[stage]), by_stage[stage]["activities"], by_stage[stage]["workers"] or 0)
+            for stage in STAGE_ORDER
+            if stage in by_stage
+        ],
+        "sign_offs": decisions.get(GateDecision.Kind.SIGN_OFF, 0),
+        "dissents": decisions.get(GateDecision.Kind.DISSENT, 0),
+        "last_consultation": system.consultation_concluded_on,
+        "last_review": last_review,
+    }

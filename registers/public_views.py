@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.clock import uk_today
-from core.extensions import published_contacts
+from core.extensions import object_panels, published_contacts
 from core.i18n import welsh_missing
 from registers import selectors
 from registers.forms import RegisterFilterForm
@@ -136,6 +136,8 @@ def entry_page(request: HttpRequest, pk: int) -> HttpResponse:
         waira_completed_on=entry.system.waira_completed_on,
         waira_next_due=entry.system.waira_next_due,
         current=True,
+        # What higher apps add to the public entry (oversight: how workers were involved).
+        panels=object_panels("register_entry", request, entry.system),
     )
     return render(request, "register/entry.html", context)
 
