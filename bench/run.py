@@ -1,4 +1,5 @@
-"""`make bench`: how the dashboard and a case page scale with the number of cases.
+"""`make bench`: how the dashboard, a case page and the oversight dashboard scale with the number
+of cases.
 
 Builds its own PostgreSQL database (llais_bench), fills it through the real services, and prints
 the time per request and the queries per request with 10 and with 1,000 cases side by side. On a
@@ -94,10 +95,12 @@ def main() -> None:
         results[size] = {
             "dashboard": timed(client, reverse("core:dashboard")),
             "case page": timed(client, reverse("procurement:case_detail", args=[first_case.pk])),
+            # The oversight dashboard (issue 15): every figure a chart, over every case.
+            "oversight": timed(client, reverse("oversight:dashboard", args=[organisation.pk])),
         }
     small, large = SIZES
     print(f"{'page':<12}{f'{small} cases':>18}{f'{large} cases':>18}{'ratio':>8}{'queries':>12}")
-    for page in ("dashboard", "case page"):
+    for page in ("dashboard", "case page", "oversight"):
         (t_small, q_small), (t_large, q_large) = results[small][page], results[large][page]
         print(
             f"{page:<12}{t_small:>15.1f} ms{t_large:>15.1f} ms{t_large / t_small:>8.1f}"

@@ -30,6 +30,8 @@ app.conf.beat_schedule = {
             ("registers", 25),
             # After the duty apps' sweeps: their missed clocks become failures.
             ("accountability", 30),
+            # The governance body's actions (oversight/sweeps.py).
+            ("oversight", 40),
             # docs/retention.md: personal data past its retention date.
             ("retention", 35),
         )

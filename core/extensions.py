@@ -291,3 +291,46 @@ def register_personal_data(order: int) -> Callable[[PersonalDataFunction], Perso
 def personal_data_of(user: Any) -> list[PersonalDataSection]:
     """Every app's records about `user`, and only about them (each function is scoped to it)."""
     return [function(user) for _order, function in PERSONAL_DATA]
+
+
+# --- The oversight dashboard: figures from every app, each a chart beside its table ----------
+
+
+@dataclass(frozen=True)
+class ReportFigure:
+    """One figure of the oversight dashboard: a title and a description, a table (`columns`,
+    then `rows` of display values, exported as CSV under `key`) and the chart's bars: a label
+    and a number per bar (None: a number withheld, drawn as no bar)."""
+
+    key: str
+    title: str | Promise
+    description: str | Promise
+    columns: tuple[str | Promise, ...]
+    rows: list[tuple[Any, ...]]
+    bars: list[tuple[str, int | None]]
+    value_label: str | Promise = ""
+
+
+# Each function takes (user, organisation, the cases the user's dashboard counts) and returns a
+# ReportFigure or None; oversight draws them. The failures of the accountability app plug in here
+# ("Failures and tribunal dates"), as any app below oversight must: oversight cannot be imported
+# by them.
+OversightSectionFunction = Callable[[Any, Any, Any], ReportFigure | None]
+OVERSIGHT_SECTIONS: list[tuple[int, OversightSectionFunction]] = []
+
+
+def register_oversight_section(
+    order: int,
+) -> Callable[[OversightSectionFunction], OversightSectionFunction]:
+    def decorator(function: OversightSectionFunction) -> OversightSectionFunction:
+        if (order, function) not in OVERSIGHT_SECTIONS:
+            OVERSIGHT_SECTIONS.append((order, function))
+            OVERSIGHT_SECTIONS.sort(key=lambda entry: entry[0])
+        return function
+
+    return decorator
+
+
+def oversight_sections(user: Any, organisation: Any, cases: Any) -> list[ReportFigure]:
+    sections = (function(user, organisation, cases) for _order, function in OVERSIGHT_SECTIONS)
+    return [section for section in sections if section is not None]

@@ -13,6 +13,7 @@ from demo.accountability import load_failure_letters, load_failures_demo
 from demo.case_builder import build_case
 from demo.cases import CASES
 from demo.council import DEMO_SLUG, PEOPLE, operator_create, person_create
+from demo.oversight import load_oversight_demo
 from demo.register import load_register_demo
 from demo.rights import load_rights_demo
 from procurement.models import ProcurementCase
@@ -41,6 +42,7 @@ def load_demo(
         load_register_demo(organisation, people[Role.COMMISSIONER])
         load_rights_demo(organisation, people)
         load_failures_demo(organisation, people)
+        load_oversight_demo(organisation, people)
     # Tonight's sweeps, now, so the demo people have their reminders to read.
     # accountability last, as in the beat schedule: it reads the failures the others record.
     for name in sorted(sweep_names(), key=lambda name: name == "accountability"):

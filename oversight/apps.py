@@ -6,3 +6,7 @@ class OversightConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "oversight"
     verbose_name = _("Oversight: the governance body, reviews, incidents and reporting")
+
+    def ready(self) -> None:
+        # Importing these registers the navigation item, the sweep and the event labels.
+        from oversight import dashboard, sweeps, timeline  # noqa: F401

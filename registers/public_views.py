@@ -136,8 +136,12 @@ def entry_page(request: HttpRequest, pk: int) -> HttpResponse:
         waira_completed_on=entry.system.waira_completed_on,
         waira_next_due=entry.system.waira_next_due,
         current=True,
-        # Duties about this system that were not met (accountability plugs them in).
-        panels=object_panels("public_register_entry", request, entry),
+        # What higher apps add to the public entry: the duties about this system that were not
+        # met (accountability) and how workers were involved (oversight).
+        panels=[
+            *object_panels("public_register_entry", request, entry),
+            *object_panels("register_entry", request, entry.system),
+        ],
     )
     return render(request, "register/entry.html", context)
 

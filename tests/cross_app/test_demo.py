@@ -205,3 +205,35 @@ def test_the_demo_shows_each_kind_of_failure_with_its_dates_and_a_chaser_letter(
     letter = ChaserLetter.objects.get(failure__system__name="ShiftMatch")
     assert letter.dated == uk_today()
     assert "joint consultative committee" in letter.body
+
+
+# --- The governance body and the oversight dashboard (issue 15) --------------------------------
+
+
+def test_the_demo_has_a_governance_body_with_workers_and_the_union_on_it(demo_loaded, db):
+    from oversight.models import GovernanceMember, MemberRole
+
+    roles = set(
+        GovernanceMember.objects.filter(organisation__slug=DEMO_SLUG).values_list("role", flat=True)
+    )
+    assert {MemberRole.WORKER, MemberRole.UNION_REPRESENTATIVE} <= roles
+
+
+def test_the_demo_overdue_action_is_escalated_to_the_oversight_member(demo_loaded, db):
+    from core.models import Notification
+    from oversight.sweeps import GOVERNANCE_ACTION
+
+    assert Notification.objects.filter(
+        kind=GOVERNANCE_ACTION,
+        recipient__username="oversight",
+        threshold=Notification.OVERDUE,
+    ).exists()
+
+
+def test_the_demo_oversight_dashboard_shows_its_cases(demo_loaded, db):
+    client = Client()
+    client.force_login(User.objects.get(username="oversight"))
+    organisation = Organisation.objects.get(slug=DEMO_SLUG)
+    response = client.get(reverse("oversight:dashboard", args=[organisation.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count('role="img"') >= 6

@@ -386,6 +386,57 @@ MATRIX |= {
     "core:notification_emails": ("GET", everyone(200)),
 }
 
+# The oversight function (issue 15): staff and union representatives see the dashboard and the
+# governance body; oversight members and administrators run it; an action's owner (here the
+# commissioner) updates it. Members without the role get 403, another organisation's 404; a
+# meeting is not known to those who may not see the body.
+OVERSIGHT_VIEWERS = STAFF | {"union_rep", "union_rep_unassigned"}
+GOVERNANCE_RUNNERS = {"oversight_member", "administrator"}
+
+
+def organisation_access(allowed: set[str], ok: int = 200) -> dict[str, int]:
+    return {
+        role: 302
+        if role == "anonymous"
+        else ok
+        if role in allowed
+        else 404
+        if role in OUTSIDERS
+        else 403
+        for role in ROLES
+    }
+
+
+MATRIX |= {
+    "oversight:home": (
+        "GET",
+        {**organisation_access(OVERSIGHT_VIEWERS | OUTSIDERS, ok=302)},
+    ),
+    "oversight:dashboard": ("GET", organisation_access(OVERSIGHT_VIEWERS)),
+    "oversight:dashboard_csv": ("GET", organisation_access(OVERSIGHT_VIEWERS)),
+    "oversight:governance": ("GET", organisation_access(OVERSIGHT_VIEWERS)),
+    "oversight:member_add": ("GET", organisation_access(GOVERNANCE_RUNNERS)),
+    "oversight:meeting_create": ("GET", organisation_access(GOVERNANCE_RUNNERS)),
+    "oversight:meeting_detail": ("GET", case_access(OVERSIGHT_VIEWERS)),
+    "oversight:meeting_file": ("GET", case_access(OVERSIGHT_VIEWERS)),
+    "oversight:decision_create": (
+        "GET",
+        case_access(GOVERNANCE_RUNNERS, viewers=OVERSIGHT_VIEWERS),
+    ),
+    "oversight:action_update": (
+        "GET",
+        case_access(GOVERNANCE_RUNNERS | {"commissioner"}, viewers=OVERSIGHT_VIEWERS),
+    ),
+    # Incidents: workers, representatives and staff report (outsiders on their own systems);
+    # staff triage; an incident is not known to anyone else.
+    "oversight:incident_report": (
+        "GET",
+        only(OVERSIGHT_VIEWERS | OUTSIDERS | {"worker", "worker_unconsulted"}),
+    ),
+    "oversight:incident_list": ("GET", only(STAFF | OUTSIDERS)),
+    "oversight:incident_answer": ("GET", case_access(STAFF, viewers=STAFF)),
+}
+
 
 def build_world():
     """Every role's person and one object behind each URL; returns (people, each URL name's
@@ -572,7 +623,52 @@ def build_world():
     }
     kwargs["accountability:letter_detail"] = {"pk": failure.pk, "letter_pk": letter.pk}
     kwargs["waira:high_risk_start_breach"] = {"system_pk": unassessed.pk}
+    kwargs |= oversight_world(people, organisation)
     return people, kwargs, organisation
+
+
+def oversight_world(people, organisation):
+    """The governance body: a meeting with its papers, and an action the commissioner owns."""
+    from oversight import permissions as oversight_permissions
+    from oversight import services as oversight_services
+    from oversight.models import DecisionKind
+
+    meeting = oversight_services.meeting_record(
+        actor=people["oversight_member"],
+        organisation=organisation,
+        held_on=today(),
+        title="Quarterly review",
+        papers=SimpleUploadedFile("papers.txt", b"Agenda"),
+    )
+    action = oversight_services.decision_record(
+        actor=people["oversight_member"],
+        meeting=meeting,
+        kind=DecisionKind.ACTION,
+        text="Ask the supplier for error rates.",
+        owner=people["commissioner"],
+        due_on=today(),
+    )
+    system = next(
+        system
+        for system in oversight_permissions.systems_reportable_by(people["worker"])
+        if system.organisation_id == organisation.pk
+    )
+    incident = oversight_services.incident_report(
+        actor=people["worker"], system=system, kind="error", description="My hours were cut."
+    )
+    org = {"org_pk": organisation.pk}
+    return {
+        "oversight:incident_answer": {"pk": incident.pk},
+        "oversight:dashboard": org,
+        "oversight:dashboard_csv": {**org, "key": "pipeline"},
+        "oversight:governance": org,
+        "oversight:member_add": org,
+        "oversight:meeting_create": org,
+        "oversight:meeting_detail": {"pk": meeting.pk},
+        "oversight:meeting_file": {"pk": meeting.pk, "which": "papers"},
+        "oversight:decision_create": {"pk": meeting.pk},
+        "oversight:action_update": {"pk": action.pk},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -646,6 +742,7 @@ def test_every_url_name_is_in_the_matrix():
         "waira",
         "rights_requests",
         "accountability",
+        "oversight",
     ):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}

@@ -1,0 +1,177 @@
+"""Forms parse input; services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import GovUKDateField, GovUKFormMixin
+from core.models import Organisation
+from core.uploads import check_upload
+from oversight import permissions, selectors
+from oversight.models import ActionStatus, DecisionKind, IncidentKind, IncidentStatus, MemberRole
+
+FILE_HELP = _(
+    "A PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, CSV or plain text file, up to 5 MB."
+)
+
+
+class _PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username  # type: ignore[no-any-return]
+
+
+class GovernanceMemberForm(GovUKFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    role = forms.ChoiceField(
+        label=_("Role on the body"), choices=MemberRole.choices, widget=forms.RadioSelect
+    )
+    joined_on = GovUKDateField(label=_("Date they joined"), help_text=_("For example 27 3 2025"))
+    user = _PersonChoice(
+        label=_("Their Llais account (optional)"),
+        help_text=_("Choose one so that they are told of the actions they own."),
+        queryset=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = selectors.people_of(organisation)  # type: ignore[attr-defined]
+
+
+class MeetingForm(GovUKFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    held_on = GovUKDateField(label=_("Date of the meeting"), help_text=_("For example 27 3 2025"))
+    papers = forms.FileField(label=_("Papers (optional)"), help_text=FILE_HELP, required=False)
+    minutes = forms.FileField(
+        label=_("Minutes as a file (optional)"), help_text=FILE_HELP, required=False
+    )
+    minutes_text = forms.CharField(
+        label=_("Minutes (optional)"),
+        help_text=_("Type the minutes here, or attach them as a file."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+    def _checked(self, field: str) -> UploadedFile[bytes] | None:
+        upload = self.cleaned_data.get(field)
+        if upload:
+            check_upload(upload)  # its real type, by content, and its size
+        return upload
+
+    def clean_papers(self) -> UploadedFile[bytes] | None:
+        return self._checked("papers")
+
+    def clean_minutes(self) -> UploadedFile[bytes] | None:
+        return self._checked("minutes")
+
+
+class DecisionForm(GovUKFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Decision or action"), choices=DecisionKind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("What was decided, or what is to be done"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    owner = _PersonChoice(
+        label=_("Owner of the action"),
+        help_text=_("For an action: who will do it."),
+        queryset=None,
+        required=False,
+    )
+    due_on = GovUKDateField(
+        label=_("Due date of the action"),
+        help_text=_("For an action. For example 27 3 2026"),
+        required=False,
+    )
+    cases: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Cases it concerns (optional)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    systems: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("AI systems it concerns (optional)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = selectors.people_of(organisation)  # type: ignore[attr-defined]
+        self.fields["cases"].queryset = selectors.cases_for_decision(organisation)  # type: ignore[attr-defined]
+        self.fields["systems"].queryset = selectors.systems_for_decision(organisation)  # type: ignore[attr-defined]
+
+
+class ActionUpdateForm(GovUKFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ActionStatus.choices, widget=forms.RadioSelect
+    )
+    status_note = forms.CharField(
+        label=_("What was done, or why it was dropped"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class _SystemChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.organisation.name})"
+
+
+class IncidentForm(GovUKFormMixin, forms.Form):
+    system = _SystemChoice(label=_("Which AI system"), queryset=None, empty_label="")
+    kind = forms.ChoiceField(
+        label=_("What happened"), choices=IncidentKind.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(
+        label=_("Tell us what happened"),
+        help_text=_("When it happened and what the system did. Do not name other people."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+    group_affected = forms.CharField(
+        label=_("Who was affected (optional)"),
+        help_text=_("For a different effect on a group: which group, for example night workers."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+    decision_category: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Kind of decision (optional)"),
+        queryset=None,
+        required=False,
+        empty_label="",
+    )
+    anonymous = forms.BooleanField(
+        label=_("Report anonymously: staff will not see my name"), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["system"].queryset = (  # type: ignore[attr-defined]
+            permissions.systems_reportable_by(user).select_related("organisation").order_by("name")
+        )
+        self.fields["decision_category"].queryset = selectors.decision_categories()  # type: ignore[attr-defined]
+
+
+class IncidentAnswerForm(GovUKFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (IncidentStatus.TRIAGED, IncidentStatus.TRIAGED.label),
+            (IncidentStatus.ANSWERED, IncidentStatus.ANSWERED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    response = forms.CharField(
+        label=_("Answer to the person who reported it"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        required=False,
+    )

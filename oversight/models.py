@@ -1,0 +1,198 @@
+"""The standing governance body of toolkit stage 5: its members, its meetings (papers and
+minutes) and what it decides, with actions that have an owner, a due date and a status."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import Organisation
+from procurement.models import ProcurementCase
+from registers.models import AISystem, DecisionCategory
+
+
+class MemberRole(models.TextChoices):
+    WORKER = "worker", _("Worker")
+    UNION_REPRESENTATIVE = "union_representative", _("Union representative")
+    MANAGER = "manager", _("Manager")
+    SERVICE_USER = "service_user", _("Service user or civil-society member")
+    OTHER = "other", _("Other")
+
+
+class GovernanceMember(models.Model):
+    """A seat on the body. The person may have a Llais account (then they are told of their
+    actions) or not (a service user, a member of a civil-society group)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="governance_members"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role on the body"), max_length=32, choices=MemberRole.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Llais account"),
+    )
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("member of the governance body")
+        verbose_name_plural = _("members of the governance body")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def meeting_file_path(instance: Meeting, filename: str) -> str:
+    return f"governance/{instance.organisation_id}/{filename}"
+
+
+class Meeting(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="governance_meetings"
+    )
+    held_on = models.DateField(_("date of the meeting"))
+    title = models.CharField(_("title"), max_length=200)
+    papers = models.FileField(_("papers"), upload_to=meeting_file_path, blank=True)
+    minutes = models.FileField(_("minutes (file)"), upload_to=meeting_file_path, blank=True)
+    minutes_text = models.TextField(_("minutes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("meeting of the governance body")
+        verbose_name_plural = _("meetings of the governance body")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on})"
+
+
+class DecisionKind(models.TextChoices):
+    DECISION = "decision", _("Decision")
+    ACTION = "action", _("Action")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Decision(models.Model):
+    """What a meeting decided, or an action it gave someone (with a due date the deadline
+    engine reminds its owner of)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="governance_decisions"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(_("decision or action"), max_length=16, choices=DecisionKind.choices)
+    text = models.TextField(_("what was decided"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    status_note = models.TextField(_("what was done"), blank=True)
+    cases = models.ManyToManyField(
+        ProcurementCase, blank=True, related_name="+", verbose_name=_("cases")
+    )
+    systems = models.ManyToManyField(
+        AISystem, blank=True, related_name="+", verbose_name=_("AI systems")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        verbose_name = _("decision or action")
+        verbose_name_plural = _("decisions and actions")
+        indexes = [models.Index(fields=["organisation", "kind", "status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="action")
+                | (models.Q(owner__isnull=False) & models.Q(due_on__isnull=False)),
+                name="governance_action_has_owner_and_due_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class IncidentKind(models.TextChoices):
+    BUG = "bug", _("A bug: the system did not work as it should")
+    ERROR = "error", _("An error in a decision or a record")
+    HARM = "harm", _("Harm to a worker or to someone the service supports")
+    DIFFERENT_EFFECT = "different_effect", _("A different effect on a group of people")
+
+
+class IncidentStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    TRIAGED = "triaged", _("Being looked into")
+    ANSWERED = "answered", _("Answered")
+
+
+class Incident(models.Model):
+    """A report about an AI system in use: a bug, an error, a harm or a different effect on a
+    group. An anonymous report keeps its reporter (so they can read the answer) but no page or
+    timeline shows the name to anyone else."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="incidents"
+    )
+    system = models.ForeignKey(
+        AISystem, on_delete=models.PROTECT, related_name="+", verbose_name=_("AI system")
+    )
+    decision_category = models.ForeignKey(
+        DecisionCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kind of decision"),
+    )
+    kind = models.CharField(_("what happened"), max_length=32, choices=IncidentKind.choices)
+    description = models.TextField(_("what happened"))
+    group_affected = models.TextField(_("who was affected"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    anonymous = models.BooleanField(_("reported anonymously"), default=False)
+    reported_on = models.DateField(_("reported on"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=IncidentStatus.choices,
+        default=IncidentStatus.REPORTED,
+    )
+    response = models.TextField(_("the answer"), blank=True)
+    history = HistoricalRecords(excluded_fields=["reported_by"])
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        indexes = [models.Index(fields=["organisation", "system", "reported_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.system}: {self.get_kind_display()}"

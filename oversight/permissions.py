@@ -1,0 +1,111 @@
+"""Who may see and run the oversight function. Views ask these; they never test roles inline.
+
+Staff and union representatives see the governance body and the oversight dashboard of their
+organisation (a representative's dashboard counts only the cases assigned to them); oversight
+members and administrators run the body. Another organisation's body is a 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from core.models import Organisation, User
+from core.permissions import has_role
+from core.roles import Role
+from core.selectors import organisations_where
+from oversight.models import Decision, DecisionKind, GovernanceMember, Incident, Meeting
+from procurement import permissions as procurement_permissions
+from procurement.models import ProcurementCase
+from registers.models import AISystem
+
+STAFF = procurement_permissions.SEE_ALL_CASES
+VIEW_OVERSIGHT = STAFF | {Role.UNION_REPRESENTATIVE}
+RUN_GOVERNANCE = {Role.OVERSIGHT_MEMBER, Role.ADMINISTRATOR}
+
+
+def organisations_overseen_by(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=organisations_where(user, VIEW_OVERSIGHT)).order_by(
+        "name_en"
+    )
+
+
+def can_open_oversight(user: User) -> bool:
+    """Whether the navigation offers the oversight pages (no query: roles are cached)."""
+    return bool(organisations_where(user, VIEW_OVERSIGHT))
+
+
+def can_see_oversight(user: User, organisation: Organisation | int) -> bool:
+    return has_role(user, organisation, *VIEW_OVERSIGHT)
+
+
+def can_run_governance(user: User, organisation: Organisation | int) -> bool:
+    return has_role(user, organisation, *RUN_GOVERNANCE)
+
+
+def sees_every_case(user: User, organisation: Organisation | int) -> bool:
+    """Staff see the dashboard over every case; a union representative over their own."""
+    return has_role(user, organisation, *STAFF)
+
+
+def cases_counted_for(user: User, organisation: Organisation) -> QuerySet[ProcurementCase]:
+    """The cases the dashboard counts for `user` in `organisation`."""
+    if sees_every_case(user, organisation):
+        return ProcurementCase.objects.filter(organisation=organisation)
+    return procurement_permissions.cases_assigned_to(user).filter(organisation=organisation)
+
+
+def meetings_visible_to(user: User) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(organisation_id__in=organisations_where(user, VIEW_OVERSIGHT))
+
+
+def decisions_visible_to(user: User) -> QuerySet[Decision]:
+    return Decision.objects.filter(organisation_id__in=organisations_where(user, VIEW_OVERSIGHT))
+
+
+def members_visible_to(user: User) -> QuerySet[GovernanceMember]:
+    return GovernanceMember.objects.filter(
+        organisation_id__in=organisations_where(user, VIEW_OVERSIGHT)
+    )
+
+
+def can_update_action(user: User, decision: Decision) -> bool:
+    """The body runs its actions; an action's owner reports on their own."""
+    return decision.kind == DecisionKind.ACTION and (
+        can_run_governance(user, decision.organisation_id)
+        or (decision.owner_id == user.pk and can_see_oversight(user, decision.organisation_id))
+    )
+
+
+# --- Incidents ----------------------------------------------------------------------------------
+
+REPORT_INCIDENTS = VIEW_OVERSIGHT | {Role.WORKER}
+TRIAGE_INCIDENTS = STAFF
+
+
+def can_report_incidents(user: User) -> bool:
+    return bool(organisations_where(user, REPORT_INCIDENTS))
+
+
+def systems_reportable_by(user: User) -> QuerySet[AISystem]:
+    """Systems in use in the organisations where `user` may report."""
+    return AISystem.objects.filter(
+        organisation_id__in=organisations_where(user, REPORT_INCIDENTS),
+        first_use__isnull=False,
+        end_of_use__isnull=True,
+    )
+
+
+def can_triage_incidents(user: User) -> bool:
+    return bool(organisations_where(user, TRIAGE_INCIDENTS))
+
+
+def incidents_triaged_by(user: User) -> QuerySet[Incident]:
+    return Incident.objects.filter(organisation_id__in=organisations_where(user, TRIAGE_INCIDENTS))
+
+
+def incidents_reported_by(user: User) -> QuerySet[Incident]:
+    return Incident.objects.filter(reported_by=user)
+
+
+def can_answer_incident(user: User, incident: Incident) -> bool:
+    return has_role(user, incident.organisation_id, *TRIAGE_INCIDENTS)
