@@ -1,6 +1,6 @@
 """Forms parse input; services decide. No FSM field appears in any form."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -10,6 +10,7 @@ from django_stubs_ext import StrOrPromise
 
 from core.forms import GovUKDateField, GovUKFormMixin
 from core.i18n import Language
+from core.inputs import FilterField, IdField, QueryForm
 from core.models import Organisation, User
 from registers.models import AISystem, RegisterEntry
 from rights_requests.models import (
@@ -19,6 +20,7 @@ from rights_requests.models import (
     ReconsiderationOutcome,
     RequesterStatus,
     RequestKind,
+    RequestState,
     RightsContact,
     RightsRequest,
     WindowDecision,
@@ -346,3 +348,48 @@ class ContactForm(GovUKFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = people  # type: ignore[attr-defined]
         self.fields["delegated_by"].queryset = agents  # type: ignore[attr-defined]
+
+
+class WorkbenchFilterForm(QueryForm):
+    """The handler's workbench filters (GET). An invalid value reads as no filter and its
+    reason is shown in the error summary."""
+
+    q = FilterField(label=_("Search"))
+    state = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            ("", _("Any status")),
+            ("open", _("Open")),
+            ("closed", _("Answered, refused or withdrawn")),
+            *RequestState.choices,
+        ],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a status from the list.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", _("Both kinds")), *RequestKind.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a kind of request from the list.")},
+    )
+    system = IdField(label=_("AI system"))
+    due = forms.ChoiceField(
+        label=_("Answer due"),
+        choices=[
+            ("", _("Any time")),
+            ("overdue", _("Overdue")),
+            ("week", _("Within 7 days")),
+        ],
+        required=False,
+        error_messages={"invalid_choice": _("Choose when the answer is due from the list.")},
+    )
+    holder = forms.ChoiceField(
+        label=_("Held by"),
+        choices=[("", _("Anyone or nobody")), ("me", _("Me")), ("nobody", _("Nobody yet"))],
+        required=False,
+        error_messages={"invalid_choice": _("Choose who holds the request from the list.")},
+    )
+
+    def __init__(self, query: Mapping[str, Any], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "workbench-%s")
+        super().__init__(query, **kwargs)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
 from core import legal_time
 from core.clock import uk_today
@@ -192,9 +192,84 @@ def queue_for(requests: QuerySet[RightsRequest]) -> QuerySet[RightsRequest]:
     """Open requests, soonest due first (overdue at the top)."""
     return (
         requests.filter(state__in=OPEN_STATES)
-        .select_related("organisation", "assigned_agent", "ai_system", "failure")
+        .select_related(
+            "organisation", "assigned_agent", "claimed_by", "ai_system", "failure", "follows"
+        )
         .order_by("due_date", "made_at", "id")
     )
+
+
+@dataclass(frozen=True)
+class WorkbenchFilters:
+    q: str = ""
+    state: str = ""
+    kind: str = ""
+    system: int | None = None
+    due: str = ""
+    holder: str = ""
+
+
+WORKBENCH_DUE_SOON_DAYS = 7
+
+
+def workbench(
+    requests: QuerySet[RightsRequest],
+    filters: WorkbenchFilters,
+    *,
+    user: User,
+    today: date | None = None,
+) -> QuerySet[RightsRequest]:
+    """A handler's requests, open and closed, under the filters: open ones first, soonest due
+    first; then the closed ones, the most recent first."""
+    today = today or uk_today()
+    if filters.q:
+        words = Q()
+        for word in filters.q.split():
+            words &= (
+                Q(reference__icontains=word)
+                | Q(requester_name__icontains=word)
+                | Q(decision__icontains=word)
+                | Q(request_text__icontains=word)
+                | Q(ai_system__name__icontains=word)
+            )
+        requests = requests.filter(words)
+    if filters.state == "open":
+        requests = requests.filter(state__in=OPEN_STATES)
+    elif filters.state == "closed":
+        requests = requests.exclude(state__in=OPEN_STATES)
+    elif filters.state:
+        requests = requests.filter(state=filters.state)
+    if filters.kind:
+        requests = requests.filter(kind=filters.kind)
+    if filters.system is not None:
+        requests = requests.filter(ai_system_id=filters.system)
+    if filters.due == "overdue":
+        requests = requests.filter(state__in=OPEN_STATES, due_date__lt=today)
+    elif filters.due == "week":
+        requests = requests.filter(
+            state__in=OPEN_STATES,
+            due_date__gte=today,
+            due_date__lte=today + timedelta(days=WORKBENCH_DUE_SOON_DAYS),
+        )
+    if filters.holder == "me":
+        requests = requests.filter(Q(claimed_by=user) | Q(assigned_agent__user=user))
+    elif filters.holder == "nobody":
+        requests = requests.filter(claimed_by__isnull=True, assigned_agent__isnull=True)
+    is_open = Case(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1))
+    return (
+        requests.select_related(
+            "organisation", "assigned_agent", "claimed_by", "ai_system", "failure", "follows"
+        )
+        .annotate(closed=is_open)
+        .order_by("closed", Case(When(closed=0, then=F("due_date"))), "-made_at", "-id")
+    )
+
+
+def systems_named_in(requests: QuerySet[RightsRequest]) -> QuerySet[AISystem]:
+    """The AI systems these requests name, for the workbench's filter."""
+    return AISystem.objects.filter(
+        pk__in=requests.filter(ai_system__isnull=False).values("ai_system_id")
+    ).order_by("name", "id")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from core.services import timeline_record
 from registers.models import AISystem
 from rights_requests import permissions, tasks
 from rights_requests.models import RequestKind, RightsRequest
+from rights_requests.references import next_reference
 
 
 def _window_last_day(kind: str, aware_on: date) -> date:
@@ -67,6 +68,17 @@ def _same_person(request: RightsRequest, user: User | None, email: str) -> bool:
     return request.requester_id is None and request.requester_email.lower() == email.lower()
 
 
+def _next_reference(organisation: Organisation, kind: str, request_date: date) -> str:
+    """The next free reference of this kind this year, e.g. EXP-2026-0042. The organisation's row
+    is locked so two requests made at once take turns and never share a number."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    return next_reference(
+        kind,
+        request_date.year,
+        RightsRequest.objects.filter(organisation=organisation).values_list("reference", flat=True),
+    )
+
+
 def _new_access_token() -> tuple[str, str]:
     token = secrets.token_urlsafe(32)
     return token, token_sha256(token)
@@ -111,6 +123,7 @@ def _make_request(
     request = RightsRequest(
         organisation=organisation,
         kind=kind,
+        reference=_next_reference(organisation, kind, request_date),
         requester=requester,
         requester_name=requester_name,
         requester_email=requester_email,
