@@ -18,6 +18,7 @@ from procurement.models import (
     DiscussionPrompt,
     EngagementActivity,
     EngagementAttachment,
+    GateDecision,
     ProcurementCase,
     PromptResponse,
     with_gate_facts,
@@ -163,3 +164,8 @@ def systems_linkable_to(case: ProcurementCase) -> QuerySet[AISystem]:
     return AISystem.objects.filter(organisation=case.organisation).exclude(
         pk__in=case.ai_systems.values("pk")
     )
+
+
+def gate_decisions_of(case: ProcurementCase) -> list[GateDecision]:
+    """Every sign-off, dissent and override on the case, oldest first, with who decided."""
+    return list(case.gate_decisions.select_related("decided_by").order_by("decided_at", "id"))

@@ -53,7 +53,7 @@ class RequestForm(GovUKFormMixin, forms.Form):
         label=_("Your employer"), queryset=Organisation.objects.none(), empty_label=None
     )
     kind = forms.ChoiceField(
-        label=_("What are you asking for?"),
+        label=_("Which right are you using?"),
         choices=[
             (RequestKind.EXPLANATION, _("An explanation of a decision made with AI")),
             (RequestKind.RECONSIDERATION, _("A person to reconsider a decision made with AI")),
@@ -85,7 +85,7 @@ class RequestForm(GovUKFormMixin, forms.Form):
         help_text=_("For example, 27 3 2025. Your time to ask runs from this date."),
     )
     request_text = forms.CharField(
-        label=_("What are you asking for?"),
+        label=_("What do you want to know, or want reconsidered?"),
         help_text=_("In your own words. Say anything the employer should know."),
         widget=forms.Textarea(attrs=TEXTAREA),
         max_length=10000,

@@ -419,6 +419,11 @@ def organisations_open_to_public_requests(slug: str) -> QuerySet[Organisation]:
     return register_selectors.organisations_in_register().filter(slug=slug)
 
 
+def organisations_with_public_request_form() -> QuerySet[Organisation]:
+    """Every organisation whose public request form is open (one with a published entry)."""
+    return register_selectors.organisations_in_register().order_by("name_en", "pk")
+
+
 def entries_open_to_requests(organisation_ids: list[int]) -> QuerySet[RegisterEntry]:
     """The systems a request may name, as the public register shows them: published entries
     only, by the register's own identifiers and published names (never a draft's)."""
