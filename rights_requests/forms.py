@@ -54,6 +54,7 @@ class RequestForm(GovUKFormMixin, forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Which right are you using?"),
+        error_messages={"required": _("Choose an explanation or a reconsideration")},
         choices=[
             (RequestKind.EXPLANATION, _("An explanation of a decision made with AI")),
             (RequestKind.RECONSIDERATION, _("A person to reconsider a decision made with AI")),
@@ -61,13 +62,19 @@ class RequestForm(GovUKFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     requester_status = forms.ChoiceField(
-        label=_("You are"), choices=RequesterStatus.choices, widget=forms.RadioSelect
+        label=_("You are"),
+        choices=RequesterStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether you are a worker, an employee or a jobseeker")
+        },
     )
     decision = forms.CharField(
         label=_("Which decision?"),
         help_text=_("Say what was decided about you, for example a change to your shifts."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
+        error_messages={"required": _("Enter the decision you are asking about")},
     )
     decision_date = GovUKDateField(
         label=_("When was the decision made? (optional)"),
@@ -83,17 +90,20 @@ class RequestForm(GovUKFormMixin, forms.Form):
     aware_on = GovUKDateField(
         label=_("When did you become aware of the decision?"),
         help_text=_("For example, 27 3 2025. Your time to ask runs from this date."),
+        error_messages={"required": _("Enter the date you became aware of the decision")},
     )
     request_text = forms.CharField(
         label=_("What do you want to know, or want reconsidered?"),
         help_text=_("In your own words. Say anything the employer should know."),
         widget=forms.Textarea(attrs=TEXTAREA),
         max_length=10000,
+        error_messages={"required": _("Enter what you want to know, or want reconsidered")},
     )
     language = forms.ChoiceField(
         label=_("Which language should the employer write to you in?"),
         choices=Language.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose English or Welsh for the employer's letters")},
     )
 
     def __init__(
@@ -114,9 +124,17 @@ class RequestForm(GovUKFormMixin, forms.Form):
 class PublicRequestForm(RequestForm):
     """For someone without an account: name and email instead of an account."""
 
-    requester_name = forms.CharField(label=_("Your full name"), max_length=200)
+    requester_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=200,
+        error_messages={"required": _("Enter your full name")},
+    )
     email = forms.EmailField(
         label=_("Your email address"),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
         help_text=_("We will send a link to it. Your request is sent when you open the link."),
     )
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -26,7 +27,7 @@ from waira.content import (
     items_for,
     section_of,
 )
-from waira.gates import HighRiskStartFacts, consultation_blockers
+from waira.gates import HighRiskStartFacts, adverse_aspects_blocker, consultation_blockers
 from waira.models import (
     AdverseAspect,
     Concern,
@@ -137,6 +138,20 @@ def step_dates(waira: Waira) -> list[date]:
 def conclusion_blockers(waira: Waira) -> list[str]:
     """What stops the consultation being concluded."""
     return consultation_blockers(consultation_facts(waira))
+
+
+def conclusion_errors(waira: Waira) -> dict[str, list[str]]:
+    """The blockers as a form shows them: the adverse-aspects one against the field that can
+    answer it, the others (done on other pages) for the error summary alone."""
+    facts = consultation_facts(waira)
+    adverse = adverse_aspects_blocker(facts)
+    others = [blocker for blocker in consultation_blockers(facts) if blocker != adverse]
+    errors: dict[str, list[str]] = {}
+    if others:
+        errors[NON_FIELD_ERRORS] = others
+    if adverse:
+        errors["no_adverse_aspects_reason"] = [adverse]
+    return errors
 
 
 @dataclass(frozen=True)
