@@ -27,8 +27,10 @@ from procurement.forms import (
     CarryForwardForm,
     CaseForm,
     EngagementActivityForm,
+    EngagementCompleteForm,
     GateDecisionForm,
     LinkSystemForm,
+    PromptCommentForm,
     PromptResponseForm,
     UnionRepresentativeForm,
 )
@@ -39,7 +41,13 @@ from procurement.models import (
     ProcurementCase,
 )
 from procurement.presenters import gate_items
-from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES, Stage
+from procurement.stages import (
+    CARRY_FORWARD_STAGES,
+    NEXT_STAGE,
+    TOOLKIT_STAGES,
+    Stage,
+    stages_reached,
+)
 from registers import services as register_services
 from registers.forms import AISystemForm
 
@@ -174,7 +182,6 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     gate = selectors.gate_for(case)
     activities = list(selectors.activities_for(case))
-    prompts = selectors.prompts_with_responses(case, case.stage) if case.is_open else []
     carry_forwards = {record.stage: record for record in case.carry_forwards.all()}
     decisions = selectors.gate_decisions_of(case)
     events = timeline_rows(case, dict(Stage.choices))
@@ -205,7 +212,10 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "stage_rows": stage_rows,
             "activities": activities,
             "current_activities": [a for a in activities if a.stage == case.stage],
-            "prompts": prompts,
+            "answers": selectors.answers_by_stage(case),
+            "systems": selectors.systems_overview(case),
+            "can_comment": permissions.can_comment_on_prompts(user, case),
+            "can_record": permissions.can_record_engagement(user, case),
             "carry_forwards": [
                 (Stage(stage).label, carry_forwards.get(stage), stage)
                 for stage in CARRY_FORWARD_STAGES
@@ -312,7 +322,67 @@ def activity_detail(request: AuthenticatedHttpRequest, pk: int, activity_pk: int
     return render(
         request,
         "procurement/activity_detail.html",
-        {"case": case, "activity": activity, "attachments": list(activity.attachments.all())},
+        {
+            "case": case,
+            "activity": activity,
+            "attachments": list(activity.attachments.all()),
+            "can_complete": permissions.can_complete_engagement(request.user, case),
+            "changes": selectors.we_did_changes(activity),
+        },
+    )
+
+
+def activity_complete(request: AuthenticatedHttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    """Add or change "we did" on a ledger entry, weeks after it was recorded if need be."""
+    case = _visible_case(request, pk)
+    activity = get_object_or_404(case.activities.select_related("approach"), pk=activity_pk)
+    require(permissions.can_complete_engagement(request.user, case))
+    form = EngagementCompleteForm(
+        **form_data(request), initial={"employer_response": activity.employer_response}
+    )
+    back = reverse("procurement:activity_detail", args=[case.pk, activity.pk])
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.engagement_complete(
+            actor=request.user,
+            activity=activity,
+            employer_response=form.cleaned_data["employer_response"],
+        ),
+        _("Ledger entry saved."),
+    ):
+        return redirect(back)
+    return action_page(
+        request,
+        form=form,
+        title=_("What we did in response"),
+        submit=_("Save"),
+        caption=f"{case.title} · {activity.approach.text}",
+        cancel_url=back,
+        inset=activity.issues_raised,
+        extra={"case": case},
+    )
+
+
+def prompt_comment(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    """A comment beside the answer to a prompt of this or an earlier stage."""
+    case = _visible_case(request, pk)
+    require(permissions.can_comment_on_prompts(request.user, case))
+    prompt = get_object_or_404(
+        DiscussionPrompt, key=key, stage__in=stages_reached(case.stage), is_carry_forward=False
+    )
+    form = PromptCommentForm(**form_data(request))
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.prompt_comment_add(
+            actor=request.user, case=case, prompt=prompt, text=form.cleaned_data["text"]
+        ),
+        _("Comment added."),
+    ):
+        return redirect(reverse("procurement:case_detail", args=[case.pk]) + "#answers")
+    return _case_action(
+        request, case, form, _("Comment on an answer"), _("Add comment"), inset=prompt.text
     )
 
 

@@ -428,3 +428,35 @@ def entries_open_to_requests(organisation_ids: list[int]) -> QuerySet[RegisterEn
     """The systems a request may name, as the public register shows them: published entries
     only, by the register's own identifiers and published names (never a draft's)."""
     return register_selectors.published_entries_of(organisation_ids)
+
+
+@dataclass(frozen=True)
+class SystemFigures:
+    """Requests about one AI system, for the pages of those who procure and oversee it: counts
+    only, small ones as "fewer than N"."""
+
+    made: Figure
+    altered: Figure
+
+
+def figures_for_systems(systems: Iterable[AISystem]) -> dict[int, SystemFigures]:
+    """Each system's request figures in one query (a system with none: zero, shown as small)."""
+    by_pk = {system.pk: system for system in systems}
+    rows = {
+        row["ai_system_id"]: row
+        for row in RightsRequest.objects.filter(ai_system_id__in=list(by_pk))
+        .values("ai_system_id")
+        .annotate(
+            made=Count("id"),
+            altered=Count("id", filter=Q(answer__outcome=ReconsiderationOutcome.ALTERED)),
+        )
+        .order_by()
+    }
+    result = {}
+    for pk, system in by_pk.items():
+        threshold = system.organisation.small_number_threshold
+        row = rows.get(pk, {"made": 0, "altered": 0})
+        result[pk] = SystemFigures(
+            made=figure(row["made"], threshold), altered=figure(row["altered"], threshold)
+        )
+    return result

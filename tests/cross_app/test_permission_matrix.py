@@ -337,6 +337,13 @@ MATRIX |= {
     "core:recovery_codes": ("GET", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 200)}),
     "core:two_factor_remove": ("POST", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 403)}),
 }
+# Issue 14 (a ledger that closes the loop): the assigned union representative records engagement
+# and comments on prompt answers beside the editors; only editors write "what we did".
+MATRIX |= {
+    "procurement:activity_create": ("GET", case_access(EDITORS | {"union_rep"})),
+    "procurement:activity_complete": ("GET", case_access(EDITORS)),
+    "procurement:prompt_comment": ("GET", case_access(EDITORS | {"union_rep"})),
+}
 
 
 def build_world():
@@ -473,6 +480,8 @@ def build_world():
     kwargs["admin:rights_requests_rightsrequest_change"] = {
         "object_id": kwargs["rights_requests:request_detail"]["pk"]
     }
+    kwargs["procurement:activity_complete"] = kwargs["procurement:activity_detail"]
+    kwargs["procurement:prompt_comment"] = {"pk": case.pk, "key": "priority-challenges"}
     return people, kwargs, organisation
 
 
