@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from core import legal_time
 from core.history import save_with_actor
@@ -37,18 +37,20 @@ CHECKLIST = (
 # What each unticked item of the s.17(2) checklist asks the person to do: one message per item,
 # naming it, so the error summary is five different instructions, not one sentence five times.
 CHECKLIST_MESSAGES = {
-    "readily_understandable": _l(
+    "readily_understandable": gettext_lazy(
         "Confirm the explanation is readily understandable (s.17(2)(a)), or rewrite it until it is"
     ),
-    "personal": _l(
+    "personal": gettext_lazy(
         "Confirm the explanation says how the decision affects this person (s.17(2)(b)), "
         "or add that"
     ),
-    "in_writing": _l("Confirm the explanation is in writing (s.17(2)(c))"),
-    "accessible_format": _l(
+    "in_writing": gettext_lazy("Confirm the explanation is in writing (s.17(2)(c))"),
+    "accessible_format": gettext_lazy(
         "Confirm the explanation is in a format the person can readily use (s.17(2)(c))"
     ),
-    "free_of_charge": _l("Confirm the person is not charged for the explanation (s.17(2)(d))"),
+    "free_of_charge": gettext_lazy(
+        "Confirm the person is not charged for the explanation (s.17(2)(d))"
+    ),
 }
 
 

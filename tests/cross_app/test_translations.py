@@ -38,6 +38,9 @@ SOURCES = (
     "registers",
     "waira",
     "rights_requests",
+    "accountability",
+    "oversight",
+    "packs",
     "demo",
     "templates",
 )
