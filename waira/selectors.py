@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core import legal_time
 from core.clock import uk_today
+from core.i18n import section_ref
 from core.models import User
 from core.roles import Role
-from registers.models import AISystem
+from registers.models import AISystem, DecisionCategory
 from rights_requests.selectors import decisions_altered_count
 from waira.content import (
     Difference,
@@ -83,6 +84,14 @@ def latest_shared_snapshot(waira: Waira) -> WairaSnapshot | None:
     return waira.snapshots.filter(kind=WairaSnapshot.Kind.SHARED).order_by("-number").first()
 
 
+def categories_in_page_language(answer: str) -> str:
+    """Section (d) as a snapshot keeps it (the categories' English labels, so the hash of what
+    was shared never depends on a reader's language), shown in the page's language: one query."""
+    labels = answer.split("; ")
+    categories = {c.label_en: c for c in DecisionCategory.objects.filter(label_en__in=labels)}
+    return "; ".join(categories[label].label if label in categories else label for label in labels)
+
+
 def content_groups(content: dict[str, Any]) -> list[dict[str, Any]]:
     """The content grouped for display: each group with its answers and any excuse."""
     groups: list[dict[str, Any]] = []
@@ -92,7 +101,7 @@ def content_groups(content: dict[str, Any]) -> list[dict[str, Any]]:
             letter = section_of(item.key) or ""
             groups.append(
                 {
-                    "ref": item.ref,
+                    "ref": section_ref(item.ref),
                     "title": item.group,
                     "excused": excused.get(letter, ""),
                     "answers": [],
@@ -101,6 +110,8 @@ def content_groups(content: dict[str, Any]) -> list[dict[str, Any]]:
         answer = content["answers"].get(item.key, "")
         if item.key == "c" and answer:
             answer = date_format(date.fromisoformat(answer), "j F Y")
+        if item.key == "d" and answer:
+            answer = categories_in_page_language(answer)
         groups[-1]["answers"].append((item, answer))
     return groups
 
