@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,11 +54,42 @@ class GovUKDateField(forms.DateField):
     }
 
 
+_DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
+
+
+def required_message(field: forms.Field) -> str:
+    """A missing answer's message, naming the question and how to answer it (GOV.UK: never
+    "This field is required."). A form states a better one where it can; this is the floor."""
+    label = str(field.label or "").strip()
+    widget = field.widget
+    if isinstance(field, forms.BooleanField):
+        template = gettext("Tick “%(label)s” to go on.")
+    elif isinstance(field, GovUKDateField):
+        template = gettext("Enter a date for “%(label)s”.")
+    elif isinstance(field, forms.FileField):
+        template = gettext("Choose a file for “%(label)s”.")
+    elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField) or isinstance(
+        widget, forms.RadioSelect | forms.Select | forms.CheckboxSelectMultiple
+    ):
+        template = gettext("Choose an answer to “%(label)s”.")
+    else:
+        template = gettext("Fill in “%(label)s”.")
+    return template % {"label": label}
+
+
 class GovUKFormMixin:
-    """Marks a form for the GOV.UK field templates (see templates/forms/field.html)."""
+    """Marks a form for the GOV.UK field templates (see templates/forms/field.html), and gives
+    every required field that says nothing better a message that names it."""
 
     template_name = "forms/govuk_form.html"
     error_summary_title = _("There is a problem")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, forms.Field] = getattr(self, "fields", {})
+        for field in fields.values():
+            if str(field.error_messages.get("required", "")) == _DJANGO_REQUIRED:
+                field.error_messages["required"] = required_message(field)
 
 
 class GovUKFormRenderer(TemplatesSetting):

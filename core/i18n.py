@@ -6,6 +6,7 @@ Welsh page it reads the Welsh text, or the English where no Welsh has been writt
 
 from __future__ import annotations
 
+import re
 from typing import Any, Self, overload
 
 from django.db import models
@@ -22,6 +23,16 @@ def localised(obj: Any, field: str) -> str:
     """`obj.<field>_cy` on a Welsh page when it has text, else `obj.<field>_en`."""
     welsh = str(getattr(obj, f"{field}_cy") or "")
     return welsh if get_language() == Language.WELSH and welsh else str(getattr(obj, f"{field}_en"))
+
+
+_SECTION = re.compile(r"\bs\.(?=\d)")
+
+
+def section_ref(ref: str) -> str:
+    """A reference to a section of the Bill in the page's language: one convention, "s.17(2)"
+    in English and "a.17(2)" in Welsh (adran), for references kept as data (WAIRA sections,
+    the competent agent's limbs) as the catalogue already does for translated text."""
+    return _SECTION.sub("a.", ref) if get_language() == Language.WELSH else ref
 
 
 def welsh_missing(obj: Any, field: str) -> bool:

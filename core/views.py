@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from core.accounts.selectors import authenticator_of
-from core.extensions import NOTIFICATION_KINDS, dashboard_panels, personal_data_of
+from core.extensions import NOTIFICATION_KINDS, dashboard_panels, object_panels, personal_data_of
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import Organisation
@@ -61,7 +61,8 @@ NOTIFICATIONS_PER_PAGE = 50
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:dashboard")
-    return render(request, "core/home.html")
+    # Apps add what a visitor without an account can do (rights_requests: ask about a decision).
+    return render(request, "core/home.html", {"panels": object_panels("home", request, None)})
 
 
 @login_not_required

@@ -27,6 +27,7 @@ from procurement.models import (
     ProcurementCase,
     ProcurementCaseGroupObjectPermission,
     ProcurementCaseUserObjectPermission,
+    PromptComment,
     PromptResponse,
 )
 from procurement.selectors import union_representatives_of
@@ -138,6 +139,15 @@ class PromptResponseAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[PromptRe
     search_fields = ["case__title", "agreed_position", "not_applicable_reason"]
     list_select_related = ["case", "prompt", "answered_by"]
     readonly_fields = ["case", "prompt", "answered_by", "updated_at"]
+
+
+@admin.register(PromptComment)
+class PromptCommentAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[PromptComment]):
+    list_display = ["case", "prompt", "author", "created_at"]
+    list_filter = ["prompt__stage", "case__organisation"]
+    search_fields = ["case__title", "text"]
+    list_select_related = ["case", "prompt", "author"]
+    readonly_fields = ["case", "prompt", "author", "created_at"]
 
 
 @admin.register(CarryForward)

@@ -155,6 +155,25 @@ class PromptResponseForm(GovUKFormMixin, forms.Form):
     )
 
 
+class EngagementCompleteForm(GovUKFormMixin, forms.Form):
+    employer_response = forms.CharField(
+        label=_("What did you do in response? (we did)"),
+        help_text=_("What changed because of what workers raised, or why nothing did."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Enter what you did in response to what workers raised.")},
+    )
+
+
+class PromptCommentForm(GovUKFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Your comment on this answer"),
+        help_text=_("Everyone who can see the case sees it, beside the answer."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": _("Enter your comment on this answer.")},
+    )
+
+
 class CarryForwardForm(GovUKFormMixin, forms.Form):
     agreed_at_previous_stage = forms.CharField(
         label=_("What have we agreed at the previous stage?"),

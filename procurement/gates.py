@@ -82,6 +82,7 @@ class Missing:
     code: str
     message: str | Promise
     hard: bool = False
+    system_id: int | None = None  # the AI system a go-live blocker is about
 
     def __str__(self) -> str:
         return str(self.message)
@@ -136,7 +137,14 @@ def go_live_blockers(facts: GateFacts) -> list[Missing]:
     today = facts.today or uk_today()
     for system in facts.high_risk_systems:
         for blocker in high_risk_start_blockers(system, today):
-            blockers.append(Missing(f"go_live_{blocker.code}", blocker.message, hard=True))
+            blockers.append(
+                Missing(
+                    f"go_live_{blocker.code}",
+                    blocker.message,
+                    hard=True,
+                    system_id=system.system_id,
+                )
+            )
     return blockers
 
 

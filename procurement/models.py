@@ -255,6 +255,29 @@ class PromptResponse(models.Model):
         return f"{self.case}: {self.prompt}"
 
 
+class PromptComment(models.Model):
+    """A union representative's (or a colleague's) comment on a case's answer to a prompt: the
+    answer is the employer's record; a comment is another voice beside it, never an edit."""
+
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="prompt_comments"
+    )
+    prompt = models.ForeignKey(DiscussionPrompt, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment on a prompt answer")
+        verbose_name_plural = _("comments on prompt answers")
+        indexes = [models.Index(fields=["case", "prompt"])]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.prompt}"
+
+
 class CarryForward(models.Model):
     """Entering stages 2-5: what was agreed at the previous stage, and what has changed."""
 

@@ -112,7 +112,22 @@ def can_edit_case(user: User, case: ProcurementCase) -> bool:
 
 
 def can_record_engagement(user: User, case: ProcurementCase) -> bool:
+    """Staff who edit the case, and the union representatives assigned to it: the union's own
+    meetings with members are worker voice too."""
+    return can_edit_case(user, case) or (
+        case.is_open and is_assigned_union_representative(user, case)
+    )
+
+
+def can_complete_engagement(user: User, case: ProcurementCase) -> bool:
+    """Add or change "what we did in response": the employer's answer."""
     return can_edit_case(user, case)
+
+
+def can_comment_on_prompts(user: User, case: ProcurementCase) -> bool:
+    return can_edit_case(user, case) or (
+        case.is_open and is_assigned_union_representative(user, case)
+    )
 
 
 def can_answer_prompts(user: User, case: ProcurementCase) -> bool:

@@ -18,13 +18,20 @@ from procurement.models import (
     DiscussionPrompt,
     EngagementActivity,
     EngagementAttachment,
+    GateDecision,
     ProcurementCase,
+    PromptComment,
     PromptResponse,
     with_gate_facts,
 )
-from procurement.stages import OPEN_STAGES, Stage, previous_stage
-from registers.models import AISystem
+from procurement.stages import OPEN_STAGES, TOOLKIT_STAGES, Stage, previous_stage, stages_reached
+from registers import selectors as register_selectors
+from registers.models import AISystem, RegisterEntry
 from registers.selectors import register_entry_due
+from rights_requests import selectors as rights_selectors
+from rights_requests.selectors import SystemFigures
+from waira import selectors as waira_selectors
+from waira.models import Waira
 from waira.selectors import review_clocks
 
 OPEN_STAGE_VALUES = [str(stage) for stage in OPEN_STAGES]
@@ -163,3 +170,86 @@ def systems_linkable_to(case: ProcurementCase) -> QuerySet[AISystem]:
     return AISystem.objects.filter(organisation=case.organisation).exclude(
         pk__in=case.ai_systems.values("pk")
     )
+
+
+def gate_decisions_of(case: ProcurementCase) -> list[GateDecision]:
+    """Every sign-off, dissent and override on the case, oldest first, with who decided."""
+    return list(case.gate_decisions.select_related("decided_by").order_by("decided_at", "id"))
+
+
+@dataclass(frozen=True)
+class StageAnswers:
+    stage: str
+    label: str
+    current: bool
+    rows: list[tuple[DiscussionPrompt, PromptResponse | None, list[PromptComment]]]
+
+
+def answers_by_stage(case: ProcurementCase) -> list[StageAnswers]:
+    """Every stage's prompts with the case's answers and comments, the current stage first and
+    then back to planning, so nothing agreed earlier drops off the case page: three queries."""
+    stages = list(stages_reached(case.stage))
+    if not stages:  # cancelled: the stages it has answers for
+        answered = set(case.prompt_responses.values_list("prompt__stage", flat=True))
+        stages = [stage for stage in reversed(TOOLKIT_STAGES) if stage in answered]
+    prompts = DiscussionPrompt.objects.filter(stage__in=stages).order_by("order", "id")
+    responses = {
+        response.prompt_id: response
+        for response in PromptResponse.objects.filter(case=case, prompt__stage__in=stages)
+    }
+    comments: dict[int, list[PromptComment]] = {}
+    for comment in PromptComment.objects.filter(case=case).select_related("author"):
+        comments.setdefault(comment.prompt_id, []).append(comment)
+    by_stage: dict[str, list[DiscussionPrompt]] = {}
+    for prompt in prompts:
+        by_stage.setdefault(prompt.stage, []).append(prompt)
+    return [
+        StageAnswers(
+            stage=stage,
+            label=str(Stage(stage).label),
+            current=stage == case.stage,
+            rows=[
+                (prompt, responses.get(prompt.pk), comments.get(prompt.pk, []))
+                for prompt in by_stage.get(stage, [])
+            ],
+        )
+        for stage in stages
+    ]
+
+
+@dataclass(frozen=True)
+class SystemOverview:
+    """One linked AI system as the case page shows it: its WAIRA, its register entry and the
+    rights requests about it (read through the lower apps' selectors)."""
+
+    system: AISystem
+    open_waira: Waira | None
+    completed_waira: Waira | None
+    entry: RegisterEntry | None
+    figures: SystemFigures
+
+
+def systems_overview(case: ProcurementCase) -> list[SystemOverview]:
+    systems = list(case.ai_systems.select_related("organisation"))
+    figures = rights_selectors.figures_for_systems(systems)
+    return [
+        SystemOverview(
+            system=system,
+            open_waira=waira_selectors.open_waira_of(system),
+            completed_waira=waira_selectors.latest_completed_of(system),
+            entry=register_selectors.entry_of(system),
+            figures=figures[system.pk],
+        )
+        for system in systems
+    ]
+
+
+def we_did_changes(activity: EngagementActivity) -> list[Any]:
+    """Each version of the entry's "we did", oldest first, when there has been more than one:
+    who wrote it and when (simple-history keeps every save)."""
+    versions = list(activity.history.select_related("history_user").order_by("history_date"))
+    changes: list[Any] = []
+    for version in versions:
+        if not changes or changes[-1].employer_response != version.employer_response:
+            changes.append(version)
+    return changes if len(changes) > 1 else []

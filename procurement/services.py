@@ -31,6 +31,7 @@ from procurement.models import (
     EngagementAttachment,
     GateDecision,
     ProcurementCase,
+    PromptComment,
     PromptResponse,
 )
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, Stage
@@ -276,6 +277,59 @@ def engagement_record(
     )
     _tell_if_gate_ready(case)
     return activity
+
+
+@transaction.atomic
+def engagement_complete(
+    *, actor: User, activity: EngagementActivity, employer_response: str
+) -> EngagementActivity:
+    """Close the loop on a ledger entry: "we did", written when the answer comes, weeks after
+    the engagement itself. Every version stays in the entry's history."""
+    activity = (
+        EngagementActivity.objects.select_for_update()
+        .select_related("case__organisation")
+        .get(pk=activity.pk)
+    )
+    require(permissions.can_complete_engagement(actor, activity.case))
+    if not employer_response.strip():
+        raise ValidationError(
+            {"employer_response": _("Enter what you did in response to what workers raised.")}
+        )
+    changed = activity.employer_response != employer_response
+    activity.employer_response = employer_response
+    save_with_actor(activity, actor)
+    if changed:
+        timeline_record(
+            organisation=activity.case.organisation,
+            subject=activity.case,
+            actor=actor,
+            kind="engagement_completed",
+            data={"activity": activity.pk, "approach": activity.approach.key},
+        )
+    return activity
+
+
+@transaction.atomic
+def prompt_comment_add(
+    *, actor: User, case: ProcurementCase, prompt: DiscussionPrompt, text: str
+) -> PromptComment:
+    """A comment beside the case's answer to a prompt, at any stage the case has reached."""
+    case = _locked(case)
+    require(permissions.can_comment_on_prompts(actor, case))
+    if prompt.is_carry_forward:
+        raise ValidationError(_("This prompt is answered by the carry-forward record."))
+    if not text.strip():
+        raise ValidationError({"text": _("Enter your comment.")})
+    comment = PromptComment(case=case, prompt=prompt, text=text, author=actor)
+    save_with_actor(comment, actor)
+    timeline_record(
+        organisation=case.organisation,
+        subject=case,
+        actor=actor,
+        kind="prompt_commented",
+        data={"prompt": prompt.key},
+    )
+    return comment
 
 
 @transaction.atomic

@@ -48,3 +48,13 @@ class RiskLevel(models.TextChoices):
 
 # The toolkit approach that a high-risk case must have used before it leaves planning.
 PROTECTED_CHARACTERISTICS_WORKSHOP = "protected-characteristics-workshop"
+
+
+def stages_reached(stage: str) -> tuple[str, ...]:
+    """The toolkit stages a case at `stage` has reached, the current one first, then back to
+    planning (a closed case: all five). A cancelled case's own stage is not kept here."""
+    if stage == Stage.CLOSED:
+        return tuple(reversed(TOOLKIT_STAGES))
+    if stage not in TOOLKIT_STAGES:
+        return ()
+    return tuple(reversed(TOOLKIT_STAGES[: TOOLKIT_STAGES.index(stage) + 1]))

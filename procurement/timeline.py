@@ -11,6 +11,8 @@ register_event_labels(
         "union_representative_assigned": _("Union representative assigned"),
         "union_representative_unassigned": _("Union representative removed"),
         "engagement_recorded": _("Engagement recorded"),
+        "engagement_completed": _("What we did added to the ledger"),
+        "prompt_commented": _("Comment on a prompt answer"),
         "prompt_answered": _("Prompt answered"),
         "carry_forward_saved": _("Carry-forward record saved"),
         "gate_sign_off": _("Union representative signed off"),

@@ -20,11 +20,17 @@ urlpatterns = [
     path("<int:pk>/engagement/new/", views.activity_create, name="activity_create"),
     path("<int:pk>/engagement/<int:activity_pk>/", views.activity_detail, name="activity_detail"),
     path(
+        "<int:pk>/engagement/<int:activity_pk>/we-did/",
+        views.activity_complete,
+        name="activity_complete",
+    ),
+    path(
         "<int:pk>/engagement/<int:activity_pk>/attachments/<int:attachment_pk>/",
         views.attachment_download,
         name="attachment_download",
     ),
     path("<int:pk>/prompts/<slug:key>/", views.prompt_respond, name="prompt_respond"),
+    path("<int:pk>/prompts/<slug:key>/comment/", views.prompt_comment, name="prompt_comment"),
     path(
         "<int:pk>/carry-forward/<slug:stage>/", views.carry_forward_edit, name="carry_forward_edit"
     ),

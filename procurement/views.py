@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
+from core.models import User
 from core.permissions import require
 from core.timeline import timeline_rows
 from core.transitions import transition_actions, transition_label
@@ -26,17 +27,27 @@ from procurement.forms import (
     CarryForwardForm,
     CaseForm,
     EngagementActivityForm,
+    EngagementCompleteForm,
     GateDecisionForm,
     LinkSystemForm,
+    PromptCommentForm,
     PromptResponseForm,
     UnionRepresentativeForm,
 )
+from procurement.gates import GateResult
 from procurement.models import (
     DiscussionPrompt,
     GateDecision,
     ProcurementCase,
 )
-from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES, Stage
+from procurement.presenters import gate_items
+from procurement.stages import (
+    CARRY_FORWARD_STAGES,
+    NEXT_STAGE,
+    TOOLKIT_STAGES,
+    Stage,
+    stages_reached,
+)
 from registers import services as register_services
 from registers.forms import AISystemForm
 
@@ -133,6 +144,37 @@ def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "procurement/case_form.html", {"form": form, "case": case})
 
 
+def _gate_context(
+    user: User, case: ProcurementCase, gate: GateResult, decisions: list[GateDecision]
+) -> dict[str, Any]:
+    """What includes/gate_status.html shows: each blocker linked to where this person fixes it,
+    and the override of the current stage with its reason."""
+    next_stage = NEXT_STAGE.get(case.stage)
+    allowed = {
+        "can_edit": permissions.can_edit_case(user, case),
+        "can_record": permissions.can_record_engagement(user, case),
+        "can_assign": permissions.can_assign_union_representatives(user, case),
+        "can_decide": permissions.can_decide_at_gate(user, case),
+    }
+    return {
+        "gate": gate,
+        "gate_items": gate_items(
+            case.pk,
+            gate.missing,
+            allowed=allowed,
+            carry_forward=next_stage if next_stage in CARRY_FORWARD_STAGES else "",
+        ),
+        "current_override": next(
+            (
+                d
+                for d in decisions
+                if d.stage == case.stage and d.kind == GateDecision.Kind.OVERRIDE
+            ),
+            None,
+        ),
+    }
+
+
 def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(
         selectors.case_list_for_dashboard(permissions.cases_visible_to(request.user)), pk=pk
@@ -140,21 +182,24 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     gate = selectors.gate_for(case)
     activities = list(selectors.activities_for(case))
-    prompts = selectors.prompts_with_responses(case, case.stage) if case.is_open else []
     carry_forwards = {record.stage: record for record in case.carry_forwards.all()}
-    decisions = list(case.gate_decisions.select_related("decided_by"))
+    decisions = selectors.gate_decisions_of(case)
     events = timeline_rows(case, dict(Stage.choices))
+    # A stage left by the commissioner's override is "Overridden", with the reason, not "Done".
+    overrides = {d.stage: d for d in decisions if d.kind == GateDecision.Kind.OVERRIDE}
     stage_rows = []
     current = TOOLKIT_STAGES.index(case.stage) if case.stage in TOOLKIT_STAGES else None
     for index, stage in enumerate(TOOLKIT_STAGES):
+        override = overrides.get(stage)
         if case.stage == Stage.CLOSED or (current is not None and index < current):
-            status = "done"
+            status = "overridden" if override else "done"
         elif index == current:
             status = "current"
         else:
             status = "todo"
-        stage_rows.append((Stage(stage).label, status))
+        stage_rows.append((Stage(stage).label, status, override))
     next_stage = NEXT_STAGE.get(case.stage)
+    next_carry_forward_stage = next_stage if next_stage in CARRY_FORWARD_STAGES else None
     return render(
         request,
         "procurement/case_detail.html",
@@ -162,13 +207,15 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "gate": gate,
             "next_stage_label": Stage(next_stage).label if next_stage else "",
-            "next_carry_forward_stage": (
-                next_stage if next_stage in CARRY_FORWARD_STAGES else None
-            ),
+            "next_carry_forward_stage": next_carry_forward_stage,
+            **_gate_context(user, case, gate, decisions),
             "stage_rows": stage_rows,
             "activities": activities,
             "current_activities": [a for a in activities if a.stage == case.stage],
-            "prompts": prompts,
+            "answers": selectors.answers_by_stage(case),
+            "systems": selectors.systems_overview(case),
+            "can_comment": permissions.can_comment_on_prompts(user, case),
+            "can_record": permissions.can_record_engagement(user, case),
             "carry_forwards": [
                 (Stage(stage).label, carry_forwards.get(stage), stage)
                 for stage in CARRY_FORWARD_STAGES
@@ -275,7 +322,67 @@ def activity_detail(request: AuthenticatedHttpRequest, pk: int, activity_pk: int
     return render(
         request,
         "procurement/activity_detail.html",
-        {"case": case, "activity": activity, "attachments": list(activity.attachments.all())},
+        {
+            "case": case,
+            "activity": activity,
+            "attachments": list(activity.attachments.all()),
+            "can_complete": permissions.can_complete_engagement(request.user, case),
+            "changes": selectors.we_did_changes(activity),
+        },
+    )
+
+
+def activity_complete(request: AuthenticatedHttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    """Add or change "we did" on a ledger entry, weeks after it was recorded if need be."""
+    case = _visible_case(request, pk)
+    activity = get_object_or_404(case.activities.select_related("approach"), pk=activity_pk)
+    require(permissions.can_complete_engagement(request.user, case))
+    form = EngagementCompleteForm(
+        **form_data(request), initial={"employer_response": activity.employer_response}
+    )
+    back = reverse("procurement:activity_detail", args=[case.pk, activity.pk])
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.engagement_complete(
+            actor=request.user,
+            activity=activity,
+            employer_response=form.cleaned_data["employer_response"],
+        ),
+        _("Ledger entry saved."),
+    ):
+        return redirect(back)
+    return action_page(
+        request,
+        form=form,
+        title=_("What we did in response"),
+        submit=_("Save"),
+        caption=f"{case.title} · {activity.approach.text}",
+        cancel_url=back,
+        inset=activity.issues_raised,
+        extra={"case": case},
+    )
+
+
+def prompt_comment(request: AuthenticatedHttpRequest, pk: int, key: str) -> HttpResponse:
+    """A comment beside the answer to a prompt of this or an earlier stage."""
+    case = _visible_case(request, pk)
+    require(permissions.can_comment_on_prompts(request.user, case))
+    prompt = get_object_or_404(
+        DiscussionPrompt, key=key, stage__in=stages_reached(case.stage), is_carry_forward=False
+    )
+    form = PromptCommentForm(**form_data(request))
+    if form_service_succeeded(
+        request,
+        form,
+        lambda: services.prompt_comment_add(
+            actor=request.user, case=case, prompt=prompt, text=form.cleaned_data["text"]
+        ),
+        _("Comment added."),
+    ):
+        return redirect(reverse("procurement:case_detail", args=[case.pk]) + "#answers")
+    return _case_action(
+        request, case, form, _("Comment on an answer"), _("Add comment"), inset=prompt.text
     )
 
 
@@ -422,7 +529,10 @@ def gate_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _("Sign off or record dissent"),
         _("Record my decision"),
         intro="procurement/includes/gate_decision_intro.html",
-        extra={"gate": gate, "stage_label": Stage(case.stage).label},
+        extra={
+            **_gate_context(request.user, case, gate, selectors.gate_decisions_of(case)),
+            "stage_label": Stage(case.stage).label,
+        },
     )
 
 
@@ -452,7 +562,7 @@ def case_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "form": form,
-            "gate": gate,
+            **_gate_context(request.user, case, gate, selectors.gate_decisions_of(case)),
             "next_stage_label": Stage(NEXT_STAGE[case.stage]).label,
             "can_override": permissions.can_override_gate(request.user, case),
         },

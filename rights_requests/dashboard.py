@@ -1,8 +1,15 @@
 """The rights-request panels of the dashboard (registered in RightsRequestsConfig.ready)."""
 
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from core.extensions import NavItem, Panel, register_dashboard_panel, register_nav_item
+from core.extensions import (
+    NavItem,
+    Panel,
+    register_dashboard_panel,
+    register_nav_item,
+    register_object_panel,
+)
 from core.http import AuthenticatedHttpRequest
 from core.models import User
 from core.roles import Role
@@ -19,6 +26,25 @@ register_nav_item(NavItem(30, _("Your requests"), "rights_requests:request_list"
 register_nav_item(
     NavItem(35, _("Requests to answer"), "rights_requests:queue", permissions.can_see_queue)
 )
+register_nav_item(
+    NavItem(36, _("Request figures"), "rights_requests:figures", permissions.can_see_aggregates)
+)
+register_nav_item(
+    NavItem(
+        37,
+        _("Who answers requests"),
+        "rights_requests:contact_list",
+        lambda user: bool(permissions.organisations_for_contacts(user)),
+    )
+)
+
+
+@register_object_panel("home", order=10)
+def ask_panel(request: HttpRequest, _obj: object) -> Panel | None:
+    """The home page: anyone, with or without an account, can ask an employer with a published
+    register entry about a decision (s.17(3), s.18(2))."""
+    organisations = list(selectors.organisations_with_public_request_form())
+    return Panel("rights_requests/panels/ask.html", {"organisations": organisations})
 
 
 @register_dashboard_panel(order=40)

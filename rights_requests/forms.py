@@ -1,6 +1,6 @@
 """Forms parse input; services decide. No FSM field appears in any form."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -11,6 +11,7 @@ from django_stubs_ext import StrOrPromise
 
 from core.forms import GovUKDateField, GovUKFormMixin
 from core.i18n import Language
+from core.inputs import FilterField, IdField, QueryForm
 from core.models import Organisation, User
 from core.uploads import check_upload
 from registers.models import AISystem, RegisterEntry
@@ -22,6 +23,7 @@ from rights_requests.models import (
     ReconsiderationOutcome,
     RequesterStatus,
     RequestKind,
+    RequestState,
     RightsContact,
     RightsRequest,
     WindowDecision,
@@ -55,7 +57,8 @@ class RequestForm(GovUKFormMixin, forms.Form):
         label=_("Your employer"), queryset=Organisation.objects.none(), empty_label=None
     )
     kind = forms.ChoiceField(
-        label=_("What are you asking for?"),
+        label=_("Which right are you using?"),
+        error_messages={"required": _("Choose an explanation or a reconsideration")},
         choices=[
             (RequestKind.EXPLANATION, _("An explanation of a decision made with AI")),
             (RequestKind.RECONSIDERATION, _("A person to reconsider a decision made with AI")),
@@ -63,13 +66,19 @@ class RequestForm(GovUKFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     requester_status = forms.ChoiceField(
-        label=_("You are"), choices=RequesterStatus.choices, widget=forms.RadioSelect
+        label=_("You are"),
+        choices=RequesterStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether you are a worker, an employee or a jobseeker")
+        },
     )
     decision = forms.CharField(
         label=_("Which decision?"),
         help_text=_("Say what was decided about you, for example a change to your shifts."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
+        error_messages={"required": _("Enter the decision you are asking about")},
     )
     decision_date = GovUKDateField(
         label=_("When was the decision made? (optional)"),
@@ -85,17 +94,20 @@ class RequestForm(GovUKFormMixin, forms.Form):
     aware_on = GovUKDateField(
         label=_("When did you become aware of the decision?"),
         help_text=_("For example, 27 3 2025. Your time to ask runs from this date."),
+        error_messages={"required": _("Enter the date you became aware of the decision")},
     )
     request_text = forms.CharField(
-        label=_("What are you asking for?"),
+        label=_("What do you want to know, or want reconsidered?"),
         help_text=_("In your own words. Say anything the employer should know."),
         widget=forms.Textarea(attrs=TEXTAREA),
         max_length=10000,
+        error_messages={"required": _("Enter what you want to know, or want reconsidered")},
     )
     language = forms.ChoiceField(
         label=_("Which language should the employer write to you in?"),
         choices=Language.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose English or Welsh for the employer's letters")},
     )
 
     def __init__(
@@ -116,9 +128,17 @@ class RequestForm(GovUKFormMixin, forms.Form):
 class PublicRequestForm(RequestForm):
     """For someone without an account: name and email instead of an account."""
 
-    requester_name = forms.CharField(label=_("Your full name"), max_length=200)
+    requester_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=200,
+        error_messages={"required": _("Enter your full name")},
+    )
     email = forms.EmailField(
         label=_("Your email address"),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
         help_text=_("We will send a link to it. Your request is sent when you open the link."),
     )
 
@@ -474,3 +494,48 @@ class LoggedRequestForm(GovUKFormMixin, forms.Form):
         if upload:
             check_upload(upload)  # its real type, by content, and its size
         return upload
+
+
+class WorkbenchFilterForm(QueryForm):
+    """The handler's workbench filters (GET). An invalid value reads as no filter and its
+    reason is shown in the error summary."""
+
+    q = FilterField(label=_("Search"))
+    state = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            ("", _("Any status")),
+            ("open", _("Open")),
+            ("closed", _("Answered, refused or withdrawn")),
+            *RequestState.choices,
+        ],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a status from the list.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", _("Both kinds")), *RequestKind.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a kind of request from the list.")},
+    )
+    system = IdField(label=_("AI system"))
+    due = forms.ChoiceField(
+        label=_("Answer due"),
+        choices=[
+            ("", _("Any time")),
+            ("overdue", _("Overdue")),
+            ("week", _("Within 7 days")),
+        ],
+        required=False,
+        error_messages={"invalid_choice": _("Choose when the answer is due from the list.")},
+    )
+    holder = forms.ChoiceField(
+        label=_("Held by"),
+        choices=[("", _("Anyone or nobody")), ("me", _("Me")), ("nobody", _("Nobody yet"))],
+        required=False,
+        error_messages={"invalid_choice": _("Choose who holds the request from the list.")},
+    )
+
+    def __init__(self, query: Mapping[str, Any], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "workbench-%s")
+        super().__init__(query, **kwargs)

@@ -61,6 +61,23 @@ def requests_visible_to(user: User) -> QuerySet[RightsRequest]:
     )
 
 
+def requests_to_handle_for(user: User) -> QuerySet[RightsRequest]:
+    """The requests this person answers or oversees by role (never their own): explanations for
+    nominated contacts, reconsiderations for competent agents, both for administrators."""
+    if not user.is_authenticated or not user.is_active:
+        return RightsRequest.objects.none()
+    return RightsRequest.objects.filter(
+        Q(
+            kind=RequestKind.EXPLANATION,
+            organisation_id__in=organisations_where(user, HANDLE_EXPLANATIONS),
+        )
+        | Q(
+            kind=RequestKind.RECONSIDERATION,
+            organisation_id__in=organisations_where(user, HANDLE_RECONSIDERATIONS),
+        )
+    ).exclude(requester=user)
+
+
 def is_requester(user: User, request: RightsRequest) -> bool:
     return user.is_authenticated and request.requester_id == user.pk
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
 from core import legal_time
 from core.clock import uk_today
@@ -199,9 +199,84 @@ def queue_for(requests: QuerySet[RightsRequest]) -> QuerySet[RightsRequest]:
     """Open requests, soonest due first (overdue at the top)."""
     return (
         requests.filter(state__in=OPEN_STATES)
-        .select_related("organisation", "assigned_agent", "ai_system", "failure")
+        .select_related(
+            "organisation", "assigned_agent", "claimed_by", "ai_system", "failure", "follows"
+        )
         .order_by("due_date", "made_at", "id")
     )
+
+
+@dataclass(frozen=True)
+class WorkbenchFilters:
+    q: str = ""
+    state: str = ""
+    kind: str = ""
+    system: int | None = None
+    due: str = ""
+    holder: str = ""
+
+
+WORKBENCH_DUE_SOON_DAYS = 7
+
+
+def workbench(
+    requests: QuerySet[RightsRequest],
+    filters: WorkbenchFilters,
+    *,
+    user: User,
+    today: date | None = None,
+) -> QuerySet[RightsRequest]:
+    """A handler's requests, open and closed, under the filters: open ones first, soonest due
+    first; then the closed ones, the most recent first."""
+    today = today or uk_today()
+    if filters.q:
+        words = Q()
+        for word in filters.q.split():
+            words &= (
+                Q(reference__icontains=word)
+                | Q(requester_name__icontains=word)
+                | Q(decision__icontains=word)
+                | Q(request_text__icontains=word)
+                | Q(ai_system__name__icontains=word)
+            )
+        requests = requests.filter(words)
+    if filters.state == "open":
+        requests = requests.filter(state__in=OPEN_STATES)
+    elif filters.state == "closed":
+        requests = requests.exclude(state__in=OPEN_STATES)
+    elif filters.state:
+        requests = requests.filter(state=filters.state)
+    if filters.kind:
+        requests = requests.filter(kind=filters.kind)
+    if filters.system is not None:
+        requests = requests.filter(ai_system_id=filters.system)
+    if filters.due == "overdue":
+        requests = requests.filter(state__in=OPEN_STATES, due_date__lt=today)
+    elif filters.due == "week":
+        requests = requests.filter(
+            state__in=OPEN_STATES,
+            due_date__gte=today,
+            due_date__lte=today + timedelta(days=WORKBENCH_DUE_SOON_DAYS),
+        )
+    if filters.holder == "me":
+        requests = requests.filter(Q(claimed_by=user) | Q(assigned_agent__user=user))
+    elif filters.holder == "nobody":
+        requests = requests.filter(claimed_by__isnull=True, assigned_agent__isnull=True)
+    is_open = Case(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1))
+    return (
+        requests.select_related(
+            "organisation", "assigned_agent", "claimed_by", "ai_system", "failure", "follows"
+        )
+        .annotate(closed=is_open)
+        .order_by("closed", Case(When(closed=0, then=F("due_date"))), "-made_at", "-id")
+    )
+
+
+def systems_named_in(requests: QuerySet[RightsRequest]) -> QuerySet[AISystem]:
+    """The AI systems these requests name, for the workbench's filter."""
+    return AISystem.objects.filter(
+        pk__in=requests.filter(ai_system__isnull=False).values("ai_system_id")
+    ).order_by("name", "id")
 
 
 @dataclass(frozen=True)
@@ -351,6 +426,11 @@ def organisations_open_to_public_requests(slug: str) -> QuerySet[Organisation]:
     return register_selectors.organisations_in_register().filter(slug=slug)
 
 
+def organisations_with_public_request_form() -> QuerySet[Organisation]:
+    """Every organisation whose public request form is open (one with a published entry)."""
+    return register_selectors.organisations_in_register().order_by("name_en", "pk")
+
+
 def entries_open_to_requests(organisation_ids: list[int]) -> QuerySet[RegisterEntry]:
     """The systems a request may name, as the public register shows them: published entries
     only, by the register's own identifiers and published names (never a draft's)."""
@@ -476,3 +556,35 @@ def refused_requests() -> list[RefusedRequest]:
 def compliance_failures() -> QuerySet[ComplianceFailure]:
     """The s.17(4)/s.18(6) failures the rights requests' sweep recorded."""
     return ComplianceFailure.objects.select_related("request")
+
+
+@dataclass(frozen=True)
+class SystemFigures:
+    """Requests about one AI system, for the pages of those who procure and oversee it: counts
+    only, small ones as "fewer than N"."""
+
+    made: Figure
+    altered: Figure
+
+
+def figures_for_systems(systems: Iterable[AISystem]) -> dict[int, SystemFigures]:
+    """Each system's request figures in one query (a system with none: zero, shown as small)."""
+    by_pk = {system.pk: system for system in systems}
+    rows = {
+        row["ai_system_id"]: row
+        for row in RightsRequest.objects.filter(ai_system_id__in=list(by_pk))
+        .values("ai_system_id")
+        .annotate(
+            made=Count("id"),
+            altered=Count("id", filter=Q(answer__outcome=ReconsiderationOutcome.ALTERED)),
+        )
+        .order_by()
+    }
+    result = {}
+    for pk, system in by_pk.items():
+        threshold = system.organisation.small_number_threshold
+        row = rows.get(pk, {"made": 0, "altered": 0})
+        result[pk] = SystemFigures(
+            made=figure(row["made"], threshold), altered=figure(row["altered"], threshold)
+        )
+    return result

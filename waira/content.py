@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import section_ref
+
 if TYPE_CHECKING:
     from waira.models import Waira
 
@@ -276,7 +278,12 @@ def content_gaps(content: dict[str, Any]) -> list[Gap]:
                     "%(ref)s %(title)s: answer every part, or mark it not reasonably practicable "
                     "and say why."
                 )
-            gaps.append(Gap(section.letter, message % {"ref": section.ref, "title": section.title}))
+            gaps.append(
+                Gap(
+                    section.letter,
+                    message % {"ref": section_ref(section.ref), "title": section.title},
+                )
+            )
     if content["kind"] == "further":
         for characteristic in CHARACTERISTICS:
             pair = (

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import GovUKDateField, GovUKFormMixin
+from core.i18n import section_ref
 from core.models import User
 from core.uploads import check_upload
 from waira.content import (
@@ -60,7 +61,8 @@ class WairaForm(GovUKFormMixin, forms.Form):
                         rows=3,
                     )
             self.fields[nrp_field_name(section.letter)] = _text(
-                _("%(ref)s is not reasonably practicable to answer because") % {"ref": section.ref},
+                _("%(ref)s is not reasonably practicable to answer because")
+                % {"ref": section_ref(section.ref)},
                 _("Leave blank if you have answered it."),
                 rows=2,
             )

@@ -136,11 +136,17 @@ def consultation_blockers(facts: ConsultationFacts) -> list[str]:
             gettext("Answer every concern raised (%(count)s unanswered) (s.15(3)(c)).")
             % {"count": facts.unanswered_concerns}
         )
-    if not facts.adverse_aspects_discussed and not facts.no_adverse_aspects_reason_given:
-        blockers.append(
-            gettext(
-                "Record the discussion of each adverse aspect and its outcome, or say why no "
-                "adverse aspect was identified (s.15(3)(d))."
-            )
-        )
+    adverse = adverse_aspects_blocker(facts)
+    if adverse:
+        blockers.append(adverse)
     return blockers
+
+
+def adverse_aspects_blocker(facts: ConsultationFacts) -> str:
+    """s.15(3)(d), the one blocker the conclude form's own field can put right ("" if met)."""
+    if facts.adverse_aspects_discussed or facts.no_adverse_aspects_reason_given:
+        return ""
+    return gettext(
+        "Record the discussion of each adverse aspect and its outcome, or say why no "
+        "adverse aspect was identified (s.15(3)(d))."
+    )

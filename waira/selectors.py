@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import F, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -13,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core import legal_time
 from core.clock import uk_today
+from core.i18n import section_ref
 from core.models import User
 from core.roles import Role
-from registers.models import AISystem
+from registers.models import AISystem, DecisionCategory
 from rights_requests.selectors import decisions_altered_count
 from waira.content import (
     Difference,
@@ -26,7 +28,7 @@ from waira.content import (
     items_for,
     section_of,
 )
-from waira.gates import HighRiskStartFacts, consultation_blockers
+from waira.gates import HighRiskStartFacts, adverse_aspects_blocker, consultation_blockers
 from waira.models import (
     AdverseAspect,
     Concern,
@@ -84,6 +86,14 @@ def latest_shared_snapshot(waira: Waira) -> WairaSnapshot | None:
     return waira.snapshots.filter(kind=WairaSnapshot.Kind.SHARED).order_by("-number").first()
 
 
+def categories_in_page_language(answer: str) -> str:
+    """Section (d) as a snapshot keeps it (the categories' English labels, so the hash of what
+    was shared never depends on a reader's language), shown in the page's language: one query."""
+    labels = answer.split("; ")
+    categories = {c.label_en: c for c in DecisionCategory.objects.filter(label_en__in=labels)}
+    return "; ".join(categories[label].label if label in categories else label for label in labels)
+
+
 def content_groups(content: dict[str, Any]) -> list[dict[str, Any]]:
     """The content grouped for display: each group with its answers and any excuse."""
     groups: list[dict[str, Any]] = []
@@ -93,7 +103,7 @@ def content_groups(content: dict[str, Any]) -> list[dict[str, Any]]:
             letter = section_of(item.key) or ""
             groups.append(
                 {
-                    "ref": item.ref,
+                    "ref": section_ref(item.ref),
                     "title": item.group,
                     "excused": excused.get(letter, ""),
                     "answers": [],
@@ -102,6 +112,8 @@ def content_groups(content: dict[str, Any]) -> list[dict[str, Any]]:
         answer = content["answers"].get(item.key, "")
         if item.key == "c" and answer:
             answer = date_format(date.fromisoformat(answer), "j F Y")
+        if item.key == "d" and answer:
+            answer = categories_in_page_language(answer)
         groups[-1]["answers"].append((item, answer))
     return groups
 
@@ -139,6 +151,20 @@ def step_dates(waira: Waira) -> list[date]:
 def conclusion_blockers(waira: Waira) -> list[str]:
     """What stops the consultation being concluded."""
     return consultation_blockers(consultation_facts(waira))
+
+
+def conclusion_errors(waira: Waira) -> dict[str, list[str]]:
+    """The blockers as a form shows them: the adverse-aspects one against the field that can
+    answer it, the others (done on other pages) for the error summary alone."""
+    facts = consultation_facts(waira)
+    adverse = adverse_aspects_blocker(facts)
+    others = [blocker for blocker in consultation_blockers(facts) if blocker != adverse]
+    errors: dict[str, list[str]] = {}
+    if others:
+        errors[NON_FIELD_ERRORS] = others
+    if adverse:
+        errors["no_adverse_aspects_reason"] = [adverse]
+    return errors
 
 
 @dataclass(frozen=True)

@@ -339,9 +339,9 @@ def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str 
         raise ValidationError(_("Only a consultation that is open can be concluded."))
     if no_adverse_aspects_reason.strip():
         waira.no_adverse_aspects_reason = no_adverse_aspects_reason.strip()
-    blockers = selectors.conclusion_blockers(waira)
-    if blockers:
-        raise ValidationError(blockers)
+    errors = selectors.conclusion_errors(waira)
+    if errors:
+        raise ValidationError(errors)
     waira.conclude()
     waira.concluded_on = max(selectors.step_dates(waira))
     save_with_actor(waira, actor)

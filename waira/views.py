@@ -338,7 +338,8 @@ def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "date and the day the WAIRA is completed (s.15(1))."
         ),
         intro="waira/includes/conclude_intro.html",
-        extra={"blockers": selectors.conclusion_blockers(waira)},
+        # Once the form is refused, its error summary says what is missing: not twice.
+        extra={"blockers": [] if form.errors else selectors.conclusion_blockers(waira)},
     )
 
 

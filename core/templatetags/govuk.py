@@ -3,6 +3,7 @@ from django.forms import BoundField
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.i18n import section_ref
 from core.status_tags import status_for
 
 register = template.Library()
@@ -31,6 +32,12 @@ def govuk_widget(field: BoundField) -> SafeString:
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter(name="section_ref")
+def section_ref_filter(ref: object) -> str:
+    """`{{ ref|section_ref }}`: "s.14(3)(a)" on an English page, "a.14(3)(a)" on a Welsh one."""
+    return section_ref(str(ref))
 
 
 @register.filter

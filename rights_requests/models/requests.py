@@ -114,6 +114,9 @@ def answer_label(request: RightsRequest) -> str | Promise:
     return _("Record the reconsideration and notify the worker")
 
 
+SUMMARY_DECISION_CHARACTERS = 60
+
+
 class RightsRequest(FSMModelMixin, models.Model):
     """A written request for an explanation (s.17) or a reconsideration (s.18).
 
@@ -126,6 +129,10 @@ class RightsRequest(FSMModelMixin, models.Model):
         Organisation, on_delete=models.PROTECT, related_name="rights_requests"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
+    # A short reference people can say on the phone and search for: EXP-2026-0042 (the kind,
+    # the year of the request date, its number among that organisation's requests of the kind
+    # that year). Set once by the service that makes the request; unique per organisation.
+    reference = models.CharField(_("reference"), max_length=20, editable=False, default="")
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -221,6 +228,16 @@ class RightsRequest(FSMModelMixin, models.Model):
         related_name="+",
         verbose_name=_("who made the original decision"),
     )
+    # Who took the request on: the handler who started work on an explanation, or the person who
+    # assigned a reconsideration's agent (the agent holds it: see `holder_name`).
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("claimed by"),
+    )
     shared_with = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -244,9 +261,32 @@ class RightsRequest(FSMModelMixin, models.Model):
             models.Index(fields=["organisation", "kind", "state", "due_date"]),
             models.Index(fields=["state", "due_date"]),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], name="rights_request_reference_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.pk}"
+        return f"{self.get_kind_display()} {self.reference}"
+
+    @property
+    def summary(self) -> str:
+        """One line that tells a request from its neighbours: the system, the decision's date
+        and the start of the decision in the worker's words."""
+        words = " ".join(self.decision.split())
+        if len(words) > SUMMARY_DECISION_CHARACTERS:
+            words = words[: SUMMARY_DECISION_CHARACTERS - 1].rstrip() + "…"
+        return words
+
+    @property
+    def holder_name(self) -> str:
+        """Who holds the request now: a reconsideration's competent agent, else who claimed it."""
+        if self.assigned_agent_id is not None and self.assigned_agent is not None:
+            return self.assigned_agent.name
+        if self.claimed_by_id is not None and self.claimed_by is not None:
+            return self.claimed_by.get_full_name() or self.claimed_by.username
+        return ""
 
     @property
     def is_open(self) -> bool:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import legal_time
 from core.clock import uk_today
@@ -36,6 +37,25 @@ CHECKLIST = (
     "accessible_format",
     "free_of_charge",
 )
+
+# What each unticked item of the s.17(2) checklist asks the person to do: one message per item,
+# naming it, so the error summary is five different instructions, not one sentence five times.
+CHECKLIST_MESSAGES = {
+    "readily_understandable": gettext_lazy(
+        "Confirm the explanation is readily understandable (s.17(2)(a)), or rewrite it until it is"
+    ),
+    "personal": gettext_lazy(
+        "Confirm the explanation says how the decision affects this person (s.17(2)(b)), "
+        "or add that"
+    ),
+    "in_writing": gettext_lazy("Confirm the explanation is in writing (s.17(2)(c))"),
+    "accessible_format": gettext_lazy(
+        "Confirm the explanation is in a format the person can readily use (s.17(2)(c))"
+    ),
+    "free_of_charge": gettext_lazy(
+        "Confirm the person is not charged for the explanation (s.17(2)(d))"
+    ),
+}
 
 
 def _welsh_flag(request: RightsRequest, text_language: str) -> bool:
@@ -135,12 +155,7 @@ def explanation_issue(
     }
     missing = [name for name, done in checks.items() if not done]
     if missing:
-        raise ValidationError(
-            {
-                name: _("Confirm this before the explanation is issued (s.17(2)).")
-                for name in missing
-            }
-        )
+        raise ValidationError({name: str(CHECKLIST_MESSAGES[name]) for name in missing})
     return _answer(actor=actor, request=request, text=text, text_language=text_language, **checks)
 
 

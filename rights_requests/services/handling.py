@@ -227,6 +227,7 @@ def rights_request_start(*, actor: User, request: RightsRequest) -> RightsReques
         raise ValidationError(_("Assign a competent agent first."))
     before = request.state
     request.start()
+    request.claimed_by = actor
     save_with_actor(request, actor)
     _record(request, actor, "request_started", from_state=before)
     return request

@@ -22,6 +22,7 @@ from core.uploads import check_upload
 from registers.models import AISystem
 from rights_requests import events, permissions, tasks
 from rights_requests.models import ReceivedBy, RequestKind, RightsRequest
+from rights_requests.references import next_reference
 
 
 def start_of_uk_day(day: date) -> datetime:
@@ -76,6 +77,17 @@ def _same_person(request: RightsRequest, user: User | None, email: str) -> bool:
     return request.requester_id is None and request.requester_email.lower() == email.lower()
 
 
+def _next_reference(organisation: Organisation, kind: str, request_date: date) -> str:
+    """The next free reference of this kind this year, e.g. EXP-2026-0042. The organisation's row
+    is locked so two requests made at once take turns and never share a number."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    return next_reference(
+        kind,
+        request_date.year,
+        RightsRequest.objects.filter(organisation=organisation).values_list("reference", flat=True),
+    )
+
+
 def _new_access_token() -> tuple[str, str]:
     token = secrets.token_urlsafe(32)
     return token, token_sha256(token)
@@ -125,6 +137,7 @@ def _make_request(
     request = RightsRequest(
         organisation=organisation,
         kind=kind,
+        reference=_next_reference(organisation, kind, request_date),
         requester=requester,
         requester_name=requester_name,
         requester_email=requester_email,

@@ -172,7 +172,7 @@ def _action(
         form=form,
         title=title,
         submit=submit,
-        caption=f"{rr.get_kind_display()} · {rr.requester_name}",
+        caption=f"{rr.reference} · {rr.get_kind_display()} · {rr.requester_name}",
         cancel_url=cancel_url or reverse("rights_requests:request_detail", args=[rr.pk]),
         intro=intro,
         extra={"rr": rr, **(extra or {})},

@@ -19,6 +19,7 @@ from django_ratelimit.core import get_usage
 
 from core.forms import add_service_error
 from core.http import form_data
+from core.inputs import parse_id
 from rights_requests import selectors, services
 from rights_requests.forms import PublicRequestForm
 from rights_requests.views._common import (
@@ -60,9 +61,16 @@ def public_request_form(request: HttpRequest, slug: str) -> HttpResponse:
     the public register does. Per client address (REMOTE_ADDR) and per email address, a limit
     on submissions and confirmation emails keeps it from being used to send spam."""
     organisation = get_object_or_404(selectors.organisations_open_to_public_requests(slug))
+    # "Ask about a decision made with this system" on a register entry names it (?system=<the
+    # entry's number>); anything else there is no system named.
+    named_entry = parse_id(request.GET.get("system"))
     form = PublicRequestForm(
         **form_data(request),
-        initial={"language": translation.get_language(), "requester_status": "jobseeker"},
+        initial={
+            "language": translation.get_language(),
+            "requester_status": "jobseeker",
+            "ai_system": named_entry,
+        },
         organisations=selectors.organisations_open_to_public_requests(slug),
         entries=selectors.entries_open_to_requests([organisation.pk]),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,16 +26,45 @@ from rights_requests.forms import (
     LoggedRequestForm,
     ReconsiderationForm,
     WindowDecisionForm,
+    WorkbenchFilterForm,
 )
 from rights_requests.models import GROUNDS_FOR_KIND, ExemptionGround, RequestKind
 from rights_requests.views._common import _action, _visible
 
+REQUESTS_PER_PAGE = 25
+
 
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The handler's workbench: every request the person handles, open and answered, searched
+    and filtered by what the query says (checked by WorkbenchFilterForm)."""
     require(permissions.can_see_queue(request.user))
-    visible = permissions.requests_visible_to(request.user).exclude(requester=request.user)
-    rows = [(rr, selectors.days_left(rr)) for rr in selectors.queue_for(visible)]
-    return render(request, "rights_requests/queue.html", {"rows": rows})
+    form = WorkbenchFilterForm(request.GET)
+    values = form.values()
+    filters = selectors.WorkbenchFilters(
+        q=values["q"],
+        state=values["state"],
+        kind=values["kind"],
+        system=values["system"] or None,
+        due=values["due"],
+        holder=values["holder"],
+    )
+    handled = permissions.requests_to_handle_for(request.user)
+    found = selectors.workbench(handled, filters, user=request.user)
+    page = Paginator(found, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(rr, selectors.days_left(rr)) for rr in page]
+    return render(
+        request,
+        "rights_requests/queue.html",
+        {
+            "rows": rows,
+            "page": page,
+            "form": form,
+            "filters": filters,
+            "filtered": any(values.values()),
+            "systems": selectors.systems_named_in(handled),
+        },
+        status=200 if form.is_valid() else 400,
+    )
 
 
 def window_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

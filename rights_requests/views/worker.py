@@ -112,6 +112,8 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         can_share=permissions.can_share_request(user, rr),
         actions=_request_actions(rr, user),
         shared_with=list(rr.shared_with.all()) if permissions.is_requester(user, rr) else [],
+        follows_visible=rr.follows_id is not None
+        and permissions.requests_visible_to(user).filter(pk=rr.follows_id).exists(),
     )
     return render(request, "rights_requests/request_detail.html", context)
 

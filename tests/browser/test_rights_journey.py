@@ -132,7 +132,7 @@ def test_explain_reconsider_alter_then_a_failure_and_its_tribunal_dates(visit, e
     assert eleri.page.locator("main").get_by_label("Cymraeg").is_checked()  # as the worker asked
     eleri.page.fill("#id_text", EXPLANATION)
     eleri.submit("Issue the explanation")  # the checklist is not ticked: refused, text kept
-    assert "Confirm this before the explanation is issued (s.17(2))." in eleri.page.inner_text(
+    assert "Confirm the explanation is in writing (s.17(2)(c))" in eleri.page.inner_text(
         ".govuk-error-summary"
     )
     assert eleri.page.input_value("#id_text") == EXPLANATION

@@ -437,6 +437,14 @@ MATRIX |= {
     "oversight:incident_answer": ("GET", case_access(STAFF, viewers=STAFF)),
 }
 
+# Issue 14 (a ledger that closes the loop): the assigned union representative records engagement
+# and comments on prompt answers beside the editors; only editors write "what we did".
+MATRIX |= {
+    "procurement:activity_create": ("GET", case_access(EDITORS | {"union_rep"})),
+    "procurement:activity_complete": ("GET", case_access(EDITORS)),
+    "procurement:prompt_comment": ("GET", case_access(EDITORS | {"union_rep"})),
+}
+
 
 def build_world():
     """Every role's person and one object behind each URL; returns (people, each URL name's
@@ -624,6 +632,8 @@ def build_world():
     kwargs["accountability:letter_detail"] = {"pk": failure.pk, "letter_pk": letter.pk}
     kwargs["waira:high_risk_start_breach"] = {"system_pk": unassessed.pk}
     kwargs |= oversight_world(people, organisation)
+    kwargs["procurement:activity_complete"] = kwargs["procurement:activity_detail"]
+    kwargs["procurement:prompt_comment"] = {"pk": case.pk, "key": "priority-challenges"}
     return people, kwargs, organisation
 
 
