@@ -24,15 +24,22 @@ from simple_history.models import HistoricalRecords
 from core.clock import uk_today
 from core.i18n import Localised
 from core.models import Organisation
-from procurement.gates import GateFacts, evaluate_exit_gate
+from procurement.gates import REQUIRED_APPROACH_KEYS, GateFacts, evaluate_exit_gate
+from procurement.risk import (
+    Automation,
+    Grading,
+    ProtectedCharacteristics,
+    Reversibility,
+    RiskAnswers,
+    grade,
+)
 from procurement.stages import (
     NEXT_STAGE,
     OPEN_STAGES,
-    PROTECTED_CHARACTERISTICS_WORKSHOP,
     RiskLevel,
     Stage,
 )
-from registers.models import AISystem
+from registers.models import AISystem, DecisionCategory
 
 # The guardian grant that makes a union representative the case's voice at its gates.
 SIGN_OFF_CODENAME = "signoff_procurementcase"
@@ -319,6 +326,73 @@ class GateDecision(models.Model):
         return f"{self.case}: {self.get_kind_display()}"
 
 
+# --- Proportional engagement (ADR 0016) ---------------------------------------------------------
+
+
+class RiskGrading(models.Model):
+    """One answer to the risk questionnaire. The case's level is the latest grading's; the
+    earlier ones stay, so a re-grade and its reason are on the record."""
+
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="risk_gradings"
+    )
+    stage = models.CharField(_("stage when graded"), max_length=32, choices=Stage.choices)
+    decision_categories = models.ManyToManyField(
+        DecisionCategory,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decisions about workers it takes or contributes to"),
+    )
+    workers_affected = models.PositiveIntegerField(_("how many workers it affects"))
+    protected_characteristics = models.CharField(
+        _("whether people with protected characteristics are affected"),
+        max_length=16,
+        choices=ProtectedCharacteristics.choices,
+    )
+    automation = models.CharField(
+        _("how automated its decisions are"), max_length=16, choices=Automation.choices
+    )
+    reversibility = models.CharField(
+        _("how reversible its decisions are"), max_length=16, choices=Reversibility.choices
+    )
+    level = models.CharField(_("risk level"), max_length=10, choices=RiskLevel.choices)
+    previous_level = models.CharField(
+        _("risk level before"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    reason = models.TextField(_("why it was graded again"), blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    graded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-graded_at", "-id"]
+        verbose_name = _("risk grading")
+        verbose_name_plural = _("risk gradings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(previous_level="") | ~models.Q(reason=""),
+                name="risk_regrading_gives_a_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_level_display()}"
+
+    def grading(self, categories: int) -> Grading:
+        """The reasoning, recomputed from the stored answers in the page's language."""
+        return grade(
+            RiskAnswers(
+                decision_categories=categories,
+                workers_affected=self.workers_affected,
+                protected_characteristics=self.protected_characteristics,
+                automation=self.automation,
+                reversibility=self.reversibility,
+            )
+        )
+
+
 # --- The facts a stage's exit gate needs, gathered in one query --------------------------------
 # Here rather than in selectors because the transitions' condition (exit_gate_met) needs them too;
 # selectors.cases_with_gate_facts is the way every other reader asks for them.
@@ -362,9 +436,10 @@ def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet[Procurement
             )
         ),
         gate_worker_activities=_count(activities),
-        gate_pc_workshops=_count(
-            activities.filter(approach__key=PROTECTED_CHARACTERISTICS_WORKSHOP)
-        ),
+        **{
+            f"gate_approach_{index}": Exists(activities.filter(approach__key=key))
+            for index, key in enumerate(REQUIRED_APPROACH_KEYS)
+        },
         gate_prompts_total=_count(
             DiscussionPrompt.objects.filter(stage=stage, is_carry_forward=False)
         ),

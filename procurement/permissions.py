@@ -130,3 +130,9 @@ def can_cancel_case(user: User, case: ProcurementCase) -> bool:
 
 def can_link_ai_system(user: User, case: ProcurementCase) -> bool:
     return can_edit_case(user, case)
+
+
+def can_grade_risk(user: User, case: ProcurementCase) -> bool:
+    """Answer the risk questionnaire (ADR 0016): the case's editors at any open stage, and an
+    oversight member reviewing it."""
+    return case.is_open and has_role(user, case.organisation_id, *EDIT_CASES, Role.OVERSIGHT_MEMBER)

@@ -19,5 +19,8 @@ register_event_labels(
         "gate_refused": _("Move refused by the gate"),
         "stage_changed": _("Stage changed"),
         "ai_system_linked": _("AI system linked"),
+        "risk_graded": _("Risk level set from the questionnaire"),
+        "risk_regraded": _("Risk level graded again"),
+        "risk_lowered": _("Risk level lowered, with a reason"),
     }
 )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from procurement import views
+from procurement.proportionality import views as proportionality_views
 
 app_name = "procurement"
 
@@ -32,5 +33,10 @@ urlpatterns = [
     path("<int:pk>/advance/", views.case_advance, name="case_advance"),
     path("<int:pk>/cancel/", views.case_cancel, name="case_cancel"),
     path("<int:pk>/systems/", views.case_systems, name="case_systems"),
+    path(
+        "<int:pk>/risk/",
+        proportionality_views.risk_questionnaire,
+        name="risk_questionnaire",
+    ),
     path("<int:pk>/systems/new/", views.case_system_create, name="case_system_create"),
 ]

@@ -338,6 +338,12 @@ MATRIX |= {
     "core:two_factor_remove": ("POST", {**everyone(302), **dict.fromkeys(MUST_VERIFY, 403)}),
 }
 
+# Tender, award and contract (issue 18, ADR 0016): the risk questionnaire is answered by the
+# case's editors and, reviewing it, an oversight member; a union representative sees it refused.
+MATRIX |= {
+    "procurement:risk_questionnaire": ("GET", case_access(EDITORS | {"oversight_member"})),
+}
+
 
 def build_world():
     """Every role's person and one object behind each URL; returns (people, each URL name's
@@ -473,6 +479,8 @@ def build_world():
     kwargs["admin:rights_requests_rightsrequest_change"] = {
         "object_id": kwargs["rights_requests:request_detail"]["pk"]
     }
+    # Tender, award and contract (issue 18).
+    kwargs["procurement:risk_questionnaire"] = {"pk": case.pk}
     return people, kwargs, organisation
 
 
