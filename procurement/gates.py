@@ -54,6 +54,11 @@ class GateFacts:
     # The Bill's gates look at every linked AI system used in high-risk decision-making.
     high_risk_systems: tuple[HighRiskStartFacts, ...] = ()
     today: date | None = None
+    # The tender question table (issue 18): how many questions, their weightings' total, and
+    # whether the union's sign-off is the latest word on it.
+    tender_questions: int = 0
+    tender_weight_total: int = 0
+    weightings_signed_off: bool = False
 
     @classmethod
     def from_annotated(cls, case: ProcurementCase, *, today: date) -> GateFacts:
@@ -84,6 +89,9 @@ class GateFacts:
                 if system.used_in_high_risk_decision_making
             ),
             today=today,
+            tender_questions=values.gate_tender_questions,
+            tender_weight_total=values.gate_tender_weight_total,
+            weightings_signed_off=values.gate_weighting_latest == "sign_off",
         )
 
 
@@ -172,6 +180,8 @@ def evaluate_exit_gate(facts: GateFacts) -> GateResult:
         )
     engagement = engagement_for(facts.risk_level, facts.stage)
     missing.extend(_approach_items(facts, engagement.required))
+    if facts.stage == Stage.TENDER_AWARD:
+        missing.extend(_weighting_items(facts, hard_sign_off=engagement.union_gate_hard))
     unresolved = facts.prompts_total - facts.prompts_resolved
     if unresolved > 0:
         missing.append(
@@ -239,6 +249,31 @@ def _risk_items(facts: GateFacts) -> list[Missing]:
             Missing(
                 "risk_level",
                 _("Set the risk level and explain why it is proportionate."),
+            )
+        ]
+    return []
+
+
+def _weighting_items(facts: GateFacts, *, hard_sign_off: bool) -> list[Missing]:
+    """Issue 18: a case with tender questions needs weightings of exactly 100, signed off by
+    the union (as hard a gate as the union's word is at this risk level)."""
+    if not facts.tender_questions:
+        return []
+    if facts.tender_weight_total != 100:
+        return [
+            Missing(
+                "weightings_total",
+                _("The tender questions' weightings add up to %(total)s: make them 100.")
+                % {"total": facts.tender_weight_total},
+                hard=True,
+            )
+        ]
+    if not facts.weightings_signed_off:
+        return [
+            Missing(
+                "weightings_sign_off",
+                _("A union representative must sign off the tender questions and weightings."),
+                hard=hard_sign_off,
             )
         ]
     return []

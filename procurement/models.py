@@ -12,6 +12,7 @@ from django.db.models import (
     Prefetch,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -393,6 +394,143 @@ class RiskGrading(models.Model):
         )
 
 
+# --- The specification (issue 18): requirements set with workers ------------------------------
+
+
+class Requirement(models.Model):
+    """One requirement of the specification, with who proposed it and what it answers."""
+
+    class Kind(models.TextChoices):
+        FUNCTION = "function", _("What the system must do")
+        WORKER_VOICE = "worker_voice", _("Worker-voice commitments")
+        DATA_PROTECTION = "data_protection", _("Data protection")
+        ACCESS_OWNERSHIP = "access_ownership", _("Access and ownership")
+        REPORTING = "reporting", _("Reporting and evaluation")
+        INTEROPERABILITY = "interoperability", _("Interoperability")
+        WELSH = "welsh", _("Welsh-language capability")
+        ACCESSIBILITY = "accessibility", _("Accessibility")
+
+    class Proposer(models.TextChoices):
+        WORKERS = "workers", _("Workers")
+        UNION = "union", _("The union")
+        MANAGEMENT = "management", _("Management")
+        SERVICE_USERS = "service_users", _("Service users")
+
+    class Status(models.TextChoices):
+        AGREED = "agreed", _("Agreed")
+        DISPUTED = "disputed", _("Disputed")
+
+    case = models.ForeignKey(ProcurementCase, on_delete=models.CASCADE, related_name="requirements")
+    kind = models.CharField(_("kind of requirement"), max_length=32, choices=Kind.choices)
+    text = models.TextField(_("the requirement"))
+    proposed_by = models.CharField(_("proposed by"), max_length=16, choices=Proposer.choices)
+    activity = models.ForeignKey(
+        EngagementActivity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requirements",
+        verbose_name=_("the engagement it answers"),
+    )
+    concern = models.TextField(_("the concern it answers"), blank=True)
+    status = models.CharField(
+        _("agreed or disputed"), max_length=16, choices=Status.choices, default=Status.AGREED
+    )
+    dispute = models.TextField(_("what is disputed, and by whom"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(activity__isnull=False) | ~models.Q(concern=""),
+                name="requirement_answers_an_engagement_or_a_concern",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="disputed", dispute=""),
+                name="requirement_dispute_is_explained",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+# --- Tender questions and their weightings (issue 18) -------------------------------------------
+
+
+class TenderQuestion(models.Model):
+    """A question bidders answer, linked to the requirements it tests, with its weighting."""
+
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="tender_questions"
+    )
+    toolkit_key = models.SlugField(max_length=80, blank=True)  # toolkit_content.SUPPLIER_QUESTIONS
+    text_en = models.TextField(_("question"))
+    text_cy = models.TextField(_("question in Welsh"), blank=True)
+    requirements = models.ManyToManyField(
+        Requirement, blank=True, related_name="questions", verbose_name=_("requirements it tests")
+    )
+    weight = models.PositiveSmallIntegerField(_("weighting (%)"), default=0)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    text = Localised()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("tender question")
+        verbose_name_plural = _("tender questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weight__lte=100), name="tender_question_weight_at_most_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class WeightingDecision(models.Model):
+    """The union's sign-off of the question table, or a change to it after a sign-off (with its
+    reason). The table is signed off when the latest decision is a sign-off."""
+
+    class Kind(models.TextChoices):
+        SIGN_OFF = "sign_off", _("Signed off by the union")
+        CHANGE = "change", _("Changed after sign-off")
+
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="weighting_decisions"
+    )
+    kind = models.CharField(_("decision"), max_length=16, choices=Kind.choices)
+    reason = models.TextField(_("reason or comment"), blank=True)
+    weights = models.JSONField(_("weightings at the time"), default=dict)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("weighting decision")
+        verbose_name_plural = _("weighting decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="change", reason=""),
+                name="weighting_change_gives_a_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_kind_display()}"
+
+
 # --- The facts a stage's exit gate needs, gathered in one query --------------------------------
 # Here rather than in selectors because the transitions' condition (exit_gate_met) needs them too;
 # selectors.cases_with_gate_facts is the way every other reader asks for them.
@@ -460,6 +598,23 @@ def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet[Procurement
         ),
         gate_overridden=Exists(
             GateDecision.objects.filter(case=case, stage=stage, kind=GateDecision.Kind.OVERRIDE)
+        ),
+        gate_tender_questions=_count(TenderQuestion.objects.filter(case=case)),
+        gate_tender_weight_total=Coalesce(
+            Subquery(
+                TenderQuestion.objects.filter(case=case)
+                .order_by()
+                .values("case")
+                .annotate(total=Sum("weight"))
+                .values("total"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        gate_weighting_latest=Subquery(
+            WeightingDecision.objects.filter(case=case)
+            .order_by("-decided_at", "-id")
+            .values("kind")[:1]
         ),
         gate_ai_systems_with_planned_start=_count(
             AISystem.objects.filter(procurement_cases=case, planned_start__isnull=False)

@@ -185,6 +185,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_decide": permissions.can_decide_at_gate(user, case),
             "can_assign": permissions.can_assign_union_representatives(user, case),
             "can_grade_risk": permissions.can_grade_risk(user, case),
+            "can_view_specification": permissions.can_view_specification(user, case),
             "actions": transition_actions(
                 case,
                 "stage",

@@ -13,6 +13,7 @@ from core.roles import Role
 from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
+from procurement.tender import services as tender_services
 from registers import services as register_services
 from tests.factories import example_organisation, member, neighbouring_organisation
 from tests.module_worlds import rolled_back_at_the_end
@@ -342,6 +343,17 @@ MATRIX |= {
 # case's editors and, reviewing it, an oversight member; a union representative sees it refused.
 MATRIX |= {
     "procurement:risk_questionnaire": ("GET", case_access(EDITORS | {"oversight_member"})),
+    # The specification: every viewer of the case reads it; its editors write it.
+    "procurement:specification": ("GET", case_access(CASE_VIEWERS)),
+    "procurement:requirement_create": ("GET", case_access(EDITORS)),
+    "procurement:requirement_edit": ("GET", case_access(EDITORS)),
+    # Tender questions and weightings: read by every viewer, set by editors, signed off by the
+    # assigned union representative alone.
+    "procurement:tender_questions": ("GET", case_access(CASE_VIEWERS)),
+    "procurement:questions_offer_toolkit": ("GET", case_access(EDITORS)),
+    "procurement:question_create": ("GET", case_access(EDITORS)),
+    "procurement:question_requirements": ("GET", case_access(EDITORS)),
+    "procurement:weightings_sign_off": ("GET", case_access({"union_rep"})),
 }
 
 
@@ -481,6 +493,28 @@ def build_world():
     }
     # Tender, award and contract (issue 18).
     kwargs["procurement:risk_questionnaire"] = {"pk": case.pk}
+    kwargs["procurement:specification"] = {"pk": case.pk}
+    kwargs["procurement:requirement_create"] = {"pk": case.pk}
+    requirement = tender_services.requirement_create(
+        actor=commissioner,
+        case=case,
+        kind="welsh",
+        text="Every screen workers use is available in Welsh.",
+        proposed_by="union",
+        activity=activity,
+    )
+    kwargs["procurement:requirement_edit"] = {"pk": case.pk, "requirement_pk": requirement.pk}
+    tender_services.questions_offer_toolkit(actor=commissioner, case=case)
+    question = case.tender_questions.order_by("id").first()
+    assert question is not None
+    for name in (
+        "procurement:tender_questions",
+        "procurement:questions_offer_toolkit",
+        "procurement:question_create",
+        "procurement:weightings_sign_off",
+    ):
+        kwargs[name] = {"pk": case.pk}
+    kwargs["procurement:question_requirements"] = {"pk": case.pk, "question_pk": question.pk}
     return people, kwargs, organisation
 
 
