@@ -14,15 +14,19 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.clock import uk_today
+from core.i18n import Language
 from procurement.stages import (
     CARRY_FORWARD_STAGES,
     NEXT_STAGE,
+    PROTECTED_CHARACTERISTICS_WORKSHOP,
     RiskLevel,
     Stage,
 )
+from procurement.toolkit_content import APPROACHES
 from waira.gates import HighRiskStartFacts, high_risk_start_blockers
 
 if TYPE_CHECKING:
@@ -38,7 +42,9 @@ class GateFacts:
     risk_reasoning_given: bool
     union_representatives: int
     worker_activities: int
-    protected_characteristics_workshops: int
+    # The keys of the approaches (of those any level requires) used in a worker activity at
+    # this stage (proportionality.rules.REQUIRED_APPROACH_KEYS).
+    approaches_used: frozenset[str]
     prompts_total: int
     prompts_resolved: int
     next_stage_carry_forward: bool
@@ -48,6 +54,11 @@ class GateFacts:
     # The Bill's gates look at every linked AI system used in high-risk decision-making.
     high_risk_systems: tuple[HighRiskStartFacts, ...] = ()
     today: date | None = None
+    # The tender question table (issue 18): how many questions, their weightings' total, and
+    # whether the union's sign-off is the latest word on it.
+    tender_questions: int = 0
+    tender_weight_total: int = 0
+    weightings_signed_off: bool = False
 
     @classmethod
     def from_annotated(cls, case: ProcurementCase, *, today: date) -> GateFacts:
@@ -61,7 +72,11 @@ class GateFacts:
             risk_reasoning_given=bool(case.risk_reasoning.strip()),
             union_representatives=values.gate_union_representatives,
             worker_activities=values.gate_worker_activities,
-            protected_characteristics_workshops=values.gate_pc_workshops,
+            approaches_used=frozenset(
+                key
+                for index, key in enumerate(REQUIRED_APPROACH_KEYS)
+                if getattr(values, f"gate_approach_{index}")
+            ),
             prompts_total=values.gate_prompts_total,
             prompts_resolved=values.gate_prompts_resolved,
             next_stage_carry_forward=values.gate_next_carry_forward,
@@ -74,6 +89,9 @@ class GateFacts:
                 if system.used_in_high_risk_decision_making
             ),
             today=today,
+            tender_questions=values.gate_tender_questions,
+            tender_weight_total=values.gate_tender_weight_total,
+            weightings_signed_off=values.gate_weighting_latest == "sign_off",
         )
 
 
@@ -168,20 +186,10 @@ def evaluate_exit_gate(facts: GateFacts) -> GateResult:
                 ),
             )
         )
-    if (
-        facts.stage == Stage.PLANNING
-        and facts.risk_level == RiskLevel.HIGH
-        and facts.protected_characteristics_workshops == 0
-    ):
-        missing.append(
-            Missing(
-                "high_risk_protected_characteristics_workshop",
-                _(
-                    "This is a high-risk case: record a workshop with workers with protected "
-                    "characteristics to identify risks."
-                ),
-            )
-        )
+    engagement = engagement_for(facts.risk_level, facts.stage)
+    missing.extend(_approach_items(facts, engagement.required))
+    if facts.stage == Stage.TENDER_AWARD:
+        missing.extend(_weighting_items(facts, hard_sign_off=engagement.union_gate_hard))
     unresolved = facts.prompts_total - facts.prompts_resolved
     if unresolved > 0:
         missing.append(
@@ -208,7 +216,13 @@ def evaluate_exit_gate(facts: GateFacts) -> GateResult:
         missing.append(
             Missing(
                 "union_sign_off",
-                _("A union representative must sign off or record dissent."),
+                _("A union representative must sign off or record dissent.")
+                if not engagement.union_gate_hard
+                else _(
+                    "A union representative must sign off or record dissent: at this risk "
+                    "level no override can stand in for them."
+                ),
+                hard=engagement.union_gate_hard,
             )
         )
     if target == Stage.DEPLOYMENT:
@@ -246,3 +260,131 @@ def _risk_items(facts: GateFacts) -> list[Missing]:
             )
         ]
     return []
+
+
+def _weighting_items(facts: GateFacts, *, hard_sign_off: bool) -> list[Missing]:
+    """Issue 18: a case with tender questions needs weightings of exactly 100, signed off by
+    the union (as hard a gate as the union's word is at this risk level)."""
+    if not facts.tender_questions:
+        return []
+    if facts.tender_weight_total != 100:
+        return [
+            Missing(
+                "weightings_total",
+                _("The tender questions' weightings add up to %(total)s: make them 100.")
+                % {"total": facts.tender_weight_total},
+                hard=True,
+            )
+        ]
+    if not facts.weightings_signed_off:
+        return [
+            Missing(
+                "weightings_sign_off",
+                _("A union representative must sign off the tender questions and weightings."),
+                hard=hard_sign_off,
+            )
+        ]
+    return []
+
+
+def _approach_items(facts: GateFacts, required: tuple[tuple[str, ...], ...]) -> list[Missing]:
+    """Proportional engagement (ADR 0016): the approaches the case's risk level requires here."""
+    items = []
+    for options in required:
+        if facts.approaches_used.isdisjoint(options):
+            items.append(
+                Missing(
+                    f"engagement_{options[0]}",
+                    _(
+                        "At this risk level, record an engagement in which workers took part "
+                        "using one of these approaches: %(approaches)s."
+                    )
+                    % {"approaches": ", ".join(approach_name(key) for key in options)},
+                )
+            )
+    return items
+
+
+# --- Proportional engagement (ADR 0016): what each risk level requires at each stage ---------
+
+
+@dataclass(frozen=True)
+class StageEngagement:
+    """At one stage, for one level: each inner tuple is a requirement met by any one of its
+    approaches (EngagementApproach keys); `union_gate_hard` makes the union's sign-off or
+    dissent a gate no override can waive."""
+
+    required: tuple[tuple[str, ...], ...]
+    union_gate_hard: bool
+
+
+_LOW = StageEngagement(required=(), union_gate_hard=False)
+_SPECIFICATION = ("specification-co-design", "bid-assessment")
+_MONITORING = ("worker-management-forum", "feedback-complaints-process", "pilot-evaluation")
+
+ENGAGEMENT: dict[str, dict[str, StageEngagement]] = {
+    # Low: any engagement in which workers took part, at every stage; the union's sign-off is
+    # expected but a commissioner may override its absence with a reason.
+    RiskLevel.LOW: {stage: _LOW for stage in Stage.values},
+    # Medium: workers heard at planning and in setting the specification; the union's word is a
+    # hard gate on the two moves that commit the body: the award, and go-live.
+    RiskLevel.MEDIUM: {
+        **{stage: _LOW for stage in Stage.values},
+        Stage.PLANNING: StageEngagement(
+            required=(("worker-survey", PROTECTED_CHARACTERISTICS_WORKSHOP),),
+            union_gate_hard=False,
+        ),
+        Stage.TENDER_AWARD: StageEngagement(required=(_SPECIFICATION,), union_gate_hard=True),
+        Stage.DEVELOPMENT: StageEngagement(required=(), union_gate_hard=True),
+    },
+    # High: workers with protected characteristics at planning, workers in the specification
+    # or bid assessment, impact work in development, standing monitoring in deployment, a
+    # governance body in oversight; the union's word is a hard gate at every stage.
+    RiskLevel.HIGH: {
+        **{stage: StageEngagement(required=(), union_gate_hard=True) for stage in Stage.values},
+        Stage.PLANNING: StageEngagement(
+            required=((PROTECTED_CHARACTERISTICS_WORKSHOP,),), union_gate_hard=True
+        ),
+        Stage.TENDER_AWARD: StageEngagement(required=(_SPECIFICATION,), union_gate_hard=True),
+        Stage.DEVELOPMENT: StageEngagement(
+            required=(
+                (
+                    "impact-assessment-co-development",
+                    "consequence-mapping",
+                    "supplier-workshop-user-testing",
+                ),
+            ),
+            union_gate_hard=True,
+        ),
+        Stage.DEPLOYMENT: StageEngagement(required=(_MONITORING,), union_gate_hard=True),
+        Stage.OVERSIGHT: StageEngagement(required=(("governance-body",),), union_gate_hard=True),
+    },
+}
+
+# Every approach key any requirement names, so the gate's facts can say which were used.
+REQUIRED_APPROACH_KEYS: tuple[str, ...] = tuple(
+    sorted(
+        {
+            key
+            for stages in ENGAGEMENT.values()
+            for engagement in stages.values()
+            for options in engagement.required
+            for key in options
+        }
+    )
+)
+
+
+def engagement_for(level: str, stage: str) -> StageEngagement:
+    """What `level` requires at `stage`. An unset level is treated as high (worker-protective):
+    a case cannot leave planning unset without a commissioner's written override."""
+    return ENGAGEMENT.get(level or RiskLevel.HIGH, ENGAGEMENT[RiskLevel.HIGH])[stage]
+
+
+_APPROACH_TEXT = {key: (english, welsh) for _stage, key, english, welsh in APPROACHES}
+
+
+def approach_name(key: str) -> str:
+    """The toolkit's name of an approach, in the page's language (toolkit_content, as loaded)."""
+    english, welsh = _APPROACH_TEXT.get(key, (key, key))
+    return welsh if get_language() == Language.WELSH else english

@@ -12,6 +12,7 @@ from django.db.models import (
     Prefetch,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -24,15 +25,22 @@ from simple_history.models import HistoricalRecords
 from core.clock import uk_today
 from core.i18n import Localised
 from core.models import Organisation
-from procurement.gates import GateFacts, evaluate_exit_gate
+from procurement.gates import REQUIRED_APPROACH_KEYS, GateFacts, evaluate_exit_gate
+from procurement.risk import (
+    Automation,
+    Grading,
+    ProtectedCharacteristics,
+    Reversibility,
+    RiskAnswers,
+    grade,
+)
 from procurement.stages import (
     NEXT_STAGE,
     OPEN_STAGES,
-    PROTECTED_CHARACTERISTICS_WORKSHOP,
     RiskLevel,
     Stage,
 )
-from registers.models import AISystem
+from registers.models import AISystem, DecisionCategory
 
 # The guardian grant that makes a union representative the case's voice at its gates.
 SIGN_OFF_CODENAME = "signoff_procurementcase"
@@ -342,6 +350,210 @@ class GateDecision(models.Model):
         return f"{self.case}: {self.get_kind_display()}"
 
 
+# --- Proportional engagement (ADR 0016) ---------------------------------------------------------
+
+
+class RiskGrading(models.Model):
+    """One answer to the risk questionnaire. The case's level is the latest grading's; the
+    earlier ones stay, so a re-grade and its reason are on the record."""
+
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="risk_gradings"
+    )
+    stage = models.CharField(_("stage when graded"), max_length=32, choices=Stage.choices)
+    decision_categories = models.ManyToManyField(
+        DecisionCategory,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decisions about workers it takes or contributes to"),
+    )
+    workers_affected = models.PositiveIntegerField(_("how many workers it affects"))
+    protected_characteristics = models.CharField(
+        _("whether people with protected characteristics are affected"),
+        max_length=16,
+        choices=ProtectedCharacteristics.choices,
+    )
+    automation = models.CharField(
+        _("how automated its decisions are"), max_length=16, choices=Automation.choices
+    )
+    reversibility = models.CharField(
+        _("how reversible its decisions are"), max_length=16, choices=Reversibility.choices
+    )
+    level = models.CharField(_("risk level"), max_length=10, choices=RiskLevel.choices)
+    previous_level = models.CharField(
+        _("risk level before"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    reason = models.TextField(_("why it was graded again"), blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    graded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-graded_at", "-id"]
+        verbose_name = _("risk grading")
+        verbose_name_plural = _("risk gradings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(previous_level="") | ~models.Q(reason=""),
+                name="risk_regrading_gives_a_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_level_display()}"
+
+    def grading(self, categories: int) -> Grading:
+        """The reasoning, recomputed from the stored answers in the page's language."""
+        return grade(
+            RiskAnswers(
+                decision_categories=categories,
+                workers_affected=self.workers_affected,
+                protected_characteristics=self.protected_characteristics,
+                automation=self.automation,
+                reversibility=self.reversibility,
+            )
+        )
+
+
+# --- The specification (issue 18): requirements set with workers ------------------------------
+
+
+class Requirement(models.Model):
+    """One requirement of the specification, with who proposed it and what it answers."""
+
+    class Kind(models.TextChoices):
+        FUNCTION = "function", _("What the system must do")
+        WORKER_VOICE = "worker_voice", _("Worker-voice commitments")
+        DATA_PROTECTION = "data_protection", _("Data protection")
+        ACCESS_OWNERSHIP = "access_ownership", _("Access and ownership")
+        REPORTING = "reporting", _("Reporting and evaluation")
+        INTEROPERABILITY = "interoperability", _("Interoperability")
+        WELSH = "welsh", _("Welsh-language capability")
+        ACCESSIBILITY = "accessibility", _("Accessibility")
+
+    class Proposer(models.TextChoices):
+        WORKERS = "workers", _("Workers")
+        UNION = "union", _("The union")
+        MANAGEMENT = "management", _("Management")
+        SERVICE_USERS = "service_users", _("Service users")
+
+    class Status(models.TextChoices):
+        AGREED = "agreed", _("Agreed")
+        DISPUTED = "disputed", _("Disputed")
+
+    case = models.ForeignKey(ProcurementCase, on_delete=models.CASCADE, related_name="requirements")
+    kind = models.CharField(_("kind of requirement"), max_length=32, choices=Kind.choices)
+    text = models.TextField(_("the requirement"))
+    proposed_by = models.CharField(_("proposed by"), max_length=16, choices=Proposer.choices)
+    activity = models.ForeignKey(
+        EngagementActivity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requirements",
+        verbose_name=_("the engagement it answers"),
+    )
+    concern = models.TextField(_("the concern it answers"), blank=True)
+    status = models.CharField(
+        _("agreed or disputed"), max_length=16, choices=Status.choices, default=Status.AGREED
+    )
+    dispute = models.TextField(_("what is disputed, and by whom"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(activity__isnull=False) | ~models.Q(concern=""),
+                name="requirement_answers_an_engagement_or_a_concern",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="disputed", dispute=""),
+                name="requirement_dispute_is_explained",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+# --- Tender questions and their weightings (issue 18) -------------------------------------------
+
+
+class TenderQuestion(models.Model):
+    """A question bidders answer, linked to the requirements it tests, with its weighting."""
+
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="tender_questions"
+    )
+    toolkit_key = models.SlugField(max_length=80, blank=True)  # toolkit_content.SUPPLIER_QUESTIONS
+    text_en = models.TextField(_("question"))
+    text_cy = models.TextField(_("question in Welsh"), blank=True)
+    requirements = models.ManyToManyField(
+        Requirement, blank=True, related_name="questions", verbose_name=_("requirements it tests")
+    )
+    weight = models.PositiveSmallIntegerField(_("weighting (%)"), default=0)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    text = Localised()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("tender question")
+        verbose_name_plural = _("tender questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weight__lte=100), name="tender_question_weight_at_most_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class WeightingDecision(models.Model):
+    """The union's sign-off of the question table, or a change to it after a sign-off (with its
+    reason). The table is signed off when the latest decision is a sign-off."""
+
+    class Kind(models.TextChoices):
+        SIGN_OFF = "sign_off", _("Signed off by the union")
+        CHANGE = "change", _("Changed after sign-off")
+
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="weighting_decisions"
+    )
+    kind = models.CharField(_("decision"), max_length=16, choices=Kind.choices)
+    reason = models.TextField(_("reason or comment"), blank=True)
+    weights = models.JSONField(_("weightings at the time"), default=dict)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("weighting decision")
+        verbose_name_plural = _("weighting decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="change", reason=""),
+                name="weighting_change_gives_a_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_kind_display()}"
+
+
 # --- The facts a stage's exit gate needs, gathered in one query --------------------------------
 # Here rather than in selectors because the transitions' condition (exit_gate_met) needs them too;
 # selectors.cases_with_gate_facts is the way every other reader asks for them.
@@ -385,9 +597,10 @@ def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet[Procurement
             )
         ),
         gate_worker_activities=_count(activities),
-        gate_pc_workshops=_count(
-            activities.filter(approach__key=PROTECTED_CHARACTERISTICS_WORKSHOP)
-        ),
+        **{
+            f"gate_approach_{index}": Exists(activities.filter(approach__key=key))
+            for index, key in enumerate(REQUIRED_APPROACH_KEYS)
+        },
         gate_prompts_total=_count(
             DiscussionPrompt.objects.filter(stage=stage, is_carry_forward=False)
         ),
@@ -408,6 +621,23 @@ def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet[Procurement
         ),
         gate_overridden=Exists(
             GateDecision.objects.filter(case=case, stage=stage, kind=GateDecision.Kind.OVERRIDE)
+        ),
+        gate_tender_questions=_count(TenderQuestion.objects.filter(case=case)),
+        gate_tender_weight_total=Coalesce(
+            Subquery(
+                TenderQuestion.objects.filter(case=case)
+                .order_by()
+                .values("case")
+                .annotate(total=Sum("weight"))
+                .values("total"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        gate_weighting_latest=Subquery(
+            WeightingDecision.objects.filter(case=case)
+            .order_by("-decided_at", "-id")
+            .values("kind")[:1]
         ),
         gate_ai_systems_with_planned_start=_count(
             AISystem.objects.filter(procurement_cases=case, planned_start__isnull=False)

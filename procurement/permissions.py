@@ -15,7 +15,7 @@ from procurement.models import (
     ProcurementCase,
     ProcurementCaseUserObjectPermission,
 )
-from procurement.stages import NEXT_STAGE
+from procurement.stages import NEXT_STAGE, Stage
 from registers.models import AISystem
 
 SEE_ALL_CASES = {
@@ -162,3 +162,30 @@ def can_cancel_case(user: User, case: ProcurementCase) -> bool:
 
 def can_link_ai_system(user: User, case: ProcurementCase) -> bool:
     return can_edit_case(user, case)
+
+
+def can_grade_risk(user: User, case: ProcurementCase) -> bool:
+    """Answer the risk questionnaire (ADR 0016): the case's editors at any open stage, and an
+    oversight member reviewing it."""
+    return case.is_open and has_role(user, case.organisation_id, *EDIT_CASES, Role.OVERSIGHT_MEMBER)
+
+
+# The specification (issue 18): written with workers while the case is in planning or tender.
+SPECIFICATION_STAGES = {Stage.PLANNING, Stage.TENDER_AWARD}
+
+
+def can_view_specification(user: User, case: ProcurementCase) -> bool:
+    return can_view_case(user, case)
+
+
+def can_edit_specification(user: User, case: ProcurementCase) -> bool:
+    return case.stage in SPECIFICATION_STAGES and has_role(user, case.organisation_id, *EDIT_CASES)
+
+
+def can_edit_tender_questions(user: User, case: ProcurementCase) -> bool:
+    return can_edit_specification(user, case)
+
+
+def can_sign_off_weightings(user: User, case: ProcurementCase) -> bool:
+    """Only a union representative assigned to the case signs off the question table."""
+    return case.stage in SPECIFICATION_STAGES and is_assigned_union_representative(user, case)

@@ -34,6 +34,7 @@ from procurement.models import (
     PromptComment,
     PromptResponse,
 )
+from procurement.risk import is_lower
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, Stage
 from procurement.tasks import notify_union_representative_assigned
 from registers.models import AISystem
@@ -128,6 +129,17 @@ def case_update(
         raise ValidationError(
             {"risk_level": _("The risk level is set in planning and cannot change afterwards.")}
         )
+    if risk_level != case.risk_level and is_lower(risk_level, case.risk_level):
+        graded = case.risk_gradings.order_by("-graded_at", "-id").first()
+        if graded is not None and is_lower(risk_level, graded.level):
+            raise ValidationError(
+                {
+                    "risk_level": _(
+                        "The risk questionnaire set this case's level. To lower it, answer the "
+                        "questionnaire again and give the reason."
+                    )
+                }
+            )
     changed = [
         name
         for name, value in {

@@ -22,5 +22,16 @@ register_event_labels(
         "gate_ready": _("Ready for a union representative's sign-off"),
         "stage_changed": _("Stage changed"),
         "ai_system_linked": _("AI system linked"),
+        "risk_graded": _("Risk level set from the questionnaire"),
+        "risk_regraded": _("Risk level graded again"),
+        "risk_lowered": _("Risk level lowered, with a reason"),
+        "requirement_added": _("Requirement added to the specification"),
+        "requirement_changed": _("Requirement changed"),
+        "tender_questions_added": _("Tender questions added"),
+        "weightings_set": _("Weightings set"),
+        "weightings_signed_off": _("Union signed off the questions and weightings"),
+        "weightings_changed_after_sign_off": _(
+            "Questions or weightings changed after the union's sign-off"
+        ),
     }
 )

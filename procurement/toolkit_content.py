@@ -286,3 +286,38 @@ PROMPTS = [
         "cymheiriaid, grwpiau cymunedol a chymdeithas sifil?",
     ),
 ]
+
+# The toolkit's questions for suppliers at tender and award, offered as the default tender
+# questions (issue 18): (key, English, Welsh). From its tender-stage prompts ("How can potential
+# suppliers demonstrate ...?") and the matters it asks the specification to settle.
+SUPPLIER_QUESTIONS = [
+    (
+        "supplier-engagement-evidence",
+        "How will you facilitate the engagement of workers and service users in developing "
+        "the system? Give examples from previous contracts.",
+        "Sut y byddwch yn hwyluso ymgysylltiad gweithwyr a defnyddwyr gwasanaethau wrth "
+        "ddatblygu'r system? Rhowch enghreifftiau o gontractau blaenorol.",
+    ),
+    (
+        "workforce-development",
+        "How will you support the development of the workforce to operate the system, and "
+        "will this build in-house digital capabilities?",
+        "Sut y byddwch yn cefnogi datblygu'r gweithlu i weithredu'r system, ac a fydd hyn yn "
+        "meithrin galluoedd digidol mewnol?",
+    ),
+    (
+        "data-protection-management",
+        "How will data protection, access and ownership, reporting and evaluation be managed?",
+        "Sut y bydd diogelu data, mynediad a pherchnogaeth, adrodd a gwerthuso yn cael eu rheoli?",
+    ),
+    (
+        "interoperability",
+        "How will the system work with our existing systems?",
+        "Sut y bydd y system yn gweithio gyda'n systemau presennol?",
+    ),
+    (
+        "welsh-language",
+        "How will the system, and your support for it, work in Welsh?",
+        "Sut y bydd y system, a'ch cymorth ar ei chyfer, yn gweithio yn Gymraeg?",
+    ),
+]

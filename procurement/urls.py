@@ -1,6 +1,8 @@
 from django.urls import path
 
 from procurement import views
+from procurement.proportionality import views as proportionality_views
+from procurement.tender import views as tender_views
 
 app_name = "procurement"
 
@@ -38,5 +40,38 @@ urlpatterns = [
     path("<int:pk>/advance/", views.case_advance, name="case_advance"),
     path("<int:pk>/cancel/", views.case_cancel, name="case_cancel"),
     path("<int:pk>/systems/", views.case_systems, name="case_systems"),
+    path(
+        "<int:pk>/risk/",
+        proportionality_views.risk_questionnaire,
+        name="risk_questionnaire",
+    ),
+    path("<int:pk>/specification/", tender_views.specification, name="specification"),
+    path(
+        "<int:pk>/specification/new/",
+        tender_views.requirement_create,
+        name="requirement_create",
+    ),
+    path(
+        "<int:pk>/specification/<int:requirement_pk>/",
+        tender_views.requirement_edit,
+        name="requirement_edit",
+    ),
+    path("<int:pk>/questions/", tender_views.tender_questions, name="tender_questions"),
+    path(
+        "<int:pk>/questions/toolkit/",
+        tender_views.questions_offer_toolkit,
+        name="questions_offer_toolkit",
+    ),
+    path("<int:pk>/questions/new/", tender_views.question_create, name="question_create"),
+    path(
+        "<int:pk>/questions/<int:question_pk>/",
+        tender_views.question_requirements,
+        name="question_requirements",
+    ),
+    path(
+        "<int:pk>/questions/sign-off/",
+        tender_views.weightings_sign_off,
+        name="weightings_sign_off",
+    ),
     path("<int:pk>/systems/new/", views.case_system_create, name="case_system_create"),
 ]

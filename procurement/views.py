@@ -231,6 +231,8 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_override": permissions.can_override_gate(user, case),
             "can_decide": permissions.can_decide_at_gate(user, case),
             "can_assign": permissions.can_assign_union_representatives(user, case),
+            "can_grade_risk": permissions.can_grade_risk(user, case),
+            "can_view_specification": permissions.can_view_specification(user, case),
             "actions": transition_actions(
                 case,
                 "stage",

@@ -6,6 +6,7 @@ from collections.abc import Collection
 from core.clock import uk_today
 from core.models import Organisation, User
 from procurement import services
+from procurement.gates import engagement_for
 from procurement.models import DiscussionPrompt, EngagementApproach, GateDecision, ProcurementCase
 from procurement.stages import (
     CARRY_FORWARD_STAGES,
@@ -51,23 +52,31 @@ def meet_gate(
     """Record what the current stage's gate needs, leaving out the named requirements."""
     stage = case.stage
     if "engagement" not in skip:
+        # One activity per approach the case's risk level requires here (ADR 0016), or any one.
+        required = engagement_for(case.risk_level, stage).required
+        keys = [options[0] for options in required]
         approaches = EngagementApproach.objects.filter(stage=stage)
-        approach = (
-            approaches.filter(key=PROTECTED_CHARACTERISTICS_WORKSHOP).first() or approaches.first()
-        )
-        assert approach is not None, f"no engagement approach for {stage}"
-        services.engagement_record(
-            actor=commissioner,
-            case=case,
-            approach=approach,
-            held_on=today(),
-            worker_groups="Home-care workers, day and night shifts",
-            worker_count=14,
-            issues_raised="Rotas must respect travel time between visits.",
-            employer_response="Travel time is a hard constraint in the specification.",
-            protected_characteristics_involved=True,
-            protected_characteristics_detail="Disabled workers; carers.",
-        )
+        chosen = list(approaches.filter(key__in=keys)) if keys else []
+        if not chosen:
+            first = (
+                approaches.filter(key=PROTECTED_CHARACTERISTICS_WORKSHOP).first()
+                or approaches.first()
+            )
+            assert first is not None, f"no engagement approach for {stage}"
+            chosen = [first]
+        for approach in chosen:
+            services.engagement_record(
+                actor=commissioner,
+                case=case,
+                approach=approach,
+                held_on=today(),
+                worker_groups="Home-care workers, day and night shifts",
+                worker_count=14,
+                issues_raised="Rotas must respect travel time between visits.",
+                employer_response="Travel time is a hard constraint in the specification.",
+                protected_characteristics_involved=True,
+                protected_characteristics_detail="Disabled workers; carers.",
+            )
     if "prompts" not in skip:
         for prompt in DiscussionPrompt.objects.filter(stage=stage, is_carry_forward=False):
             services.prompt_respond(

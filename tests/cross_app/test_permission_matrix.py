@@ -17,6 +17,7 @@ from core.services import sweep_run
 from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
+from procurement.tender import services as tender_services
 from registers import services as register_services
 from tests.factories import example_organisation, member, neighbouring_organisation
 from tests.module_worlds import rolled_back_at_the_end
@@ -445,6 +446,23 @@ MATRIX |= {
     "procurement:prompt_comment": ("GET", case_access(EDITORS | {"union_rep"})),
 }
 
+# Tender, award and contract (issue 18, ADR 0016): the risk questionnaire is answered by the
+# case's editors and, reviewing it, an oversight member; a union representative sees it refused.
+MATRIX |= {
+    "procurement:risk_questionnaire": ("GET", case_access(EDITORS | {"oversight_member"})),
+    # The specification: every viewer of the case reads it; its editors write it.
+    "procurement:specification": ("GET", case_access(CASE_VIEWERS)),
+    "procurement:requirement_create": ("GET", case_access(EDITORS)),
+    "procurement:requirement_edit": ("GET", case_access(EDITORS)),
+    # Tender questions and weightings: read by every viewer, set by editors, signed off by the
+    # assigned union representative alone.
+    "procurement:tender_questions": ("GET", case_access(CASE_VIEWERS)),
+    "procurement:questions_offer_toolkit": ("GET", case_access(EDITORS)),
+    "procurement:question_create": ("GET", case_access(EDITORS)),
+    "procurement:question_requirements": ("GET", case_access(EDITORS)),
+    "procurement:weightings_sign_off": ("GET", case_access({"union_rep"})),
+}
+
 
 def build_world():
     """Every role's person and one object behind each URL; returns (people, each URL name's
@@ -634,6 +652,30 @@ def build_world():
     kwargs |= oversight_world(people, organisation)
     kwargs["procurement:activity_complete"] = kwargs["procurement:activity_detail"]
     kwargs["procurement:prompt_comment"] = {"pk": case.pk, "key": "priority-challenges"}
+    # Tender, award and contract (issue 18).
+    kwargs["procurement:risk_questionnaire"] = {"pk": case.pk}
+    kwargs["procurement:specification"] = {"pk": case.pk}
+    kwargs["procurement:requirement_create"] = {"pk": case.pk}
+    requirement = tender_services.requirement_create(
+        actor=commissioner,
+        case=case,
+        kind="welsh",
+        text="Every screen workers use is available in Welsh.",
+        proposed_by="union",
+        activity=activity,
+    )
+    kwargs["procurement:requirement_edit"] = {"pk": case.pk, "requirement_pk": requirement.pk}
+    tender_services.questions_offer_toolkit(actor=commissioner, case=case)
+    question = case.tender_questions.order_by("id").first()
+    assert question is not None
+    for name in (
+        "procurement:tender_questions",
+        "procurement:questions_offer_toolkit",
+        "procurement:question_create",
+        "procurement:weightings_sign_off",
+    ):
+        kwargs[name] = {"pk": case.pk}
+    kwargs["procurement:question_requirements"] = {"pk": case.pk, "question_pk": question.pk}
     return people, kwargs, organisation
 
 

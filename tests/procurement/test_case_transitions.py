@@ -7,6 +7,7 @@ from django_fsm import TransitionNotAllowed
 
 from core.selectors import timeline_for
 from procurement import services
+from procurement.gates import engagement_for
 from procurement.models import GateDecision, ProcurementCase
 from procurement.stages import NEXT_STAGE, OPEN_STAGES, TOOLKIT_STAGES, Stage
 from tests.procurement_helpers import case_at, meet_gate, new_case
@@ -21,6 +22,17 @@ MISSING_CODES = {
     "sign_off": "union_sign_off",
     "ai_system": "go_live_ai_system",
 }
+
+
+def missing_codes(stage, item):
+    """The codes a refusal names; at medium risk (the helpers' case) planning and tender and
+    award also require named approaches (ADR 0016)."""
+    codes = [MISSING_CODES[item]]
+    if item == "engagement":
+        codes += [
+            f"engagement_{options[0]}" for options in engagement_for("medium", stage).required
+        ]
+    return codes
 
 
 def requirements_of(stage):
@@ -67,11 +79,11 @@ def test_a_gate_refuses_and_names_what_is_missing(
     with pytest.raises(services.GateRefused) as refused:
         services.case_advance(actor=commissioner, case=case)
 
-    assert [item.code for item in refused.value.result.missing] == [MISSING_CODES[missing]]
+    assert [item.code for item in refused.value.result.missing] == missing_codes(stage, missing)
     assert ProcurementCase.objects.get(pk=case.pk).stage == stage
     event = timeline_for(case).filter(kind="gate_refused").last()
     assert event is not None
-    assert event.data["missing"] == [MISSING_CODES[missing]]
+    assert event.data["missing"] == missing_codes(stage, missing)
     assert event.actor == commissioner
 
 
@@ -82,6 +94,7 @@ def test_a_gate_refuses_and_names_what_is_missing(
         for stage in TOOLKIT_STAGES
         for item in requirements_of(stage)
         if item != "ai_system"
+        and not (item == "sign_off" and engagement_for("medium", stage).union_gate_hard)
     ],
 )
 def test_the_commissioner_overrides_a_soft_gate_with_a_reason_on_the_record(
@@ -99,8 +112,22 @@ def test_the_commissioner_overrides_a_soft_gate_with_a_reason_on_the_record(
     assert (override.stage, override.decided_by) == (stage, commissioner)
     assert override.reason == "Urgent safety fix agreed with the branch."
     event = timeline_for(case).get(kind="gate_overridden")
-    assert event.data["waived"] == [MISSING_CODES[missing]]
+    assert event.data["waived"] == missing_codes(stage, missing)
     assert event.reason == "Urgent safety fix agreed with the branch."
+
+
+@pytest.mark.parametrize("stage", [Stage.TENDER_AWARD, Stage.DEVELOPMENT])
+def test_at_medium_risk_the_union_gate_of_award_and_go_live_cannot_be_overridden(
+    stage, commissioner, organisation, union_rep
+):
+    case = case_at(stage, commissioner, organisation, union_rep)
+    meet_gate(case, commissioner, union_rep, skip={"sign_off"})
+
+    with pytest.raises(services.GateRefused) as refused:
+        services.case_advance(actor=commissioner, case=case, override_reason="We are in a hurry.")
+
+    assert [item.code for item in refused.value.result.hard_missing] == ["union_sign_off"]
+    assert ProcurementCase.objects.get(pk=case.pk).stage == stage
 
 
 def test_the_go_live_gate_cannot_be_overridden(commissioner, organisation, union_rep):
@@ -143,7 +170,7 @@ def test_a_high_risk_case_needs_a_protected_characteristics_workshop(
     with pytest.raises(services.GateRefused) as refused:
         services.case_advance(actor=commissioner, case=case)
     assert [item.code for item in refused.value.result.missing] == [
-        "high_risk_protected_characteristics_workshop"
+        "engagement_protected-characteristics-workshop"
     ]
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from procurement.gates import GateFacts, evaluate_exit_gate
+from procurement.gates import REQUIRED_APPROACH_KEYS, GateFacts, evaluate_exit_gate
 from procurement.stages import NEXT_STAGE, TOOLKIT_STAGES, RiskLevel, Stage
 
 MET = GateFacts(
@@ -16,7 +16,7 @@ MET = GateFacts(
     risk_reasoning_given=True,
     union_representatives=1,
     worker_activities=1,
-    protected_characteristics_workshops=0,
+    approaches_used=frozenset(REQUIRED_APPROACH_KEYS),
     prompts_total=4,
     prompts_resolved=4,
     next_stage_carry_forward=True,
@@ -44,7 +44,13 @@ def test_an_ended_case_has_no_gate_to_pass(stage):
 SOFT_ITEMS = [
     ("worker_activities", 0, "ledger_worker_participation", TOOLKIT_STAGES),
     ("prompts_resolved", 3, "prompts_unanswered", TOOLKIT_STAGES),
-    ("union_decision", False, "union_sign_off", TOOLKIT_STAGES),
+    # At medium risk the union's word is a hard gate at tender and award and at development.
+    (
+        "union_decision",
+        False,
+        "union_sign_off",
+        (Stage.PLANNING, Stage.DEPLOYMENT, Stage.OVERSIGHT),
+    ),
     # Entering stages 2-5 needs the carry-forward record (TK-01); closing does not.
     ("next_stage_carry_forward", False, "carry_forward", TOOLKIT_STAGES[:-1]),
     ("union_representatives", 0, "union_identified", (Stage.PLANNING,)),
@@ -104,11 +110,12 @@ def test_the_closing_gate_needs_no_carry_forward_record():
 
 
 def test_a_high_risk_case_needs_a_protected_characteristics_workshop_to_leave_planning():
-    high = replace(MET, risk_level=RiskLevel.HIGH)
+    high = replace(MET, risk_level=RiskLevel.HIGH, approaches_used=frozenset({"worker-survey"}))
     assert [item.code for item in evaluate_exit_gate(high).missing] == [
-        "high_risk_protected_characteristics_workshop"
+        "engagement_protected-characteristics-workshop"
     ]
-    assert evaluate_exit_gate(replace(high, protected_characteristics_workshops=1)).met
+    workshop = frozenset({"protected-characteristics-workshop"})
+    assert evaluate_exit_gate(replace(high, approaches_used=workshop)).met
 
 
 def test_the_go_live_gate_refuses_a_case_with_no_ai_system_planned_start():

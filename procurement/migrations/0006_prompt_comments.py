@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procurement", "0002_load_toolkit_content"),
+        ("procurement", "0005_tender_questions_and_weightings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
