@@ -21,6 +21,7 @@ from core import legal_time
 from core.extensions import SweepResult, register_sweep_step
 from core.models import Notification, SweepRun, TimelineEvent
 from core.services.retention import personal_data_removal_date, scrub
+from core.services.timeline import timeline_seal
 from rights_requests.models import (
     OPEN_STATES,
     ExemptionClaim,
@@ -133,6 +134,7 @@ def rights_requests_personal_data(today: date, now: datetime, run: SweepRun) -> 
         )
         for pk, (organisation, on) in due.items()
     )
+    timeline_seal(organisation for organisation, _on in due.values())
     return SweepResult(items_found=len(ids))
 
 

@@ -34,6 +34,7 @@ from core.services import (
     person_rows,
     reminder_window,
 )
+from core.services.timeline import timeline_seal
 from rights_requests.models import (
     OPEN_STATES,
     ComplianceFailure,
@@ -171,6 +172,7 @@ def compliance_failures(today: date, now: datetime, run: SweepRun) -> SweepResul
             Value(now),
         ),
     )
+    timeline_seal(new.values_list("request__organisation_id", flat=True).distinct())
     told = notifications_insert(
         _requester_rows(
             RightsRequest.objects.filter(failure__sweep_run=run),
