@@ -39,6 +39,9 @@ SOURCES = (
     "waira",
     "rights_requests",
     "demo",
+    "accountability",
+    "oversight",
+    "packs",
     "templates",
 )
 
