@@ -13,10 +13,10 @@ from django.utils.translation import gettext
 
 from core.models import User
 from core.spreadsheets import spreadsheet_safe
+from packs import selectors
 from procurement.models import ProcurementCase
 from procurement.permissions import cases_visible_to
 from rights_requests.permissions import requests_visible_to
-from packs import selectors
 
 
 def _csv(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:

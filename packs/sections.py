@@ -151,7 +151,7 @@ def build_stages(case: ProcurementCase, reader: Reader) -> PackContent:
             }
         )
     artefacts = {
-        f"attachments/{a.pk}/{attachment.file.name.rsplit('/', 1)[-1]}": _reader_of(attachment)
+        f"attachments/{a.pk}/{str(attachment.file.name).rsplit('/', 1)[-1]}": _reader_of(attachment)
         for a in activities
         for attachment in a.attachments.all()
     }

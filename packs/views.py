@@ -137,8 +137,10 @@ def _file(pack: Pack, which: str, content_type: str) -> FileResponse:
     field = pack.file if which == "file" else pack.bundle
     if not field:
         raise Http404
-    name = field.name.rsplit("/", 1)[-1]
-    return FileResponse(field.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    name = str(field.name).rsplit("/", 1)[-1]
+    return FileResponse(
+        field.open("rb"), as_attachment=True, filename=name, content_type=content_type
+    )
 
 
 @require_safe

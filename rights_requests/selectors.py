@@ -242,10 +242,10 @@ def _figures(requests: QuerySet[RightsRequest]) -> list[Figures]:
         )
         .order_by("organisation_id", "kind")
     )
-    rows = list(rows)
-    organisations = Organisation.objects.in_bulk({row["organisation_id"] for row in rows})
+    counted = list(rows)
+    organisations = Organisation.objects.in_bulk({row["organisation_id"] for row in counted})
     figures = []
-    for row in rows:
+    for row in counted:
         organisation = organisations[row["organisation_id"]]
         threshold = organisation.small_number_threshold
         # Every request is in exactly one of these states: the total is their sum, so a hidden

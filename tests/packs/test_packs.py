@@ -4,6 +4,7 @@ for the module (through the real services; packs built by their task, run eagerl
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import zipfile
 from dataclasses import dataclass
@@ -238,9 +239,7 @@ def test_one_changed_byte_and_one_changed_event_are_each_named(world):
 
 def test_the_command_names_what_changed(world, tmp_path):
     path = tmp_path / "bundle.zip"
-    path.write_bytes(
-        rewritten(world.bundle, lambda n, d: d + b" " if n == "content.json" else d)
-    )
+    path.write_bytes(rewritten(world.bundle, lambda n, d: d + b" " if n == "content.json" else d))
     out = io.StringIO()
     with pytest.raises(CommandError, match="NOT INTACT"):
         call_command("verify_bundle", str(path), stdout=out)
@@ -274,7 +273,7 @@ def test_the_chain_links_each_event_to_the_one_before(world):
         )
     )
     assert [e.chain_position for e in events] == list(range(1, len(events) + 1))
-    assert all(b.previous_sha256 == a.sha256 for a, b in zip(events, events[1:], strict=False))
+    assert all(b.previous_sha256 == a.sha256 for a, b in itertools.pairwise(events))
 
 
 def test_the_chain_command_names_a_changed_row(world):
@@ -294,7 +293,7 @@ def test_the_chain_command_names_a_changed_row(world):
 
 def test_the_ledger_csv_is_safe_in_a_spreadsheet(world):
     activity = world.case.activities.first()
-    activity.issues_raised = "=HYPERLINK(\"http://example.org\")"
+    activity.issues_raised = '=HYPERLINK("http://example.org")'
     activity.save()
     body = (
         client_of(world.people[Role.COMMISSIONER])

@@ -30,4 +30,5 @@ class Command(BaseCommand):
         count = events.count()
         if breaks:
             raise CommandError(f"The chain of {organisation.slug} is broken ({count} events).")
-        self.stdout.write(self.style.SUCCESS(f"The chain of {organisation.slug} is whole: {count} events."))
+        whole = f"The chain of {organisation.slug} is whole: {count} events."
+        self.stdout.write(self.style.SUCCESS(whole))
