@@ -12,6 +12,7 @@ from core.services import sweep_names, sweep_run
 from procurement import services
 from procurement.models import EngagementApproach
 from procurement.stages import Stage
+from tests.browser.pages_packs import add_pack_pages
 from tests.procurement_helpers import meet_gate, new_case, today
 from tests.register_helpers import published_entry, register_system
 from tests.rights_helpers import rights_pages
@@ -160,6 +161,7 @@ def pages(user_with_role, organisation):
         reverse("core:member_add", args=[organisation.pk]),
         reverse("core:member_roles", args=[organisation.pk, commissioner.pk]),
     ]
+    add_pack_pages(pages, commissioner, case, shared)
     return pages
 
 

@@ -42,7 +42,7 @@ def pdf_text(data: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
-def read(field) -> bytes:  # type: ignore[no-untyped-def]
+def read(field) -> bytes:
     with field.open("rb") as handle:
         data: bytes = handle.read()
     return data

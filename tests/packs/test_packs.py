@@ -43,8 +43,8 @@ class World:
 def world(django_db_setup, django_db_blocker):
     with rolled_back_at_the_end(django_db_blocker), django_db_blocker.unblock():
         organisation = example_organisation()
-        people = {
-            role: member(role, organisation)
+        people: dict[str, User] = {
+            str(role): member(role, organisation)
             for role in (
                 Role.COMMISSIONER,
                 Role.UNION_REPRESENTATIVE,
@@ -207,7 +207,7 @@ def test_an_untouched_bundle_is_intact(world):
     assert report.intact and report.events_checked > 10
 
 
-def rewritten(bundle: bytes, change) -> bytes:  # type: ignore[no-untyped-def]
+def rewritten(bundle: bytes, change) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(bundle))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
@@ -216,8 +216,9 @@ def rewritten(bundle: bytes, change) -> bytes:  # type: ignore[no-untyped-def]
     return out.getvalue()
 
 
-def first_system(world) -> int:  # type: ignore[no-untyped-def]
-    return world.case.ai_systems.get().pk
+def first_system(world) -> int:
+    pk: int = world.case.ai_systems.get().pk
+    return pk
 
 
 def test_one_changed_byte_and_one_changed_event_are_each_named(world):
