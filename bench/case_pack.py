@@ -2,7 +2,7 @@
 timeline events) built whole, beside WeasyPrint alone on the same HTML (the aim: at most 1.3x),
 and the time the "make a pack" request takes to answer (it only writes a row and queues).
 
-Alone: `BENCH_DATABASE=llais_bench_packs .venv/bin/python -m bench.case_pack`."""
+Alone: `BENCH_DATABASE=llais_bench_packs .venv/bin/python bench/case_pack_alone.py`."""
 
 from __future__ import annotations
 
@@ -120,16 +120,3 @@ def run(organisation: Organisation, person: Any) -> None:
     print(f"{'whole pack':<24}{'WeasyPrint alone':>20}{'ratio':>8}")
     print(f"{whole:>21.0f} ms{alone:>17.0f} ms{whole / alone:>8.2f}")
     print(f"'Make a pack' request (queues only), median of {REQUESTS}: {answer:.1f} ms")
-
-
-if __name__ == "__main__":
-    from django.test.utils import setup_test_environment
-
-    from bench.run import fresh_database, person
-
-    setup_test_environment()
-    fresh_database()
-    organisation = Organisation.objects.create(name_en="Bench Council", slug="bench")
-    person(organisation, "commissioner", Role.COMMISSIONER)
-    person(organisation, "union", Role.UNION_REPRESENTATIVE)
-    run(organisation, person)

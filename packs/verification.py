@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -87,7 +88,18 @@ def verify_bundle(source: IO[bytes] | bytes) -> BundleReport:
                     report.events.append(
                         EventProblem(row.get("id"), row.get("position"), tuple(problems))
                     )
-    except (zipfile.BadZipFile, ValueError, KeyError, TypeError, AttributeError, OSError):
+    except (
+        zipfile.BadZipFile,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        EOFError,
+        RuntimeError,  # an encrypted member; JSON nested too deep (RecursionError)
+        NotImplementedError,  # a compression method zipfile does not know
+        zlib.error,
+    ):
         report.readable = False
     return report
 

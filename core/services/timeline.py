@@ -2,8 +2,9 @@
 
 Every event is sealed into its organisation's hash chain as it is written (core/chain.py,
 docs/adr/0014): under a lock held for the organisation until the transaction ends, so two
-events never share a predecessor. Sweeps that write events in bulk seal them afterwards with
-`timeline_seal`, in the same transaction.
+events never share a predecessor. Sweeps that write events in bulk (one statement for any
+number) leave them to `core.tasks.seal_timeline`, queued on commit, which seals them in chunks;
+the next event recorded for the organisation seals any still waiting first.
 """
 
 from __future__ import annotations
@@ -64,15 +65,17 @@ def subject_label(content_type_id: int, object_id: int) -> str:
     return f"{content_type.app_label}.{content_type.model}:{object_id}"
 
 
-def timeline_seal(organisation_ids: Iterable[int]) -> dict[int, TimelineEvent]:
+def timeline_seal(
+    organisation_ids: Iterable[int], *, limit: int | None = None
+) -> dict[int, TimelineEvent]:
     """Seal the organisations' unsealed events into their chains, in the order they were
-    written: a few statements whatever the number of events. Returns the events sealed."""
+    written (at most `limit` of them): a few statements. Returns the events sealed."""
     ids = sorted(set(organisation_ids))
     _lock(ids)
     pending = list(
         TimelineEvent.objects.filter(organisation_id__in=ids, chain_position__isnull=True).order_by(
             "organisation_id", "id"
-        )
+        )[:limit]
     )
     if not pending:
         return {}
