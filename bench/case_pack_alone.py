@@ -7,17 +7,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from django.test.utils import setup_test_environment
+import bench.run as bench_run  # sets up Django before anything reads a model
 
-from bench import case_pack
-from bench.run import fresh_database, person
-from core.models import Organisation
-from core.roles import Role
+
+def main() -> None:
+    from django.test.utils import setup_test_environment
+
+    from core.models import Organisation
+    from core.roles import Role
+
+    setup_test_environment()
+    bench_run.fresh_database()
+    organisation = Organisation.objects.create(name_en="Bench Council", slug="bench")
+    bench_run.person(organisation, "commissioner", Role.COMMISSIONER)
+    bench_run.person(organisation, "union", Role.UNION_REPRESENTATIVE)
+    bench_run.case_pack.run(organisation, bench_run.person)
+
 
 if __name__ == "__main__":
-    setup_test_environment()
-    fresh_database()
-    organisation = Organisation.objects.create(name_en="Bench Council", slug="bench")
-    person(organisation, "commissioner", Role.COMMISSIONER)
-    person(organisation, "union", Role.UNION_REPRESENTATIVE)
-    case_pack.run(organisation, person)
+    main()
