@@ -13,6 +13,7 @@ import bench.run as bench_run  # sets up Django before anything reads a model
 def main() -> None:
     from django.test.utils import setup_test_environment
 
+    from bench import case_pack
     from core.models import Organisation
     from core.roles import Role
 
@@ -21,7 +22,7 @@ def main() -> None:
     organisation = Organisation.objects.create(name_en="Bench Council", slug="bench")
     bench_run.person(organisation, "commissioner", Role.COMMISSIONER)
     bench_run.person(organisation, "union", Role.UNION_REPRESENTATIVE)
-    bench_run.case_pack.run(organisation, bench_run.person)
+    case_pack.run(organisation, bench_run.person)
 
 
 if __name__ == "__main__":
