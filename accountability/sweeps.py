@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.urls import reverse
 
 from accountability.models import Basis, Failure, Obligation
@@ -29,6 +30,7 @@ from core.extensions import (
 from core.models import Membership, Notification, SweepRun, TimelineEvent, User
 from core.roles import Role
 from core.services import history_record_created, notifications_add
+from core.tasks import seal_timeline
 from registers import selectors as register_selectors
 from registers.models import AISystem, DueRule
 from rights_requests import selectors as rights_selectors
@@ -384,6 +386,9 @@ def open_failures(today: date, now: datetime, run: SweepRun) -> SweepResult:
             for failure in opened
         ]
     )
+    # Written in bulk, so sealed into each organisation's hash chain after the commit.
+    sealed = sorted({failure.organisation_id for failure in opened})
+    transaction.on_commit(lambda: seal_timeline.delay(sealed))
     opened_list = list(opened)
     told = _notify(
         recipients(opened_list),

@@ -33,7 +33,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench import waira_pdf  # noqa: E402
+from bench import case_pack, waira_pdf  # noqa: E402
 from bench.deadlines import main as deadlines_bench  # noqa: E402
 from bench.fuzz import main as fuzz_bench  # noqa: E402
 from bench.load import main as load_bench  # noqa: E402
@@ -107,6 +107,7 @@ def main() -> None:
             f"{f'{q_small} / {q_large}':>12}"
         )
     waira_pdf.run(organisation, person)
+    case_pack.run(organisation, person)
     register_bench()
     load_bench()
     deadlines_bench()

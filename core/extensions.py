@@ -8,7 +8,7 @@ only a higher app knows, and the higher app answers (docs/adr/0008-one-way-depen
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
@@ -334,3 +334,46 @@ def register_oversight_section(
 def oversight_sections(user: Any, organisation: Any, cases: Any) -> list[ReportFigure]:
     sections = (function(user, organisation, cases) for _order, function in OVERSIGHT_SECTIONS)
     return [section for section in sections if section is not None]
+
+
+# --- The case assessment pack: sections every app may add (packs prints them) ---------------
+
+
+@dataclass(frozen=True)
+class PackSection:
+    """One section of a case's assessment pack, as the app that owns its records writes it.
+
+    `build(case, reader)` returns the section's `PackContent`, or None when the case has nothing
+    for it (the section is then left out). `reader` is the person the pack is made for: a section
+    shows them only what they may see on the app's own pages. `template` renders `content` (and
+    `context`) inside the PDF; `content` alone, JSON-ready, is what the pack's hash covers.
+    """
+
+    key: str
+    order: int
+    title: str | Promise
+    template: str
+    build: Callable[[Any, Any], PackContent | None]
+
+
+@dataclass(frozen=True)
+class PackContent:
+    content: Any  # JSON-ready: what is hashed, exported and printed
+    context: Mapping[str, Any]  # anything else the template needs (model objects, rows)
+    # Files behind the section for the evidence bundle: path inside the bundle -> bytes maker.
+    artefacts: Mapping[str, Callable[[], bytes]] = field(default_factory=dict)
+
+
+PACK_SECTIONS: list[PackSection] = []
+
+
+def register_pack_section(section: PackSection) -> PackSection:
+    """Add a section (oversight reviews, incidents and failures plug in here from their apps)."""
+    if all(existing.key != section.key for existing in PACK_SECTIONS):
+        PACK_SECTIONS.append(section)
+        PACK_SECTIONS.sort(key=lambda entry: entry.order)
+    return section
+
+
+def pack_sections() -> list[PackSection]:
+    return list(PACK_SECTIONS)

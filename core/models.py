@@ -138,9 +138,22 @@ class TimelineEvent(models.Model):
     reason = models.TextField(_("why"), blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # The hash chain (core.services.timeline; docs/adr/0014): each event of an organisation holds
+    # its place in the organisation's chain, the hash of the event before it and its own hash.
+    # Who and why are hashed apart (`who_why_sha256`), so that removing personal data under the
+    # retention rule leaves the chain whole and says so, where any other change breaks it.
+    chain_position = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    previous_sha256 = models.CharField(max_length=64, blank=True, db_default="", editable=False)
+    who_why_sha256 = models.CharField(max_length=64, blank=True, db_default="", editable=False)
+    sha256 = models.CharField(max_length=64, blank=True, db_default="", editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "chain_position"], name="timeline_one_event_per_place"
+            )
+        ]
         verbose_name = _("timeline event")
         verbose_name_plural = _("timeline events")
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]

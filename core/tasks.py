@@ -2,6 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -10,6 +11,7 @@ from core.models import User
 from core.services.email import send_in_language
 from core.services.notifications import notifications_deliver, notifications_send_digests
 from core.services.sweeps import sweep_run
+from core.services.timeline import timeline_seal
 
 
 @shared_task
@@ -60,3 +62,19 @@ def send_account_email(user_id: int, kind: str) -> None:
 def send_notification_digests() -> int:
     """Once a day: the email listing each notification of those who chose one (ADR 0011)."""
     return notifications_send_digests()
+
+
+SEAL_CHUNK = 5000
+
+
+@shared_task
+def seal_timeline(organisation_ids: list[int]) -> int:
+    """Seal the events a sweep wrote in bulk into their organisations' chains, a chunk per
+    transaction (docs/adr/0014). Returns how many were sealed."""
+    total = 0
+    while True:
+        with transaction.atomic():
+            sealed = len(timeline_seal(organisation_ids, limit=SEAL_CHUNK))
+        total += sealed
+        if sealed < SEAL_CHUNK:
+            return total

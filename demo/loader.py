@@ -16,7 +16,10 @@ from demo.council import DEMO_SLUG, PEOPLE, operator_create, person_create
 from demo.oversight import load_oversight_demo
 from demo.register import load_register_demo
 from demo.rights import load_rights_demo
+from packs.builder import pack_build
+from packs.services import case_pack_request
 from procurement.models import ProcurementCase
+from procurement.stages import Stage
 
 
 def load_demo(
@@ -37,8 +40,10 @@ def load_demo(
         )
         people = {p.role: person_create(p, organisation, password) for p in PEOPLE}
         operator_create(password)
+        cases = []
         for spec in CASES:
-            on_case_built(build_case(spec, organisation, people))
+            cases.append(build_case(spec, organisation, people))
+            on_case_built(cases[-1])
         load_register_demo(organisation, people[Role.COMMISSIONER])
         load_rights_demo(organisation, people)
         load_failures_demo(organisation, people)
@@ -49,4 +54,12 @@ def load_demo(
         sweep_run(name, triggered_by="load_demo")
     with transaction.atomic():
         load_failure_letters(organisation, people)
+    # The case in oversight has its assessment pack and evidence bundle, made here and now (in
+    # one transaction, so the task queued on commit finds it built and leaves it alone), so a
+    # new user can open one and check its bundle at once.
+    in_oversight = [case for case in cases if case.stage == Stage.OVERSIGHT]
+    for case in in_oversight[:1]:
+        with transaction.atomic():
+            pack = case_pack_request(actor=people[Role.COMMISSIONER], case=case, language="en")
+            pack_build(pack_id=pack.pk)
     return organisation

@@ -6,3 +6,7 @@ class PacksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "packs"
     verbose_name = _("Assessment packs, evidence bundles and case export")
+
+    def ready(self) -> None:
+        # Importing these registers the pack's sections, the panels and the event labels.
+        from packs import dashboard, sections, timeline  # noqa: F401

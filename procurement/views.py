@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.extensions import object_panels
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import User
@@ -223,6 +224,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             ],
             "decisions": decisions,
             "events": events,
+            "panels": object_panels("procurement_case", request, case),
             "representatives": list(selectors.union_representatives_of(case)),
             "ai_systems": list(case.ai_systems.all()),
             "due_items": selectors.next_dates_for(case),

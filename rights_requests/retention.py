@@ -15,12 +15,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from core import legal_time
 from core.extensions import SweepResult, register_sweep_step
 from core.models import Notification, SweepRun, TimelineEvent
 from core.services.retention import personal_data_removal_date, scrub
+from core.tasks import seal_timeline
 from rights_requests.models import (
     OPEN_STATES,
     ExemptionClaim,
@@ -143,6 +145,8 @@ def rights_requests_personal_data(today: date, now: datetime, run: SweepRun) -> 
         )
         for pk, (organisation, on) in due.items()
     )
+    sealed = sorted({organisation for organisation, _on in due.values()})
+    transaction.on_commit(lambda: seal_timeline.delay(sealed))
     return SweepResult(items_found=len(ids))
 
 

@@ -296,10 +296,22 @@ class Figures:
 
 
 def figures_for(organisation_ids: Iterable[int]) -> list[Figures]:
-    ids = list(organisation_ids)
+    return _figures(RightsRequest.objects.filter(organisation_id__in=list(organisation_ids)))
+
+
+def figures_by_system(system_ids: Iterable[int]) -> dict[int, list[Figures]]:
+    """The same figures for each AI system (a case's assessment pack prints them), small numbers
+    hidden as on the figures page: counts only, nobody's request."""
+    by_system: dict[int, list[Figures]] = {}
+    ids = list(system_ids)
+    for system_id in ids:
+        by_system[system_id] = _figures(RightsRequest.objects.filter(ai_system_id=system_id))
+    return by_system
+
+
+def _figures(requests: QuerySet[RightsRequest]) -> list[Figures]:
     rows = (
-        RightsRequest.objects.filter(organisation_id__in=ids)
-        .values("organisation_id", "kind")
+        requests.values("organisation_id", "kind")
         .annotate(
             total=Count("id"),
             open=Count("id", filter=Q(state__in=OPEN_STATES)),
@@ -312,9 +324,10 @@ def figures_for(organisation_ids: Iterable[int]) -> list[Figures]:
         )
         .order_by("organisation_id", "kind")
     )
-    organisations = Organisation.objects.in_bulk(ids)
+    counted = list(rows)
+    organisations = Organisation.objects.in_bulk({row["organisation_id"] for row in counted})
     figures = []
-    for row in rows:
+    for row in counted:
         organisation = organisations[row["organisation_id"]]
         threshold = organisation.small_number_threshold
         # Every request is in exactly one of these states: the total is their sum, so a hidden

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, Expression, F, IntegerField, QuerySet, Value, When
 from django.db.models.functions import JSONObject
 from django.urls import reverse
@@ -34,6 +34,7 @@ from core.services import (
     person_rows,
     reminder_window,
 )
+from core.tasks import seal_timeline
 from rights_requests.models import (
     OPEN_STATES,
     ComplianceFailure,
@@ -179,6 +180,8 @@ def compliance_failures(today: date, now: datetime, run: SweepRun) -> SweepResul
             Value(now),
         ),
     )
+    sealed = list(new.values_list("request__organisation_id", flat=True).distinct())
+    transaction.on_commit(lambda: seal_timeline.delay(sealed))
     told = notifications_insert(
         _requester_rows(
             RightsRequest.objects.filter(failure__sweep_run=run),

@@ -17,12 +17,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import Min, OuterRef, Q, Subquery
 
 from core import legal_time
 from core.extensions import SweepResult, register_sweep_step
 from core.models import SweepRun, TimelineEvent
 from core.services.retention import personal_data_removal_date, scrub
+from core.tasks import seal_timeline
 from waira.models import Concern, Waira, WairaState
 
 SWEEP = "retention"
@@ -118,6 +120,9 @@ def waira_concern_personal_data(today: date, now: datetime, run: SweepRun) -> Sw
         )
         for pk, (organisation, on) in due.items()
     )
+    # Written in bulk, so sealed into each organisation's hash chain after the commit.
+    sealed = sorted({organisation for organisation, _on in due.values()})
+    transaction.on_commit(lambda: seal_timeline.delay(sealed))
     return SweepResult(items_found=len(concern_ids))
 
 

@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
+from core.extensions import object_panels
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
@@ -132,6 +133,7 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "comments": list(waira.comments.select_related("author")),
             "positions": list(waira.union_positions.select_related("representative")),
             "events": events,
+            "panels": object_panels("waira", request, waira),
             "is_staff": staff,
             "can_edit": permissions.can_edit_waira(user, waira),
             # Each page behind these buttons says what is still missing, so they are offered

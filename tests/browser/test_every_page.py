@@ -16,6 +16,7 @@ from tests.browser.pages_event_notifications import event_notification_pages
 from tests.browser.pages_failures import failure_pages
 from tests.browser.pages_ledger import ledger_pages
 from tests.browser.pages_oversight import oversight_pages
+from tests.browser.pages_packs import add_pack_pages
 from tests.browser.pages_tender import tender_pages
 from tests.browser.pages_true_dates import true_dates_pages
 from tests.procurement_helpers import meet_gate, new_case, today
@@ -181,6 +182,7 @@ def pages(user_with_role, organisation):
         pages.setdefault(username, []).extend(paths)
     for username, paths in tender_pages(commissioner, case).items():
         pages.setdefault(username, []).extend(paths)
+    add_pack_pages(pages, commissioner, case, shared)
     return pages
 
 

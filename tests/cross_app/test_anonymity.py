@@ -16,6 +16,7 @@ import datetime
 import io
 import logging
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from core import legal_time
 from core.models import Notification, TimelineEvent, User
 from core.roles import Role
 from core.services import notifications_deliver
+from packs import services as pack_services
 from procurement import services as procurement_services
 from tests import ROOT
 from tests.factories import member
@@ -259,6 +261,34 @@ def test_the_pdf_pack_does_not_name_the_author_or_the_minute(world, role):
     assert "Marker concern 7Q2X" in text
     assert links_to_author(text, world) == []
     assert times_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "role", [Role.COMMISSIONER, Role.UNION_REPRESENTATIVE, Role.OVERSIGHT_MEMBER]
+)
+def test_the_case_pack_and_its_bundle_do_not_name_the_author_or_the_minute(world, role):
+    """The case assessment pack (packs) prints the WAIRA's consultation record, and its evidence
+    bundle carries the WAIRA's PDF and the timeline as JSON: each read as its reader may."""
+    case = world.waira.system.procurement_cases.get()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        pack = pack_services.case_pack_request(actor=world.people[role], case=case, language="en")
+    pack.refresh_from_db()
+    with pack.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    assert "Marker concern 7Q2X" in text
+    assert links_to_author(text, world) == []
+    assert times_in(text) == []
+    with pack.bundle.open("rb") as handle, zipfile.ZipFile(io.BytesIO(handle.read())) as bundle:
+        for name in bundle.namelist():
+            data = bundle.read(name)
+            if name.endswith(".pdf"):
+                pages = PdfReader(io.BytesIO(data)).pages
+                data = " ".join(page.extract_text() for page in pages).encode()
+            body = re.sub(r"\s+", " ", data.decode("utf-8", errors="replace"))
+            assert links_to_author(body, world) == [], name
+            assert times_in(body) == [], name
+            assert str(world.author.pk) not in re.findall(r'"actor": (\d+)', body), name
 
 
 def admin_pages(world: World) -> list[str]:

@@ -237,3 +237,20 @@ def test_the_demo_oversight_dashboard_shows_its_cases(demo_loaded, db):
     response = client.get(reverse("oversight:dashboard", args=[organisation.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('role="img"') >= 6
+
+
+def test_the_case_in_oversight_has_a_pack_and_an_intact_bundle(demo_cases, tmp_path):
+    """packs (issue 16): a new user can open the demo's pack and check its bundle at once."""
+    from packs.models import Pack
+
+    case = demo_cases.get(stage=Stage.OVERSIGHT)
+    pack = Pack.objects.get(case=case)
+    assert pack.state == Pack.State.DONE and pack.version == 1 and pack.sha256
+    path = tmp_path / "bundle.zip"
+    with pack.bundle.open("rb") as bundle:
+        path.write_bytes(bundle.read())
+    out = io.StringIO()
+    call_command("verify_bundle", str(path), stdout=out)
+    assert "INTACT" in out.getvalue()
+    call_command("check_timeline_chain", DEMO_SLUG, stdout=out)
+    assert "is whole" in out.getvalue()

@@ -62,6 +62,7 @@ def test_the_waira_page_uses_the_welsh_abbreviation(client, commissioner, organi
 def test_the_case_page_shows_toolkit_text_in_welsh(client, commissioner, organisation):
     case = new_case(commissioner, organisation)
     approach = EngagementApproach.objects.filter(stage=case.stage).first()
+    assert approach is not None
     services.engagement_record(
         actor=commissioner,
         case=case,

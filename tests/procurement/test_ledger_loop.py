@@ -88,6 +88,7 @@ def test_the_union_representative_comments_on_an_answer(
 ):
     case = new_case(commissioner, organisation, union_rep)
     prompt = DiscussionPrompt.objects.filter(stage=case.stage, is_carry_forward=False).first()
+    assert prompt is not None
     client.force_login(union_rep)
     url = reverse("procurement:prompt_comment", args=[case.pk, prompt.key])
     client.post(url, {"text": "The branch never agreed to this."})
@@ -103,6 +104,7 @@ def test_an_unassigned_union_representative_cannot_comment(
     case = new_case(commissioner, organisation, union_rep)
     other_rep = user_with_role(Role.UNION_REPRESENTATIVE)
     prompt = DiscussionPrompt.objects.filter(stage=case.stage, is_carry_forward=False).first()
+    assert prompt is not None
     with pytest.raises(PermissionDenied):
         services.prompt_comment_add(actor=other_rep, case=case, prompt=prompt, text="Hello")
 

@@ -18,7 +18,7 @@ QUEUE = "rights_requests:queue"
 def page(client, **query) -> str:
     response = client.get(reverse(QUEUE), query)
     assert response.status_code in (200, 400)
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 @time_machine.travel("2026-03-03T10:00:00Z", tick=False)
