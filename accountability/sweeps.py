@@ -31,6 +31,7 @@ from core.models import Membership, Notification, SweepRun, TimelineEvent, User
 from core.roles import Role
 from core.services import history_record_created, notifications_add
 from core.tasks import seal_timeline
+from registers import cache as register_cache
 from registers import selectors as register_selectors
 from registers.models import AISystem, DueRule
 from rights_requests import selectors as rights_selectors
@@ -386,6 +387,9 @@ def open_failures(today: date, now: datetime, run: SweepRun) -> SweepResult:
             for failure in opened
         ]
     )
+    # The public register entry shows a system's failed duties: its cached answers are stale.
+    if any(failure.system_id for failure in opened):
+        register_cache.invalidate()
     # Written in bulk, so sealed into each organisation's hash chain after the commit.
     sealed = sorted({failure.organisation_id for failure in opened})
     transaction.on_commit(lambda: seal_timeline.delay(sealed))

@@ -1,9 +1,16 @@
-"""`make bench`, the public register: throughput of the register list and an API page with
-10,000 published entries, under gunicorn on loopback, beside a trivial view on the same server.
+"""`make bench`, the public register: throughput of its pages and API with 10,000 and with
+1,000,000 published entries, under gunicorn on loopback, each beside a trivial view measured on
+the same server in the same run; and the peak memory of streaming the whole CSV download.
 
-The entries are written in bulk (setup, not a test) from one entry built through the services.
-wrk drives each URL for a fixed time with a few connections, only to 127.0.0.1; the ratio to the
+One entry is built through the services; the rest are copied from it in PostgreSQL itself
+(INSERT ... SELECT over generate_series: a million rows in a few statements, never the ORM one
+by one). Their names draw on a vocabulary of words, so a search for one word finds a share of
+the register (1 in 200 entries), as a real search would. wrk drives each URL for a fixed time
+with 8 connections, only to 127.0.0.1; a search and a filtered API page are driven over 100
+different words (a wrk script), so no one cached answer serves them all. The ratio to the
 trivial view is the figure, since the machine is shared.
+
+BENCH_REGISTER_SIZES (default "10000,1000000") picks the register sizes.
 """
 
 from __future__ import annotations
@@ -14,14 +21,32 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRIES = 10_000
+SIZES = tuple(
+    int(size) for size in os.environ.get("BENCH_REGISTER_SIZES", "10000,1000000").split(",")
+)
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = "8"
+# The CSV is streamed up to this many rows (all of them at 10,000; the first of a million, as the
+# whole would take an hour on a shared machine): the peak is the same however many follow.
+CSV_ROWS = int(os.environ.get("BENCH_CSV_ROWS", "10000"))
+SEARCHED = 100  # different words a search or filtered API page is driven over
+VOCABULARY = [
+    f"{stem}{suffix}"
+    for stem in (
+        "rota", "shift", "pay", "roster", "appraisal", "hiring", "screening", "scheduling",
+        "absence", "overtime", "leave", "routing", "triage", "grading", "matching", "ranking",
+        "forecast", "dispatch", "allocation", "review",
+    )
+    for suffix in ("", "er", "ing", "planner", "wise", "desk", "flow", "match", "mate", "hub")
+]  # fmt: skip
+WORDS = VOCABULARY[:: len(VOCABULARY) // SEARCHED][:SEARCHED]
 
 
 def free_port() -> int:
@@ -31,15 +56,11 @@ def free_port() -> int:
         return port
 
 
-def fill_register() -> None:
+def first_entry() -> Any:
+    """One published entry, through the services: the template the rest are copied from."""
     from core.models import Membership, Organisation, User
     from core.roles import Role
-    from tests.register_helpers import (
-        copies_of_published_entry,
-        published_entry,
-        register_system,
-        waira_completed,
-    )
+    from tests.register_helpers import published_entry, register_system, waira_completed
 
     organisation = Organisation.objects.create(name_en="Register Bench Council", slug="reg-bench")
     commissioner = User.objects.create_user("register-bench", password="bench-password")
@@ -49,14 +70,86 @@ def fill_register() -> None:
     )
     waira_completed(system, datetime.date(2025, 1, 1))
     entry, _version = published_entry(commissioner, system)
-    copies_of_published_entry(entry, ENTRIES - 1)
+    return entry
+
+
+def _columns(model: Any, *, leave_out: set[str]) -> list[str]:
+    return [
+        field.column
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not field.generated and field.column not in leave_out
+    ]
+
+
+def copy_entries(entry: Any, count: int) -> None:
+    """`count` more published entries shaped like `entry`, written by PostgreSQL in bulk."""
+    from django.db import connection
+
+    from registers import cache
+    from registers.models import AISystem, RegisterEntry, RegisterEntryVersion
+
+    version = entry.published_version
+    through = RegisterEntryVersion.decision_categories.through._meta.db_table
+    system_table = AISystem._meta.db_table
+    entry_table = RegisterEntry._meta.db_table
+    version_table = RegisterEntryVersion._meta.db_table
+    words = "ARRAY[" + ",".join(f"'{word}'" for word in VOCABULARY) + "]"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT max(id) FROM {system_table}")
+        last_system = cursor.fetchone()[0]
+        cursor.execute(f"SELECT max(id) FROM {entry_table}")
+        last_entry = cursor.fetchone()[0]
+        cursor.execute(f"SELECT max(id) FROM {version_table}")
+        last_version = cursor.fetchone()[0]
+        # The GIN index is built once after the rows, not row by row.
+        cursor.execute("DROP INDEX IF EXISTS register_version_search")
+        columns = _columns(AISystem, leave_out={"name"})
+        cursor.execute(
+            f"INSERT INTO {system_table} (name, {', '.join(columns)}) "
+            f"SELECT initcap(({words})[1 + n %% {len(VOCABULARY)}]) || ' system ' || n, "
+            f"{', '.join('t.' + c for c in columns)} "
+            f"FROM {system_table} t, generate_series({last_system + 1}, {last_system + count}) n "
+            f"WHERE t.id = %s",
+            [entry.system_id],
+        )
+        columns = _columns(RegisterEntry, leave_out={"system_id", "published_version_id"})
+        cursor.execute(
+            f"INSERT INTO {entry_table} (system_id, {', '.join(columns)}) "
+            f"SELECT s.id, {', '.join('t.' + c for c in columns)} "
+            f"FROM {system_table} s, {entry_table} t WHERE s.id > %s AND t.id = %s",
+            [last_system, entry.pk],
+        )
+        columns = _columns(RegisterEntryVersion, leave_out={"entry_id", "name_en"})
+        cursor.execute(
+            f"INSERT INTO {version_table} (entry_id, name_en, {', '.join(columns)}) "
+            f"SELECT e.id, s.name, {', '.join('t.' + c for c in columns)} "
+            f"FROM {entry_table} e JOIN {system_table} s ON s.id = e.system_id, "
+            f"{version_table} t WHERE e.id > %s AND t.id = %s",
+            [last_entry, version.pk],
+        )
+        cursor.execute(
+            f"INSERT INTO {through} (registerentryversion_id, decisioncategory_id) "
+            f"SELECT v.id, c.decisioncategory_id FROM {version_table} v, {through} c "
+            f"WHERE v.id > %s AND c.registerentryversion_id = %s",
+            [last_version, version.pk],
+        )
+        cursor.execute(
+            f"UPDATE {entry_table} e SET published_version_id = v.id FROM {version_table} v "
+            f"WHERE v.entry_id = e.id AND e.id > %s",
+            [last_entry],
+        )
+        cursor.execute(
+            f"CREATE INDEX register_version_search ON {version_table} USING gin (search_vector)"
+        )
+        cursor.execute("ANALYZE")
+    cache.bump()
 
 
 def wait_for(url: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=10) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -64,74 +157,157 @@ def wait_for(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"gunicorn did not answer {url}")
 
 
-def requests_per_second(url: str) -> float:
+def _rotation_script(paths: list[str], folder: str) -> str:
+    """A wrk script that asks for each path in turn."""
+    script = Path(folder) / "rotate.lua"
+    listed = ",\n".join(f'  "{path}"' for path in paths)
+    script.write_text(
+        f"local paths = {{\n{listed}\n}}\nlocal i = 0\n"
+        "request = function()\n  i = i + 1\n"
+        '  return wrk.format("GET", paths[(i % #paths) + 1])\nend\n'
+    )
+    return str(script)
+
+
+def requests_per_second(base: str, paths: list[str], folder: str) -> float:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+    if len(paths) > 1:
+        command += ["-s", _rotation_script(paths, folder)]
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
+        [*command, base + paths[0]],
         capture_output=True,
         text=True,
         check=True,
-        timeout=120,
+        timeout=300,
     )
     if "Non-2xx" in result.stdout:
-        raise SystemExit(f"{url} answered errors:\n{result.stdout}")
+        raise SystemExit(f"{paths[0]} answered errors:\n{result.stdout}")
     match = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
     if match is None:
         raise SystemExit(result.stdout + result.stderr)
     return float(match.group(1))
 
 
-def main() -> None:
+def pages(entry_pk: int) -> dict[str, list[str]]:
+    return {
+        "trivial view": ["/bench/trivial/"],
+        "register list": ["/register/"],
+        "register entry": [f"/register/{entry_pk}/"],
+        "API page (100)": ["/register/api/entries/"],
+        f"API filtered ({SEARCHED} words)": [
+            f"/register/api/entries/?status=in-use&q={word}" for word in WORDS
+        ],
+        f"search ({SEARCHED} words)": [f"/register/?q={word}" for word in WORDS],
+    }
+
+
+def throughput(entry_pk: int) -> dict[str, float]:
     from django.db import connection
 
-    fill_register()
-    database = connection.settings_dict
+    assert connection.settings_dict["NAME"].startswith("llais_bench")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": os.environ["DATABASE_URL"],
         "PYTHONPATH": str(ROOT),
     }
-    assert database["NAME"].startswith("llais_bench"), database["NAME"]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--env",
-            "DJANGO_SETTINGS_MODULE=bench.settings",
+            *("--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "300"),
+            *("--env", "DJANGO_SETTINGS_MODULE=bench.settings"),
         ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(os.environ.get("BENCH_GUNICORN_LOG", os.devnull), "w"),  # noqa: SIM115
     )
+    measured = pages(entry_pk)
     try:
-        pages = {
-            "trivial view": "/bench/trivial/",
-            "register list": "/register/",
-            "register API page (100)": "/register/api/entries/",
-            "register API page (filtered)": "/register/api/entries/?status=in-use&q=bench",
-        }
-        wait_for(base + "/bench/trivial/")
-        for path in pages.values():
-            wait_for(base + path)  # warm each worker's imports and caches
-        results = {name: requests_per_second(base + path) for name, path in pages.items()}
+        wait_for(base + "/bench/trivial/", seconds=180)
+        for paths in measured.values():
+            wait_for(base + paths[0], seconds=180)  # each worker's imports, the first answer
+        with tempfile.TemporaryDirectory() as folder:
+            return {
+                name: requests_per_second(base, paths, folder) for name, paths in measured.items()
+            }
     finally:
         server.terminate()
-        server.wait(timeout=30)
-    floor = results["trivial view"]
-    print(
-        f"\nThe public register with {ENTRIES:,} published entries, gunicorn (2 workers), "
-        f"wrk {CONNECTIONS} connections for {DURATION} each, loopback"
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def csv_peak_memory() -> tuple[int, float, float]:
+    """Stream the whole CSV download, as an anonymous visitor, in a process of its own: the rows
+    written, the peak of Python's allocations while streaming (tracemalloc, MiB) and the
+    process's peak resident memory (MiB)."""
+    code = (
+        "import os, resource, sys, tracemalloc, django\n"
+        "django.setup()\n"
+        "from django.test import Client\n"
+        "from django.test.utils import setup_test_environment\n"
+        "setup_test_environment()\n"
+        "response = Client().get('/register/ai-register.csv')\n"
+        "tracemalloc.start(1)\n"
+        "rows = -1\n"
+        "for chunk in response.streaming_content:\n"
+        "    rows += chunk.count(b'\\n')\n"
+        f"    if rows >= {CSV_ROWS}: break\n"
+        "_now, peak = tracemalloc.get_traced_memory()\n"
+        "print(rows, peak / 2**20, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
     )
-    print(f"{'page':<32}{'requests/s':>12}{'of trivial':>12}")
-    for name, rate in results.items():
-        print(f"{name:<32}{rate:>12.1f}{rate / floor:>11.0%}")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=7200,
+    )
+    rows, traced, resident = result.stdout.split()[-3:]
+    return int(rows), float(traced), float(resident)
+
+
+def main() -> None:
+    from registers.models import RegisterEntry
+
+    if os.environ.get("BENCH_REUSE_DATABASE"):
+        # A database an earlier run filled: go on from the entries it holds.
+        entry = RegisterEntry.objects.filter(system__organisation__slug="reg-bench").earliest("pk")
+        made = RegisterEntry.objects.filter(published_version__isnull=False).count()
+    else:
+        entry = first_entry()
+        made = 1
+    print(
+        f"\nThe public register, gunicorn (2 workers), wrk {CONNECTIONS} connections for "
+        f"{DURATION} each, loopback; each page beside the trivial view of the same run",
+        flush=True,
+    )
+    for size in SIZES:
+        copy_entries(entry, size - made)
+        made = size
+        assert RegisterEntry.objects.filter(published_version__isnull=False).count() == size
+        results = throughput(entry.pk)
+        floor = results["trivial view"]
+        print(f"\n{size:,} published entries")
+        print(f"{'page':<30}{'requests/s':>12}{'of trivial':>12}")
+        for name, rate in results.items():
+            print(f"{name:<30}{rate:>12.1f}{rate / floor:>11.0%}", flush=True)
+        rows, traced, resident = csv_peak_memory()
+        print(
+            f"{'CSV download, peak memory':<30}{traced:>9.1f} MiB traced, "
+            f"{resident:.0f} MiB resident "
+            + (f"(all {rows:,} rows)" if rows >= size else f"(the first {rows:,} rows)"),
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
@@ -142,5 +318,6 @@ if __name__ == "__main__":
     from bench import run
 
     setup_test_environment()
-    run.fresh_database()
+    if not os.environ.get("BENCH_REUSE_DATABASE"):
+        run.fresh_database()
     main()

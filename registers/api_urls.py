@@ -7,15 +7,22 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
 from registers import api
+from registers.cache import public_cache
+
+cached = public_cache(shared=True)
 
 app_name = "register-api"
 
 urlpatterns = [
-    path("entries/", login_not_required(api.EntryList.as_view()), name="entry-list"),
-    path("entries/<int:pk>/", login_not_required(api.EntryDetail.as_view()), name="entry-detail"),
+    path("entries/", login_not_required(cached(api.EntryList.as_view())), name="entry-list"),
+    path(
+        "entries/<int:pk>/",
+        login_not_required(cached(api.EntryDetail.as_view())),
+        name="entry-detail",
+    ),
     path(
         "entries/<int:pk>/versions/<int:number>/",
-        login_not_required(api.VersionDetail.as_view()),
+        login_not_required(cached(api.VersionDetail.as_view())),
         name="version-detail",
     ),
     path(

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
@@ -5,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from core.i18n import Localised
 from core.models import Organisation
+from registers.search import SearchDocument
 
 
 class DecisionCategory(models.Model):
@@ -196,7 +198,12 @@ class RegisterEntryVersion(models.Model):
     first_use = models.DateField(null=True, blank=True)
     end_of_use = models.DateField(null=True, blank=True)
     waira_completed_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
+    # Both languages' text as one weighted tsvector, written by PostgreSQL itself and indexed
+    # with GIN (migration 0005); NULL on a database without full-text search (registers/search).
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(), output_field=SearchVectorField(), db_persist=True
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["entry", "-number"]

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from registers import open_data, public_views
+from registers.cache import public_cache
 from registers.feeds import RegisterChangesFeed
 
 app_name = "register"
@@ -17,5 +18,9 @@ urlpatterns = [
     path("ai-register.json", open_data.register_json, name="json"),
     path("ai-register-atrs.json", open_data.register_atrs, name="atrs"),
     path("schemas/<str:name>", open_data.schema_file, name="schema"),
-    path("changes.atom", login_not_required(RegisterChangesFeed()), name="feed"),
+    path(
+        "changes.atom",
+        login_not_required(public_cache(shared=True)(RegisterChangesFeed())),
+        name="feed",
+    ),
 ]

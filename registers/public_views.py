@@ -15,6 +15,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -22,8 +24,10 @@ from core.clock import uk_today
 from core.extensions import object_panels, published_contacts
 from core.i18n import welsh_missing
 from registers import selectors
+from registers.cache import public_cache
 from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
+from registers.search import highlighted
 
 ENTRIES_PER_PAGE = 25
 
@@ -58,6 +62,7 @@ class Row:
     version: RegisterEntryVersion
     status: str
     review_overdue: bool
+    headline: SafeString | None = None  # the description's words that matched a search
 
 
 def _row(entry: RegisterEntry, today: date) -> Row:
@@ -67,6 +72,7 @@ def _row(entry: RegisterEntry, today: date) -> Row:
         entry.published_version,
         selectors.public_status(entry, today),
         selectors.review_overdue(entry, today),
+        highlighted(getattr(entry, "headline", None)),
     )
 
 
@@ -77,7 +83,11 @@ def register_list_page(
     error summary (and the answer a 400, so a download link with it never starts a file)."""
     filters = form.filters()
     today = uk_today()
-    entries = selectors.filter_register(selectors.published_entries(), filters, today)
+    entries = selectors.ranked_register(
+        selectors.filter_register(selectors.published_entries(), filters, today),
+        filters,
+        get_language(),
+    )
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -97,6 +107,7 @@ def register_list_page(
 
 @login_not_required
 @require_safe
+@public_cache(shared=False)
 def register_list(request: HttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET)
     return register_list_page(request, form, 200 if form.is_valid() else 400)
@@ -126,6 +137,7 @@ def _entry_context(entry: RegisterEntry, version: RegisterEntryVersion) -> dict[
 
 @login_not_required
 @require_safe
+@public_cache(shared=False)
 def entry_page(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _published_entry(pk)
     assert entry.published_version is not None
@@ -148,6 +160,7 @@ def entry_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_cache(shared=False)
 def version_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     entry = _published_entry(pk)
     version = get_object_or_404(entry.versions.all(), number=number)
@@ -162,5 +175,6 @@ def version_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_cache(shared=False)
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "register/open_data.html")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core import legal_time
 from core.clock import uk_today
 from core.models import Organisation
+from registers import search
 from registers.models import (
     AISystem,
     DecisionCategory,
@@ -114,44 +115,37 @@ class RegisterFilters:
         return bool(self.organisation or self.category or self.status or self.q)
 
 
-SEARCHED_FIELDS = [
-    "published_version__name_en",
-    "published_version__name_cy",
-    "published_version__supplier",
-    "published_version__description_en",
-    "published_version__description_cy",
-    "published_version__purpose_en",
-    "published_version__purpose_cy",
-    "published_version__data_types_en",
-    "published_version__data_types_cy",
-    "system__organisation__name_en",
-    "system__organisation__name_cy",
-]
-
-
 def filter_register(
     entries: QuerySet[RegisterEntry], filters: RegisterFilters, today: date | None = None
 ) -> QuerySet[RegisterEntry]:
     """The register's filters and search, the same for the pages, the downloads and the API.
 
-    Search is a case-insensitive match of every word across the bilingual published text: the
-    same on SQLite (`make run`) and PostgreSQL.
+    Search is PostgreSQL full-text search over both languages (registers/search.py), a word
+    match on any other database; every word must match.
     """
     today = today or uk_today()
     if filters.organisation:
         entries = entries.filter(system__organisation__slug=filters.organisation)
     if filters.category:
+        # A semi-join, not a join and DISTINCT: the register's order and LIMIT stay indexable.
         entries = entries.filter(
-            published_version__decision_categories__key=filters.category
-        ).distinct()
+            Exists(
+                RegisterEntryVersion.decision_categories.through.objects.filter(
+                    registerentryversion_id=OuterRef("published_version_id"),
+                    decisioncategory__key=filters.category,
+                )
+            )
+        )
     if filters.status:
         entries = entries.filter(_status_q(filters.status, today))
-    for word in filters.q.split():
-        match = Q()
-        for field in SEARCHED_FIELDS:
-            match |= Q(**{f"{field}__icontains": word})
-        entries = entries.filter(match)
-    return entries
+    return search.search(entries, filters.q)
+
+
+def ranked_register(
+    entries: QuerySet[RegisterEntry], filters: RegisterFilters, language: str
+) -> QuerySet[RegisterEntry]:
+    """The register page's order: best match first when searching (PostgreSQL), else by name."""
+    return search.ranked(entries, filters.q, language) if filters.q else entries
 
 
 def public_status(entry: RegisterEntry, today: date) -> str:

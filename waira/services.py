@@ -428,6 +428,8 @@ def waira_complete(*, actor: User, waira: Waira) -> Waira:
     system.consultation_concluded_on = consultation_done
     system.consultation_next_due = legal_time.next_review_due(consultation_done)
     save_with_actor(system, actor)
+    # The public register shows the WAIRA dates and the review-overdue badge.
+    register_services.register_cache_invalidate()
 
     event = _event(
         waira,

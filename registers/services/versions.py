@@ -17,7 +17,7 @@ from core.history import save_with_actor
 from core.models import User
 from core.permissions import require
 from core.services import timeline_record
-from registers import events, permissions
+from registers import cache, events, permissions
 from registers.models import EntryStatus, RegisterEntry, RegisterEntryVersion
 from registers.services.clock import _save_entry, _set_clock
 
@@ -110,6 +110,7 @@ def _write_version(
     entry.unrecorded_change_on = None
     _set_clock(entry)
     _save_entry(entry, actor)
+    cache.invalidate()  # the public register changes with this version
     return version
 
 

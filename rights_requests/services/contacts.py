@@ -14,6 +14,7 @@ from core.history import save_with_actor
 from core.models import Organisation, User
 from core.permissions import require
 from core.services import timeline_record
+from registers.services import register_cache_invalidate
 from rights_requests import permissions
 from rights_requests.models import ContactKind, RightsContact
 
@@ -105,6 +106,7 @@ def rights_contact_create(
     contact = RightsContact(organisation=organisation, **fields)
     _validate_contact(contact)
     save_with_actor(contact, actor)
+    register_cache_invalidate()  # the register's pages and data name the published contacts
     timeline_record(
         organisation=organisation,
         subject=contact,
@@ -129,6 +131,7 @@ def rights_contact_update(*, actor: User, contact: RightsContact, **fields: Any)
         setattr(contact, name, value)
     _validate_contact(contact)
     save_with_actor(contact, actor)
+    register_cache_invalidate()  # the register's pages and data name the published contacts
     timeline_record(
         organisation=contact.organisation,
         subject=contact,

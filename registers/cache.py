@@ -1,0 +1,172 @@
+"""The public register's answers, cached: a generation key, conditional GET and a shared cache.
+
+Every public answer of the register (its pages, API, downloads and feed) depends only on the
+published versions, the organisations' names, the WAIRA dates and published contacts, the
+page's language, its address and the UK date. Its cache key is all of those and a *generation*:
+one value in Django's cache ("default": Redis through LLAIS_CACHE_URL in production, each
+process's memory on the embedded default) that the services bump whenever anything the register
+shows changes (`invalidate`). A new generation makes every cached answer unreachable at once,
+so nothing is ever purged one by one, and no cached answer outlives a change.
+
+Only visitors who carry no session and no pending messages share cached answers: anyone with a
+session cookie (signed in or not) gets a page rendered for them, so nobody's name, messages or
+navigation can reach a shared page. The language switch's CSRF token is the one per-visitor part
+of an anonymous page: the cached body keeps a placeholder, and each answer gets the visitor's
+own token.
+
+docs/register-open-data.md ("Running the register at scale") says how a CDN sits in front.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+from django.views.decorators.http import condition
+
+from core.clock import uk_today
+
+GENERATION_KEY = "register:generation"
+# A cached answer lives at most this long even if nothing bumps the generation (an
+# organisation renamed in core, which cannot call the registers services, shows within it).
+TIMEOUT = 600
+# What shared caches (a CDN) may keep an anonymous API answer, download or feed for.
+PUBLIC_MAX_AGE = 60
+CSRF_PLACEHOLDER = b"__llais_csrf_token__"
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+
+View = Callable[..., HttpResponseBase]
+
+
+def _new_generation() -> str:
+    """When it was made (for Last-Modified) and a random part (two bumps in one second differ)."""
+    return f"{int(datetime.now(UTC).timestamp())}-{uuid.uuid4().hex[:8]}"
+
+
+def bump() -> None:
+    """A new generation now: every cached register answer is stale from this moment."""
+    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def invalidate() -> None:
+    """Called by every service that changes what the register shows, inside its transaction.
+
+    Bumped at once (nothing this transaction reads is served from the cache) and again when it
+    commits (so an answer cached by another request between the two, from the old rows, is
+    never served again)."""
+    bump()
+    transaction.on_commit(bump)
+
+
+def generation() -> str:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY) or _new_generation()
+    return str(value)
+
+
+def shares_cache(request: HttpRequest) -> bool:
+    """A visitor with no session and no pending message: what they see is what every such
+    visitor sees. Anyone else (signed in, or a session of any kind) is answered afresh."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _key(request: HttpRequest) -> str:
+    """The answer's cache key, worked out once per request."""
+    known: str | None = getattr(request, "_register_cache_key", None)
+    if known is None:
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
+        known = f"register:{generation()}:{uk_today().isoformat()}:{get_language()}:{address}"
+        request._register_cache_key = known  # type: ignore[attr-defined]
+    return known
+
+
+def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str | None:
+    if not shares_cache(request):
+        return None
+    return hashlib.sha256(_key(request).encode()).hexdigest()[:24]
+
+
+def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime | None:
+    """The later of the generation's birth and the start of the UK day (statuses are by date)."""
+    if not shares_cache(request):
+        return None
+    born = datetime.fromtimestamp(int(generation().split("-")[0]), UTC)
+    midnight = datetime.combine(uk_today(), datetime.min.time(), tzinfo=UTC)
+    return max(born, midnight)
+
+
+def _stored(response: HttpResponse) -> tuple[int, bytes, str]:
+    """The body with the visitor's CSRF token replaced by the placeholder."""
+    content = response.content
+    token = CSRF_INPUT.search(content)
+    if token:
+        content = content.replace(token.group(1), CSRF_PLACEHOLDER)
+    return response.status_code, content, response["Content-Type"]
+
+
+def _from_stored(request: HttpRequest, stored: tuple[int, bytes, str]) -> HttpResponse:
+    status, content, content_type = stored
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    return HttpResponse(content, status=status, content_type=content_type)
+
+
+def public_cache(*, shared: bool) -> Callable[[View], View]:
+    """Cache a public register view's anonymous answers, with ETag/Last-Modified (a 304 without
+    rendering) and Cache-Control. `shared`: a CDN may keep it (the API, downloads, feed); HTML
+    pages carry the visitor's CSRF token, so only the visitor's browser keeps them, and
+    revalidates each time (a 304 costs no rendering)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not shares_cache(request):
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, private=True, no_cache=True)
+                patch_vary_headers(response, ["Cookie"])
+                return response
+            key = _key(request)
+            stored = cache.get(key)
+            if stored is not None:
+                response = _from_stored(request, stored)
+            else:
+                response = view(request, *args, **kwargs)
+                render = getattr(response, "render", None)
+                if render is not None:
+                    render()  # DRF's Response and TemplateResponse render lazily
+                if response.status_code == 200 and isinstance(response, HttpResponse):
+                    cache.set(key, _stored(response), TIMEOUT)
+            if response.status_code == 200:
+                if shared:
+                    patch_cache_control(
+                        response,
+                        public=True,
+                        max_age=PUBLIC_MAX_AGE,
+                        stale_while_revalidate=PUBLIC_MAX_AGE,
+                    )
+                else:
+                    patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+            return response
+
+        return condition(etag_func=_etag, last_modified_func=_last_modified)(cached)
+
+    return decorator
