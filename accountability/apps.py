@@ -9,4 +9,4 @@ class AccountabilityConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing these registers the sweep, notification kinds, panels and event labels.
-        from accountability import dashboard, sweeps, timeline  # noqa: F401
+        from accountability import dashboard, figures, sweeps, timeline  # noqa: F401

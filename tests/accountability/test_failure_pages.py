@@ -194,3 +194,31 @@ def test_early_conciliation_extends_the_dates_beside_the_safe_one(world):
     assert failure.limitation_safe == world.failure.limitation_safe  # the safe date stays
     assert failure.limitation_safe_with_conciliation is not None
     assert failure.limitation_safe_with_conciliation > failure.limitation_safe
+
+
+def test_the_oversight_dashboard_shows_failures_and_the_soonest_date_to_file(world):
+    organisation = world.failure.organisation_id
+    oversight = world.people[Role.OVERSIGHT_MEMBER]
+    html = page(oversight, reverse("oversight:dashboard", args=[organisation]))
+    assert "Failures and tribunal dates" in html
+    with on(TODAY):
+        csv = (
+            client_for(oversight)
+            .get(reverse("oversight:dashboard_csv", args=[organisation, "failures"]))
+            .content.decode()
+        )
+    soonest = f"{world.failure.limitation_safe:%-d %B %Y}"
+    assert f"A further WAIRA within 12 months (s.14(4)),1,1,{soonest}" in csv
+    assert "An explanation within 28 days (s.17(4)),0,0,none in time" in csv
+
+
+def test_the_union_rep_sees_the_failures_of_their_cases_on_the_dashboard(world):
+    organisation = world.failure.organisation_id
+    rep = world.people[Role.UNION_REPRESENTATIVE]
+    with on(TODAY):
+        csv = (
+            client_for(rep)
+            .get(reverse("oversight:dashboard_csv", args=[organisation, "failures"]))
+            .content.decode()
+        )
+    assert "A further WAIRA within 12 months (s.14(4)),1,1," in csv
