@@ -150,4 +150,32 @@ def rights_requests_personal_data(today: date, now: datetime, run: SweepRun) -> 
     return SweepResult(items_found=len(ids))
 
 
-__all__ = ["removal_date", "rights_requests_personal_data"]
+def unconfirmed_draft_removal_date(created_on: date) -> date:
+    """A request typed without an account whose email address was never confirmed never reached
+    the employer, but the person may say they asked: it is kept as a request made that day would
+    be, until no claim about its 28 days could be in time (plus the margin)."""
+    return personal_data_removal_date(
+        [legal_time.failure_date(legal_time.response_due(created_on))]
+    )
+
+
+@register_sweep_step(SWEEP, order=15)
+def unconfirmed_drafts(today: date, now: datetime, run: SweepRun) -> SweepResult:
+    """Delete the unconfirmed drafts whose removal date has come (they name a person and say
+    what they asked, and no request was ever made from them)."""
+    stale = [
+        draft.pk
+        for draft in RequestDraft.objects.filter(
+            request__isnull=True,
+            created_at__lte=legal_time.end_of_uk_day(
+                legal_time.add_months(today, -CANDIDATE_MONTHS)
+            ),
+        ).only("pk", "created_at")
+        if unconfirmed_draft_removal_date(legal_time.uk_date(draft.created_at)) <= today
+    ]
+    if stale:
+        RequestDraft.objects.filter(pk__in=stale).delete()
+    return SweepResult(items_found=len(stale))
+
+
+__all__ = ["removal_date", "rights_requests_personal_data", "unconfirmed_drafts"]

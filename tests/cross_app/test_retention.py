@@ -193,3 +193,41 @@ def test_the_request_page_still_opens_and_names_nobody(
             reverse("rights_requests:request_detail", args=[answered.pk])
         ).content.decode()
     )
+
+
+def test_an_unconfirmed_draft_is_kept_as_a_request_would_be_and_then_deleted(organisation) -> None:
+    from rights_requests.models import RequestDraft
+    from rights_requests.retention import unconfirmed_draft_removal_date
+
+    with at("2025-03-03"):
+        draft = RequestDraft.objects.create(
+            organisation=organisation,
+            kind="explanation",
+            email="never.confirmed@example.org",
+            fields={"requester_name": NAME, "request_text": TEXT, "language": "en"},
+        )
+    # Made that day it would have been due on 31 March 2025: the worked example's dates.
+    on = unconfirmed_draft_removal_date(datetime.date(2025, 3, 3))
+    assert on == datetime.date(2026, 6, 12)
+    with at(on - datetime.timedelta(days=1)):
+        sweep_run("retention")
+    assert RequestDraft.objects.filter(pk=draft.pk).exists()
+    with at(on):
+        sweep_run("retention")
+    assert not RequestDraft.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_confirmed_draft_is_left_to_its_request(answered: RightsRequest, organisation) -> None:
+    from rights_requests.models import RequestDraft
+
+    with at("2025-03-03"):
+        draft = RequestDraft.objects.create(
+            organisation=organisation,
+            kind="explanation",
+            email="confirmed@example.org",
+            fields={"requester_name": NAME},
+            request=answered,
+        )
+    with at(removal_date(answered) - datetime.timedelta(days=1)):
+        sweep_run("retention")
+    assert RequestDraft.objects.filter(pk=draft.pk).exists()
