@@ -29,6 +29,10 @@ from procurement.models import (
     ProcurementCaseUserObjectPermission,
     PromptComment,
     PromptResponse,
+    Requirement,
+    RiskGrading,
+    TenderQuestion,
+    WeightingDecision,
 )
 from procurement.selectors import union_representatives_of
 
@@ -205,3 +209,25 @@ class CaseUserGrantAdmin(CaseGrantAdmin[ProcurementCaseUserObjectPermission]):
 class CaseGroupGrantAdmin(CaseGrantAdmin[ProcurementCaseGroupObjectPermission]):
     list_display = ["content_object", "group", "permission"]
     list_select_related = [*CaseGrantAdmin.list_select_related, "group"]
+
+
+# Tender, award and contract (issue 18): to read, never to write (the services record each
+# change on the case's timeline).
+@admin.register(RiskGrading)
+class RiskGradingAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[RiskGrading]):
+    list_display = ["case", "level", "graded_at"]
+
+
+@admin.register(Requirement)
+class RequirementAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Requirement]):
+    list_display = ["case", "kind", "proposed_by"]
+
+
+@admin.register(TenderQuestion)
+class TenderQuestionAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[TenderQuestion]):
+    list_display = ["case", "weight"]
+
+
+@admin.register(WeightingDecision)
+class WeightingDecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[WeightingDecision]):
+    list_display = ["case"]

@@ -154,11 +154,13 @@ def test_explain_reconsider_alter_then_a_failure_and_its_tribunal_dates(visit, e
     assert "This was in time." in dylan.page.inner_text("main")
     dylan.page.get_by_role("link", name="Read the letter").click()
     dylan.check()
-    assert dylan.page.locator("html").get_attribute("lang") == "cy"
+    # The letter is in Welsh, marked so; the page around it stays in the worker's language.
+    assert dylan.page.locator("html").get_attribute("lang") == "en"
+    assert dylan.page.locator("main [lang=cy]").count() == 1
     letter = dylan.page.inner_text("main")
     assert "Annwyl Dylan Hughes," in letter and EXPLANATION in letter
     with dylan.page.expect_download() as download:
-        dylan.page.get_by_role("link", name="Llwytho'r llythyr i lawr (PDF)").click()
+        dylan.page.get_by_role("link", name="Download the letter (PDF)").click()
     assert download.value.suggested_filename == f"llais-letter-{explanation.pk}.pdf"
     body = Path(download.value.path()).read_bytes()
     assert body.startswith(b"%PDF-")
@@ -166,7 +168,7 @@ def test_explain_reconsider_alter_then_a_failure_and_its_tribunal_dates(visit, e
     assert "Annwyl Dylan Hughes" in pdf_text and "Cododd AttendanceInsight" in pdf_text
 
     # The worker asks for the decision to be reconsidered by a person.
-    dylan.page.get_by_role("link", name="Yn ôl i'r cais").click()
+    dylan.page.get_by_role("link", name="Back to the request").click()
     dylan.check()
     dylan.page.get_by_role("button", name="Ask for this decision to be reconsidered").click()
     dylan.check()

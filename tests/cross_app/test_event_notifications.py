@@ -96,7 +96,7 @@ def test_an_explanation_request_tells_the_nominated_contacts_alone(
     assert set(told("request_made")) == {nominated_contact, second_contact}
     for person in (nominated_contact, second_contact):
         assert len(emails_to(person)) == 1
-        assert str(request.pk) in emails_to(person)[0].subject
+        assert request.reference in emails_to(person)[0].subject
     for person in bystanders:
         assert emails_to(person) == []
 

@@ -42,9 +42,6 @@ SOURCES = (
     "oversight",
     "packs",
     "demo",
-    "accountability",
-    "oversight",
-    "packs",
     "templates",
 )
 

@@ -382,7 +382,13 @@ def test_overdue_is_the_day_after_the_due_date(commissioner, organisation):
 def test_categories_changed_on_the_system_are_a_change(commissioner, organisation):
     system = register_system(commissioner, organisation, first_use=datetime.date(2025, 1, 6))
     entry, _version = published_entry(commissioner, system)
-    update(commissioner, system, decision_categories=list(DecisionCategory.objects.all()[:3]))
+    # Its further WAIRA is overdue by now, so a new kind of decision needs its reason.
+    update(
+        commissioner,
+        system,
+        decision_categories=list(DecisionCategory.objects.all()[:3]),
+        overdue_reason="The union asked for shift swaps to be covered before the review.",
+    )
     entry.refresh_from_db()
     assert entry.due_rule == DueRule.CHANGE
 
