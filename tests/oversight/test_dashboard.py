@@ -36,8 +36,10 @@ def dashboard_url(organisation) -> str:
 def test_every_figure_is_an_svg_named_and_described(client, oversight_member, organisation):
     client.force_login(oversight_member)
     page = client.get(dashboard_url(organisation)).content.decode()
-    assert page.count('role="img"') == page.count("<svg") == 7
+    # Oversight's seven figures and the failures figure accountability plugs in.
+    assert page.count('role="img"') == page.count("<svg") == 8
     assert 'aria-labelledby="chart-pipeline-title chart-pipeline-desc"' in page
+    assert 'aria-labelledby="chart-failures-title chart-failures-desc"' in page
 
 
 def test_the_charts_carry_no_inline_style_or_script(client, oversight_member, organisation):
