@@ -99,3 +99,31 @@ class Pack(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class CaseImport(models.Model):
+    """A case brought in from another Llais installation's export (docs/case-export.md).
+
+    The imported records keep their original dates; this row says they were imported, by whom
+    and from which document. A person named in the document who is not a member of this
+    organisation is never given an account: the record that needed a person holds the importer,
+    and `attributions` keeps who it really was, by name and email, so the case exports again
+    as it came in."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    case = models.OneToOneField(ProcurementCase, on_delete=models.CASCADE, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    schema = models.CharField(_("format"), max_length=200)
+    document_sha256 = models.CharField(_("SHA-256 of the document"), max_length=64)
+    # [{"model": "app.model", "pk": 12, "field": "recorded_by", "person": {"email", "name"}}]
+    attributions = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("imported case")
+        verbose_name_plural = _("imported cases")
+
+    def __str__(self) -> str:
+        return f"{self.case} ({self.imported_at:%Y-%m-%d})"
