@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q
 
 from core import legal_time
 from core.models import TimelineEvent, User
@@ -474,7 +474,8 @@ def _timeline(
     for event in (
         TimelineEvent.objects.filter(where, organisation_id=case.organisation_id)
         .select_related("actor")
-        .order_by("created_at", "id")
+        # The chain's order, which an import keeps (a concern's time, kept to the day, does not).
+        .order_by(F("chain_position").asc(nulls_last=True), "id")
     ):
         day_only = is_day_only(event)
         rows.append(
