@@ -32,6 +32,7 @@ from core import legal_time
 from core.models import Organisation, TimelineEvent, User
 from core.permissions import require
 from core.services.timeline import timeline_record, timeline_seal
+from packs import permissions
 from packs.case_export import VERSION
 from packs.models import CaseImport
 from procurement import permissions as procurement_permissions
@@ -144,10 +145,6 @@ def case_document_check(document: Any) -> None:
 
 def _short(message: str) -> str:
     return message if len(message) <= 200 else message[:197] + "..."
-
-
-def can_import_case(user: User, organisation: Organisation) -> bool:
-    return procurement_permissions.can_create_case(user, organisation)
 
 
 class _Importer:
@@ -271,7 +268,7 @@ def case_import(
 ) -> ProcurementCase:
     """The case in `document`, written into `organisation` in one transaction; refused with the
     reasons (and nothing written) when the document is invalid or its records break a rule."""
-    require(can_import_case(actor, organisation))
+    require(permissions.can_import_case(actor, organisation))
     case_document_check(document)
     try:
         with transaction.atomic():

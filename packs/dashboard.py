@@ -16,7 +16,14 @@ def case_packs_panel(request: AuthenticatedHttpRequest, case: ProcurementCase) -
     if not permissions.can_make_case_pack(request.user, case):
         return None
     packs = selectors.packs_of_case(permissions.packs_visible_to(request.user), case)
-    return Panel("packs/panels/case.html", {"case": case, "latest": packs.first()})
+    return Panel(
+        "packs/panels/case.html",
+        {
+            "case": case,
+            "latest": packs.first(),
+            "can_export": permissions.can_export_case(request.user, case),
+        },
+    )
 
 
 @register_object_panel("waira", order=10)
@@ -30,4 +37,10 @@ def waira_packs_panel(request: AuthenticatedHttpRequest, waira: Waira) -> Panel 
 @register_dashboard_panel(order=90)
 def exports_panel(request: AuthenticatedHttpRequest, roles: set[str]) -> Panel | None:
     """Downloads of what the person sees, and the check of an evidence bundle."""
-    return Panel("packs/panels/exports.html", {"cases": can_list_cases(request.user)})
+    return Panel(
+        "packs/panels/exports.html",
+        {
+            "cases": can_list_cases(request.user),
+            "can_import": permissions.organisations_to_import_into(request.user).exists(),
+        },
+    )

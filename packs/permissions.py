@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from core.models import User
+from core.models import Organisation, User
 from core.permissions import has_role
 from core.selectors import organisations_where
 from packs.models import Pack
@@ -86,3 +86,22 @@ def can_view_pack(user: User, pack: Pack) -> bool:
 
 def can_download_pack(user: User, pack: Pack) -> bool:
     return pack.state == Pack.State.DONE and can_view_pack(user, pack)
+
+
+# --- A case as JSON (docs/case-export.md) --------------------------------------------------------
+# The export is the whole record, every stage and WAIRA in full: staff who see every case of the
+# organisation may have it. A union representative's scoped record is their pack; the JSON is
+# for moving a case, which is the employer's act.
+
+
+def can_export_case(user: User, case: ProcurementCase) -> bool:
+    return has_role(user, case.organisation_id, *procurement_permissions.SEE_ALL_CASES)
+
+
+def can_import_case(user: User, organisation: Organisation) -> bool:
+    """Whoever may start a case in the organisation may bring one in."""
+    return procurement_permissions.can_create_case(user, organisation)
+
+
+def organisations_to_import_into(user: User) -> QuerySet[Organisation]:
+    return procurement_permissions.organisations_for_new_case(user)

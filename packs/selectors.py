@@ -292,3 +292,15 @@ def cases_for_export(cases: QuerySet[ProcurementCase]) -> QuerySet[ProcurementCa
 
 def requests_for_export(requests: QuerySet[Any]) -> QuerySet[Any]:
     return requests.select_related("organisation", "ai_system").order_by("pk")
+
+
+def case_by_pk(pk: int) -> ProcurementCase | None:
+    return ProcurementCase.objects.select_related("organisation").filter(pk=pk).first()
+
+
+def member_by_email(organisation: Organisation, email: str) -> User | None:
+    return (
+        User.objects.filter(memberships__organisation=organisation, email__iexact=email)
+        .distinct()
+        .first()
+    )

@@ -3,6 +3,9 @@ the CSV exports."""
 
 from __future__ import annotations
 
+import json
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +17,9 @@ from django.views.decorators.http import require_safe
 from core.http import AuthenticatedHttpRequest
 from core.permissions import require
 from packs import documents, exports, permissions, selectors, services
-from packs.forms import PackForm, VerifyForm
+from packs.case_export import case_export
+from packs.case_import import CaseImportRefused, case_import
+from packs.forms import CaseImportForm, PackForm, VerifyForm
 from packs.models import Pack
 from packs.verification import verify_bundle
 from procurement.permissions import cases_visible_to
@@ -189,3 +194,45 @@ def requests_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 def ledger_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(cases_visible_to(request.user), pk=pk)
     return exports.ledger_csv(case)
+
+
+# --- A case as JSON (docs/case-export.md) -------------------------------------------------------
+
+
+@require_safe
+def case_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+    require(permissions.can_export_case(request.user, case))
+    document = case_export(case)
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="llais-case-{case.pk}.json"'
+    return response
+
+
+def case_import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    organisations = permissions.organisations_to_import_into(request.user)
+    require(organisations.exists())
+    form = CaseImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        assert form.document is not None
+        try:
+            case = case_import(
+                actor=request.user,
+                organisation=form.chosen_organisation(),
+                document=form.document,
+            )
+        except CaseImportRefused as refused:
+            for problem in refused.problems:
+                form.add_error("file", problem)
+        else:
+            messages.success(request, _("The case was imported. Its records keep their dates."))
+            return redirect("procurement:case_detail", pk=case.pk)
+    return render(
+        request,
+        "packs/case_import.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

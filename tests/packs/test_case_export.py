@@ -291,6 +291,7 @@ def test_importing_through_the_page_opens_the_new_case(client, world, other_orga
     data = io.BytesIO(json.dumps(case_export(world)).encode())
     data.name = "case.json"
     response = client.post(reverse("packs:case_import"), {"file": data})
+    assert response.status_code == 302, response.content.decode()[-3000:]
     imported = ProcurementCase.objects.get(organisation=other_organisation)
     assert response.status_code == 302
     assert response["Location"] == reverse("procurement:case_detail", args=[imported.pk])
