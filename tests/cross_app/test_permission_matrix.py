@@ -479,6 +479,16 @@ MATRIX |= {
     "packs:cases_csv": ("GET", everyone(200)),
     "packs:requests_csv": ("GET", everyone(200)),
     "packs:verify": ("GET", everyone(200, anonymous=200)),
+    # The case as JSON, to move it elsewhere: staff only (a union representative's record is
+    # their pack); imported by whoever may start a case, each into their own organisation.
+    "packs:case_json": ("GET", case_access(STAFF)),
+    "packs:case_import": (
+        "GET",
+        {
+            role: 302 if role == "anonymous" else 200 if role in OWNERS | OUTSIDERS else 403
+            for role in ROLES
+        },
+    ),
 }
 
 
@@ -702,6 +712,7 @@ def build_world():
     pack.state = Pack.State.DONE
     pack.save()
     kwargs["packs:case_packs"] = kwargs["packs:ledger_csv"] = {"pk": case.pk}
+    kwargs["packs:case_json"] = {"pk": case.pk}
     kwargs["packs:waira_packs"] = {"pk": shared.pk}
     for name in ("pack_progress", "pack_status", "pack_download", "bundle_download"):
         kwargs[f"packs:{name}"] = {"pk": pack.pk}
