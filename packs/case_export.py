@@ -128,7 +128,7 @@ def case_export(case: ProcurementCase) -> dict[str, Any]:
             "risk_reasoning": case.risk_reasoning,
             "commissioner": people.of(case, "commissioner"),
             "union_representatives": sorted(
-                [person(u) for u in union_representatives_of(case)]  # type: ignore[misc]
+                [person(u) for u in union_representatives_of(case)]
                 + people.extra(case, "union_representatives"),
                 key=lambda p: p["email"],
             ),
@@ -404,7 +404,7 @@ def _waira(
             for s in waira.sharings.select_related("shared_by").order_by("shared_at", "id")
         ],
         "consultees": sorted(
-            [person(c.worker) for c in waira.consultees.select_related("worker")]  # type: ignore[misc]
+            [person(c.worker) for c in waira.consultees.select_related("worker")]
             + people.extra(waira, "consultees"),
             key=lambda p: p["email"],
         ),

@@ -204,7 +204,7 @@ class _Importer:
         the people who are members set on it and the others kept beside it."""
         for field, who in people.items():
             user = self.member(who)
-            nullable = record._meta.get_field(field).null  # type: ignore[union-attr]
+            nullable = record._meta.get_field(field).null
             setattr(record, field, user if user is not None or nullable else self.actor)
         record.save_base(raw=True)
         for field, who in people.items():
@@ -225,7 +225,7 @@ class _Importer:
         return [c for key in keys if (c := self.lookup(DecisionCategory, key, where)) is not None]
 
 
-def _when(value: str | None, where: str, problems: list[str]) -> datetime | None:
+def _maybe_when(value: str | None, where: str, problems: list[str]) -> datetime | None:
     if value is None:
         return None
     try:
@@ -243,7 +243,7 @@ def _when(value: str | None, where: str, problems: list[str]) -> datetime | None
     return parsed
 
 
-def _day(value: str | None, where: str, problems: list[str]) -> date | None:
+def _maybe_day(value: str | None, where: str, problems: list[str]) -> date | None:
     if value is None:
         return None
     try:
@@ -252,6 +252,19 @@ def _day(value: str | None, where: str, problems: list[str]) -> date | None:
         raise CaseImportRefused(
             [_("%(path)s: “%(value)s” is not a date.") % _at(where, value)]
         ) from None
+
+
+def _when(value: str, where: str, problems: list[str]) -> datetime:
+    """A date and time the schema requires (so present)."""
+    parsed = _maybe_when(value, where, problems)
+    assert parsed is not None
+    return parsed
+
+
+def _day(value: str, where: str, problems: list[str]) -> date:
+    parsed = _maybe_day(value, where, problems)
+    assert parsed is not None
+    return parsed
 
 
 def _at(where: str, value: str) -> dict[str, str]:
@@ -290,11 +303,14 @@ def _import(actor: User, organisation: Organisation, document: dict[str, Any]) -
     importer = _Importer(actor, organisation)
     problems = importer.problems
 
-    def when(value: str | None, where: str) -> datetime | None:
+    def when(value: str, where: str) -> datetime:
         return _when(value, where, problems)
 
-    def day(value: str | None, where: str) -> date | None:
+    def day(value: str, where: str) -> date:
         return _day(value, where, problems)
+
+    def maybe_day(value: str | None, where: str) -> date | None:
+        return _maybe_day(value, where, problems)
 
     source = document["case"]
     case = ProcurementCase(
@@ -483,16 +499,18 @@ def _import(actor: User, organisation: Organisation, document: dict[str, Any]) -
             description=s["description"],
             value_chain=s["value_chain"],
             used_in_high_risk_decision_making=s["used_in_high_risk_decision_making"],
-            planned_start=day(s["planned_start"], f"{where}.planned_start"),
-            first_use=day(s["first_use"], f"{where}.first_use"),
-            end_of_use=day(s["end_of_use"], f"{where}.end_of_use"),
+            planned_start=maybe_day(s["planned_start"], f"{where}.planned_start"),
+            first_use=maybe_day(s["first_use"], f"{where}.first_use"),
+            end_of_use=maybe_day(s["end_of_use"], f"{where}.end_of_use"),
             # The stored clocks go in as they were worked out; the guard refuses only updates.
-            waira_completed_on=day(s["waira_completed_on"], f"{where}.waira_completed_on"),
-            waira_next_due=day(s["waira_next_due"], f"{where}.waira_next_due"),
-            consultation_concluded_on=day(
+            waira_completed_on=maybe_day(s["waira_completed_on"], f"{where}.waira_completed_on"),
+            waira_next_due=maybe_day(s["waira_next_due"], f"{where}.waira_next_due"),
+            consultation_concluded_on=maybe_day(
                 s["consultation_concluded_on"], f"{where}.consultation_concluded_on"
             ),
-            consultation_next_due=day(s["consultation_next_due"], f"{where}.consultation_next_due"),
+            consultation_next_due=maybe_day(
+                s["consultation_next_due"], f"{where}.consultation_next_due"
+            ),
             created_at=when(s["created_at"], f"{where}.created_at"),
         )
         importer.insert(system, {})
@@ -507,13 +525,13 @@ def _import(actor: User, organisation: Organisation, document: dict[str, Any]) -
     wairas: dict[str, Waira] = {}
     for w in sorted(document["wairas"], key=lambda w: (w["system"], w["version"])):
         where = f"$.wairas[{document['wairas'].index(w)}]"
-        system = systems.get(w["system"])
-        if system is None:
+        owner = systems.get(w["system"])
+        if owner is None:
             problems.append(
                 _("%(path)s: no AI system has the key “%(value)s”.") % _at(where, w["system"])
             )
             continue
-        wairas[w["key"]] = _waira(importer, system, w, wairas, where)
+        wairas[w["key"]] = _waira(importer, owner, w, wairas, where)
 
     events = []
     subjects: dict[tuple[str, str], models.Model] = {("case", "case"): case}
@@ -533,10 +551,7 @@ def _import(actor: User, organisation: Organisation, document: dict[str, Any]) -
                 }
             )
             continue
-        at = when(e["when"], f"{where}.when") if e["when"] else None
-        if at is None:
-            shown_day = day(e["day"], f"{where}.day")
-            at = _noon(shown_day) if shown_day else None
+        at = when(e["when"], f"{where}.when") if e["when"] else _noon(day(e["day"], f"{where}.day"))
         event = TimelineEvent(
             organisation=organisation,
             content_type=_content_type(subject),
@@ -600,10 +615,10 @@ def _entry(importer: _Importer, system: AISystem, e: dict[str, Any], where: str)
         data_types_en=e["data_types_en"],
         data_types_cy=e["data_types_cy"],
         has_unpublished_changes=e["has_unpublished_changes"],
-        unrecorded_change_on=_day(
+        unrecorded_change_on=_maybe_day(
             e["unrecorded_change_on"], f"{where}.unrecorded_change_on", problems
         ),
-        due_by=_day(e["due_by"], f"{where}.due_by", problems),
+        due_by=_maybe_day(e["due_by"], f"{where}.due_by", problems),
         due_rule=e["due_rule"],
         created_at=_when(e["created_at"], f"{where}.created_at", problems),
         updated_at=_when(e["created_at"], f"{where}.created_at", problems),
@@ -617,7 +632,7 @@ def _entry(importer: _Importer, system: AISystem, e: dict[str, Any], where: str)
             number=v["number"],
             status=v["status"],
             published_at=_when(v["published_at"], f"{at}.published_at", problems),
-            change_date=_day(v["change_date"], f"{at}.change_date", problems),
+            change_date=_maybe_day(v["change_date"], f"{at}.change_date", problems),
             change_note_en=v["change_note_en"],
             change_note_cy=v["change_note_cy"],
             name_en=v["name_en"],
@@ -629,10 +644,12 @@ def _entry(importer: _Importer, system: AISystem, e: dict[str, Any], where: str)
             purpose_cy=v["purpose_cy"],
             data_types_en=v["data_types_en"],
             data_types_cy=v["data_types_cy"],
-            planned_start=_day(v["planned_start"], f"{at}.planned_start", problems),
-            first_use=_day(v["first_use"], f"{at}.first_use", problems),
-            end_of_use=_day(v["end_of_use"], f"{at}.end_of_use", problems),
-            waira_completed_on=_day(v["waira_completed_on"], f"{at}.waira_completed_on", problems),
+            planned_start=_maybe_day(v["planned_start"], f"{at}.planned_start", problems),
+            first_use=_maybe_day(v["first_use"], f"{at}.first_use", problems),
+            end_of_use=_maybe_day(v["end_of_use"], f"{at}.end_of_use", problems),
+            waira_completed_on=_maybe_day(
+                v["waira_completed_on"], f"{at}.waira_completed_on", problems
+            ),
         )
         importer.insert(version, {})
         version.decision_categories.set(importer.categories(v["decision_categories"], at))
@@ -684,9 +701,9 @@ def _waira(
         decisions_modified_note=w["decisions_modified_note"],
         harm_incidents=w["harm_incidents"],
         no_adverse_aspects_reason=w["no_adverse_aspects_reason"],
-        concluded_on=_day(w["concluded_on"], f"{where}.concluded_on", problems),
-        completed_on=_day(w["completed_on"], f"{where}.completed_on", problems),
-        completed_at=_when(w["completed_at"], f"{where}.completed_at", problems),
+        concluded_on=_maybe_day(w["concluded_on"], f"{where}.concluded_on", problems),
+        completed_on=_maybe_day(w["completed_on"], f"{where}.completed_on", problems),
+        completed_at=_maybe_when(w["completed_at"], f"{where}.completed_at", problems),
         content_sha256=w["content_sha256"],
         created_at=_when(w["created_at"], f"{where}.created_at", problems),
         updated_at=_when(w["created_at"], f"{where}.created_at", problems),
@@ -744,7 +761,7 @@ def _waira(
         if (raised_on := snapshot(c["snapshot"], f"{at}.snapshot")) is None:
             continue
         raised_day = _day(c["raised_on"], f"{at}.raised_on", problems)
-        responded_day = _day(c["responded_on"], f"{at}.responded_on", problems)
+        responded_day = _maybe_day(c["responded_on"], f"{at}.responded_on", problems)
         importer.insert(
             Concern(
                 waira=waira,
@@ -752,10 +769,10 @@ def _waira(
                 anonymous=c["anonymous"],
                 text=c["text"],
                 # Shown to the day only: kept as midday of that day.
-                raised_at=_noon(raised_day) if raised_day else None,
+                raised_at=_noon(raised_day),
                 response=c["response"],
                 responded_at=_noon(responded_day) if responded_day else None,
-                personal_data_removed_on=_day(
+                personal_data_removed_on=_maybe_day(
                     c["personal_data_removed_on"], f"{at}.personal_data_removed_on", problems
                 ),
             ),

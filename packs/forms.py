@@ -49,7 +49,7 @@ class CaseImportForm(GovUKFormMixin, forms.Form):
     """A case exported by Llais (a .json file); the document is read and checked here, so each
     problem is shown with where in the file it is."""
 
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Organisation to import the case into"),
         queryset=None,
         empty_label=None,

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from core.models import Role, TimelineEvent
+from core.models import TimelineEvent
+from core.roles import Role
 from packs.case_export import case_export
 from packs.case_import import (
     SCHEMA_PATH,
@@ -42,7 +43,8 @@ SECRET_WORKER = "hidden.worker@example.org"
 
 
 def schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return loaded
 
 
 def full_case(commissioner, organisation, union_rep) -> ProcurementCase:
