@@ -102,8 +102,8 @@ def case_document_read(raw: bytes) -> dict[str, Any]:
             [_("The file is larger than 20 MB. Export the case again, or ask for help.")]
         )
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        document = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise CaseImportRefused(
             [
                 _(
@@ -114,6 +114,11 @@ def case_document_read(raw: bytes) -> dict[str, Any]:
         ) from None
     case_document_check(document)
     return document  # type: ignore[no-any-return]
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON, though Python reads them; PostgreSQL would refuse them."""
+    raise ValueError(name)
 
 
 def case_document_check(document: Any) -> None:

@@ -199,6 +199,8 @@ def invalid(document: Any) -> list[str]:
 def test_hostile_documents_are_refused_with_the_path_of_what_is_wrong(world):
     good = case_export(world)
     assert "not JSON" in " ".join(_refused(b"\xff\xfe not json"))
+    assert "not JSON" in " ".join(_refused(b'{"version": NaN}'))
+    assert "not JSON" in " ".join(_refused(b"[" * 100_000 + b"]" * 100_000))
     assert "version 2" in invalid({**good, "version": 2})[0]
     assert "no format version" in invalid([1, 2])[0]
 
