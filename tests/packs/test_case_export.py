@@ -368,3 +368,44 @@ def test_the_import_command_names_what_is_wrong(other_organisation, tmp_path):
             "--actor",
             importer.email,
         )
+
+
+def test_the_case_page_offers_the_json_to_staff_only(client, world, commissioner, union_rep):
+    url = reverse("procurement:case_detail", args=[world.pk])
+    link = reverse("packs:case_json", args=[world.pk])
+    client.force_login(commissioner)
+    assert link in client.get(url).content.decode()
+    client.force_login(union_rep)
+    assert link not in client.get(url).content.decode()
+
+
+def test_the_dashboard_offers_the_import_to_those_who_may_start_a_case(
+    client, commissioner, procurement_officer
+):
+    link = reverse("packs:case_import")
+    client.force_login(commissioner)
+    assert link in client.get(reverse("core:home"), follow=True).content.decode()
+    client.force_login(procurement_officer)
+    assert link not in client.get(reverse("core:home"), follow=True).content.decode()
+
+
+def test_a_member_of_two_organisations_chooses_where_it_goes(
+    client, world, commissioner, other_organisation
+):
+    from core.models import Membership
+
+    Membership.objects.create(
+        user=commissioner, organisation=other_organisation, role=Role.COMMISSIONER
+    )
+    client.force_login(commissioner)
+    data = io.BytesIO(json.dumps(case_export(world)).encode())
+    data.name = "case.json"
+    response = client.post(reverse("packs:case_import"), {"file": data})
+    assert response.status_code == 400
+    assert "Select the organisation to import the case into" in response.content.decode()
+    data.seek(0)
+    response = client.post(
+        reverse("packs:case_import"), {"file": data, "organisation": other_organisation.pk}
+    )
+    assert response.status_code == 302
+    assert ProcurementCase.objects.filter(organisation=other_organisation).count() == 1
