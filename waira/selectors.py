@@ -212,6 +212,9 @@ def concern_author_shown(concern: Concern) -> str:
         return str(_("A worker (removed after the retention period)"))
     if concern.anonymous:
         return str(_("Anonymous worker"))
+    if concern.raised_by is None:
+        # Imported from another installation, from someone who is not a member here (packs).
+        return str(_("A worker who is not a member of this organisation"))
     return str(concern.raised_by)
 
 

@@ -409,3 +409,19 @@ def test_a_member_of_two_organisations_chooses_where_it_goes(
     )
     assert response.status_code == 302
     assert ProcurementCase.objects.filter(organisation=other_organisation).count() == 1
+
+
+def test_a_named_concern_from_someone_not_a_member_keeps_their_name_in_the_export(
+    world, other_organisation
+):
+    from waira.selectors import concern_author_shown
+
+    document = case_export(world)
+    named = {"email": "named.worker@example.org", "name": "Named Worker"}
+    document["wairas"][1]["concerns"][0] |= {"anonymous": False, "raised_by": named}
+    importer = member(Role.COMMISSIONER, other_organisation)
+    imported = case_import(actor=importer, organisation=other_organisation, document=document)
+    concern = Waira.objects.get(system__in=imported.ai_systems.all(), version=2).concerns.get()
+    assert concern.raised_by is None  # nobody was given an account
+    assert concern_author_shown(concern) == "A worker who is not a member of this organisation"
+    assert case_export(imported)["wairas"][1]["concerns"][0]["raised_by"] == named
