@@ -403,11 +403,6 @@ def _waira(
             }
             for s in waira.sharings.select_related("shared_by").order_by("shared_at", "id")
         ],
-        "consultees": sorted(
-            [person(c.worker) for c in waira.consultees.select_related("worker")]
-            + people.extra(waira, "consultees"),
-            key=lambda p: p["email"],
-        ),
         "concerns": [
             {
                 "snapshot": snapshots[c.snapshot_id],

@@ -59,7 +59,6 @@ from waira.models import (
     Waira,
     WairaCharacteristicImpact,
     WairaComment,
-    WairaConsultee,
     WairaSharing,
     WairaSnapshot,
     WairaState,
@@ -753,14 +752,6 @@ def _waira(
             ),
             {"shared_by": s["shared_by"]},
         )
-    for person in w["consultees"]:
-        worker = importer.member(person)
-        if worker is None:
-            importer.attribute_many(waira, "consultees", person)
-        else:
-            importer.insert(
-                WairaConsultee(waira=waira, worker=worker, added_at=waira.created_at), {}
-            )
     for n, c in enumerate(w["concerns"]):
         at = f"{where}.concerns[{n}]"
         if (raised_on := snapshot(c["snapshot"], f"{at}.snapshot")) is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import datetime
 import io
+import json
 import logging
 import re
 import zipfile
@@ -34,6 +35,7 @@ from core.models import Notification, TimelineEvent, User
 from core.roles import Role
 from core.services import notifications_deliver
 from packs import services as pack_services
+from packs.case_export import case_export
 from procurement import services as procurement_services
 from tests import ROOT
 from tests.factories import member
@@ -291,6 +293,16 @@ def test_the_case_pack_and_its_bundle_do_not_name_the_author_or_the_minute(world
             assert str(world.author.pk) not in re.findall(r'"actor": (\d+)', body), name
 
 
+def test_the_case_export_does_not_name_the_author_or_the_minute(world):
+    """The case as JSON (packs, docs/case-export.md) carries the consultation record; it is
+    imported by case_import, which writes an anonymous concern with nobody behind it."""
+    case = world.waira.system.procurement_cases.get()
+    body = json.dumps(case_export(case), ensure_ascii=False)
+    assert "Marker concern 7Q2X" in body
+    assert links_to_author(body, world) == []
+    assert times_in(body) == []
+
+
 def admin_pages(world: World) -> list[str]:
     concern = world.concern
     history = Concern.history.model.objects.filter(id=concern.pk)
@@ -330,9 +342,13 @@ def test_the_admin_timeline_does_not_name_the_author(world):
 
 # --- Every surface is in this module --------------------------------------------------------
 
-# The modules outside the waira app that may read concerns: none today. A new export, API,
-# email or page that reads them must be added to this module's walk before it goes here.
-READ_CONCERNS_ELSEWHERE: set[str] = set()
+# The modules outside the waira app that may read concerns. A new export, API, email or page
+# that reads them must be added to this module's walk before it goes here.
+READ_CONCERNS_ELSEWHERE: set[str] = {
+    # test_the_case_export_does_not_name_the_author_or_the_minute
+    "packs/case_export.py",
+    "packs/case_import.py",
+}
 
 
 def modules_reading_concerns() -> set[str]:
