@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from accountability.models import Failure, Obligation
+from core.roles import Role
+from packs import documents
 from packs.models import Pack
+from procurement.models import GateDecision, ProcurementCase
+from tests.factories import member
 from tests.packs.helpers import case_with_records, make_pack, pdf_text, read
+from tests.waira_helpers import assessable_system
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +37,84 @@ def test_a_pack_prints_every_section_of_the_case(commissioner, organisation, uni
         pack.sha256[:20],
     ):
         assert words in text, words
+
+
+def _document(user, case: ProcurementCase, scope: str = Pack.Scope.FULL) -> documents.Document:
+    pack = Pack.objects.create(
+        organisation=case.organisation,
+        kind=Pack.Kind.CASE,
+        case=case,
+        version=Pack.objects.filter(case=case).count() + 1,
+        language="en",
+        scope=scope,
+        requested_by=user,
+    )
+    return documents.case_document(pack, lambda key: None)
+
+
+def _failure(system, key: str) -> Failure:
+    day = datetime.date(2026, 6, 1)
+    return Failure.objects.create(
+        organisation=system.organisation,
+        obligation=Obligation.REGISTER_ENTRY,
+        system=system,
+        source_key=key,
+        failure_date_protective=day,
+        failure_date_safe=day,
+        limitation_safe=datetime.date(2099, 1, 1),
+        limitation_protective=datetime.date(2099, 1, 1),
+    )
+
+
+def _chart(document: documents.Document, key: str) -> dict:
+    return next(f for f in document.content["sections"]["charts"] if f["key"] == key)
+
+
+def test_the_pack_draws_the_case_in_charts_with_their_tables(commissioner, organisation, union_rep):
+    case = case_with_records(commissioner, organisation, union_rep)
+    document = _document(commissioner, case)
+    text = pdf_text(documents.print_pdf(document, "en"))
+    for words in (
+        "The case in charts",
+        "Engagement with workers at each stage",
+        "Days in each stage",
+        "Gate decisions by kind",
+        "Requests per AI system and kind",
+        "Failures and tribunal dates",
+        "Workers taking part",
+        "Soonest date to file",
+    ):
+        assert words in text, words
+    signed = GateDecision.objects.filter(case=case, kind=GateDecision.Kind.SIGN_OFF).count()
+    assert signed > 0
+    label = str(GateDecision.Kind.SIGN_OFF.label)
+    assert [label, str(signed)] in _chart(document, "pack-gate-decisions")["rows"]
+    assert f"{label} {signed}" in text  # the table's row, printed beside the chart
+    # Each chart is the oversight pages' accessible SVG, named and described.
+    assert '<svg id="chart-pack-gate-decisions"' in document.html or (
+        'id="chart-pack-gate-decisions"' in document.html
+    )
+    assert '<title id="chart-pack-engagement-title">' in document.html
+    assert document.html.count('role="img"') == 5
+
+
+def test_the_charts_count_only_the_case_and_what_the_reader_may_see(
+    commissioner, organisation, union_rep
+):
+    case = case_with_records(commissioner, organisation, union_rep)
+    system = case.ai_systems.get()
+    elsewhere = assessable_system(commissioner, organisation, name="PayCheck")
+    _failure(system, "s16:system:case")
+    _failure(elsewhere, "s16:system:elsewhere")
+    label = str(Obligation.REGISTER_ENTRY.label)
+    for user, scope in (
+        (commissioner, Pack.Scope.FULL),
+        (union_rep, Pack.Scope.REPRESENTATIVE),
+    ):
+        rows = _chart(_document(user, case, scope), "pack-failures")["rows"]
+        assert [label, "1", "1", "2099-01-01"] in rows, (scope, rows)
+    # A representative not assigned to the case would see none of its failures.
+    other = member(Role.UNION_REPRESENTATIVE, organisation)
+    document = _document(other, case, Pack.Scope.REPRESENTATIVE)
+    keys = [f["key"] for f in document.content["sections"]["charts"]]
+    assert "pack-failures" not in keys and "pack-requests" not in keys
