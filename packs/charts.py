@@ -173,6 +173,7 @@ def build_charts(case: ProcurementCase, reader: Reader) -> PackContent:
                 title=str(figure.title),
                 description=str(figure.description),
                 bars=figure.bars,
+                printed=True,
             ),
         )
         for figure in figures

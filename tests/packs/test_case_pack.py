@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
+from pypdf import PdfReader
 
 from accountability.models import Failure, Obligation
 from core.roles import Role
@@ -73,7 +75,12 @@ def _chart(document: documents.Document, key: str) -> dict:
 def test_the_pack_draws_the_case_in_charts_with_their_tables(commissioner, organisation, union_rep):
     case = case_with_records(commissioner, organisation, union_rep)
     document = _document(commissioner, case)
-    text = pdf_text(documents.print_pdf(document, "en"))
+    pdf = documents.print_pdf(document, "en")
+    text = pdf_text(pdf)
+    # Still tagged PDF/UA with the charts in it.
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
     for words in (
         "The case in charts",
         "Engagement with workers at each stage",
