@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from accountability.models import Failure, Obligation
+from core.clock import uk_today
 from core.roles import Role
+from core.services import timeline_record
 from packs import documents
 from packs.models import Pack
-from procurement.models import GateDecision, ProcurementCase
+from procurement import services as procurement_services
+from procurement.models import EngagementApproach, GateDecision, ProcurementCase
 from tests.factories import member
 from tests.packs.helpers import case_with_records, make_pack, pdf_text, read
 from tests.waira_helpers import assessable_system
@@ -125,3 +131,46 @@ def test_the_charts_count_only_the_case_and_what_the_reader_may_see(
     document = _document(other, case, Pack.Scope.REPRESENTATIVE)
     keys = [f["key"] for f in document.content["sections"]["charts"]]
     assert "pack-failures" not in keys and "pack-requests" not in keys
+
+
+def _grow(case: ProcurementCase, commissioner, entries: int) -> None:
+    approach = EngagementApproach.objects.filter(stage=case.stage).first()
+    for number in range(entries):
+        procurement_services.engagement_record(
+            actor=commissioner,
+            case=case,
+            approach=approach,
+            held_on=uk_today(),
+            worker_groups=f"Care workers, team {number}",
+            worker_count=12,
+            issues_raised="Travel time between visits.",
+            employer_response="Travel time is now a hard constraint.",
+        )
+        timeline_record(
+            organisation=case.organisation,
+            subject=case,
+            actor=commissioner,
+            kind="case_updated",
+            reason="The case's details were reviewed.",
+        )
+
+
+def test_the_pack_reads_as_many_rows_in_the_same_number_of_queries(
+    commissioner, organisation, union_rep
+):
+    case = case_with_records(commissioner, organisation, union_rep)
+    _grow(case, commissioner, 3)
+    _document(commissioner, case)  # warm: content types and the like are cached after this
+    with CaptureQueriesContext(connection) as few:
+        _document(commissioner, case)
+    _grow(case, commissioner, 6)
+    with CaptureQueriesContext(connection) as many:
+        document = _document(commissioner, case)
+    assert len(document.content["sections"]["timeline"]) >= 9
+    assert len(many) == len(few), "\n".join(
+        difflib.unified_diff(
+            [q["sql"][:150] for q in few.captured_queries],
+            [q["sql"][:150] for q in many.captured_queries],
+            lineterm="",
+        )
+    )
