@@ -76,6 +76,7 @@ def _time_in_stage(case: ProcurementCase) -> ReportFigure:
 def _gate_decisions(case: ProcurementCase) -> ReportFigure:
     counts = Counter(decision.kind for decision in selectors.gate_decisions_of(case))
     rows = [(str(kind.label), counts[kind]) for kind in GateDecision.Kind]
+    bars: list[tuple[str, int | None]] = [(label, count) for label, count in rows]
     return ReportFigure(
         key="pack-gate-decisions",
         title=_("Gate decisions by kind"),
@@ -85,7 +86,7 @@ def _gate_decisions(case: ProcurementCase) -> ReportFigure:
         ),
         columns=(_("Decision"), _("Number")),
         rows=rows,
-        bars=rows,
+        bars=bars,
         value_label=_("Decisions"),
     )
 

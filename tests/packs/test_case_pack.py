@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 import difflib
 import io
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from accountability.models import Failure, Obligation
 from core.clock import uk_today
@@ -74,7 +76,7 @@ def _failure(system, key: str) -> Failure:
     )
 
 
-def _chart(document: documents.Document, key: str) -> dict:
+def _chart(document: documents.Document, key: str) -> dict[str, Any]:
     return next(f for f in document.content["sections"]["charts"] if f["key"] == key)
 
 
@@ -85,8 +87,11 @@ def test_the_pack_draws_the_case_in_charts_with_their_tables(commissioner, organ
     text = pdf_text(pdf)
     # Still tagged PDF/UA with the charts in it.
     root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
-    assert root["/Lang"] == "en"
+    assert isinstance(root, DictionaryObject)
+    mark_info = root["/MarkInfo"]
+    assert isinstance(mark_info, DictionaryObject)
+    assert bool(mark_info["/Marked"]) and "/StructTreeRoot" in root
+    assert str(root["/Lang"]) == "en"
     for words in (
         "The case in charts",
         "Engagement with workers at each stage",
@@ -135,6 +140,7 @@ def test_the_charts_count_only_the_case_and_what_the_reader_may_see(
 
 def _grow(case: ProcurementCase, commissioner, entries: int) -> None:
     approach = EngagementApproach.objects.filter(stage=case.stage).first()
+    assert approach is not None
     for number in range(entries):
         procurement_services.engagement_record(
             actor=commissioner,
