@@ -10,9 +10,11 @@ table beside it, which is what a screen reader reads in full.
 
 from __future__ import annotations
 
+from functools import cache
 from xml.etree import ElementTree
 
 import pygal
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
@@ -50,10 +52,27 @@ def _ticks(bars: list[tuple[str, int | None]]) -> list[int]:
     return list(range(0, top + step, step))
 
 
+@cache
+def _print_rules() -> str:
+    """The chart rules of static/css/llais.css (those naming .llais-chart), for a printed chart.
+    WeasyPrint draws an inline SVG with the SVG's own stylesheet only, not the page's."""
+    css = (settings.BASE_DIR / "static" / "css" / "llais.css").read_text(encoding="utf-8")
+    return "\n".join(line for line in css.splitlines() if line.startswith(".llais-chart"))
+
+
 def bar_chart(
-    *, key: str, title: str, description: str, bars: list[tuple[str, int | None]]
+    *,
+    key: str,
+    title: str,
+    description: str,
+    bars: list[tuple[str, int | None]],
+    printed: bool = False,
 ) -> SafeString:
-    """A horizontal bar chart of `bars` (label, number; None draws no bar), as inline SVG."""
+    """A horizontal bar chart of `bars` (label, number; None draws no bar), as inline SVG.
+
+    `printed`: the same SVG for a PDF, with the page's chart rules in a <style> element of its
+    own (a PDF is not served under the Content-Security-Policy, and WeasyPrint styles an SVG
+    only from inside it)."""
     chart = pygal.HorizontalBar(
         style=_STYLE,
         no_prefix=True,
@@ -86,6 +105,10 @@ def bar_chart(
     desc_element.text = str(description)
     root.insert(0, desc_element)
     root.insert(0, title_element)
+    if printed:
+        style = ElementTree.Element("style")
+        style.text = _print_rules()
+        root.insert(2, style)
     svg = ElementTree.tostring(root, encoding="unicode")
     # ElementTree escapes text; the only markup is what pygal and this function drew.
     return mark_safe(svg)

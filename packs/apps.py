@@ -9,4 +9,4 @@ class PacksConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing these registers the pack's sections, the panels and the event labels.
-        from packs import dashboard, sections, timeline  # noqa: F401
+        from packs import charts, dashboard, sections, timeline  # noqa: F401

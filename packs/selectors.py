@@ -4,12 +4,14 @@ demo: it reads their selectors and permissions; none of them imports packs)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 
+from accountability.models import Obligation
+from accountability.permissions import failures_visible_to
 from core import legal_time
 from core.models import Organisation, TimelineEvent, User
 from core.pdf import render_pdf
@@ -221,6 +223,37 @@ def version_content(version: RegisterEntryVersion) -> dict[str, Any]:
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def failure_counts_for(
+    systems: Iterable[AISystem], user: User, today: date
+) -> list[tuple[Obligation, int, int, date | None]]:
+    """Per duty: the failures about these systems that `user` may see, those still in time for
+    a claim on `today`, and the soonest date to file one (one grouped query)."""
+    counts = {
+        row["obligation"]: row
+        for row in failures_visible_to(user)
+        .filter(system__in=[system.pk for system in systems])
+        .order_by()
+        .values("obligation")
+        .annotate(
+            total=Count("id"),
+            in_time=Count("id", filter=Q(limitation_safe__gte=today)),
+            soonest=Min("limitation_safe", filter=Q(limitation_safe__gte=today)),
+        )
+    }
+    result = []
+    for obligation in Obligation:
+        row = counts.get(obligation.value)
+        result.append(
+            (
+                obligation,
+                row["total"] if row else 0,
+                row["in_time"] if row else 0,
+                row["soonest"] if row else None,
+            )
+        )
+    return result
 
 
 def request_figures_for(systems: Iterable[AISystem]) -> dict[int, list[Figures]]:
