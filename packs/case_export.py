@@ -9,16 +9,16 @@ that.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Model, Q
 
-from core import legal_time
 from core.models import TimelineEvent, User
 from core.timeline import is_day_only
 from packs.models import CaseImport
+from packs.sections import day
 from procurement.models import (
     CarryForward,
     EngagementActivity,
@@ -75,14 +75,6 @@ def person(user: User | None) -> Person:
 
 def _when(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def _day(value: date | datetime | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return legal_time.uk_date(value).isoformat()
-    return value.isoformat()
 
 
 def case_export(case: ProcurementCase) -> dict[str, Any]:
@@ -280,13 +272,13 @@ def _system(
         "value_chain": system.value_chain,
         "decision_categories": sorted(c.key for c in system.decision_categories.all()),
         "used_in_high_risk_decision_making": system.used_in_high_risk_decision_making,
-        "planned_start": _day(system.planned_start),
-        "first_use": _day(system.first_use),
-        "end_of_use": _day(system.end_of_use),
-        "waira_completed_on": _day(system.waira_completed_on),
-        "waira_next_due": _day(system.waira_next_due),
-        "consultation_concluded_on": _day(system.consultation_concluded_on),
-        "consultation_next_due": _day(system.consultation_next_due),
+        "planned_start": day(system.planned_start),
+        "first_use": day(system.first_use),
+        "end_of_use": day(system.end_of_use),
+        "waira_completed_on": day(system.waira_completed_on),
+        "waira_next_due": day(system.waira_next_due),
+        "consultation_concluded_on": day(system.consultation_concluded_on),
+        "consultation_next_due": day(system.consultation_next_due),
         "created_at": _when(system.created_at),
         "register_entry": _entry(entry) if entry is not None else None,
     }
@@ -305,8 +297,8 @@ def _entry(entry: RegisterEntry) -> dict[str, Any]:
         "data_types_cy": entry.data_types_cy,
         "published_version": published.number if published is not None else None,
         "has_unpublished_changes": entry.has_unpublished_changes,
-        "unrecorded_change_on": _day(entry.unrecorded_change_on),
-        "due_by": _day(entry.due_by),
+        "unrecorded_change_on": day(entry.unrecorded_change_on),
+        "due_by": day(entry.due_by),
         "due_rule": entry.due_rule,
         "created_at": _when(entry.created_at),
         "versions": [
@@ -314,7 +306,7 @@ def _entry(entry: RegisterEntry) -> dict[str, Any]:
                 "number": v.number,
                 "status": v.status,
                 "published_at": _when(v.published_at),
-                "change_date": _day(v.change_date),
+                "change_date": day(v.change_date),
                 "change_note_en": v.change_note_en,
                 "change_note_cy": v.change_note_cy,
                 "name_en": v.name_en,
@@ -327,10 +319,10 @@ def _entry(entry: RegisterEntry) -> dict[str, Any]:
                 "data_types_en": v.data_types_en,
                 "data_types_cy": v.data_types_cy,
                 "decision_categories": sorted(c.key for c in v.decision_categories.all()),
-                "planned_start": _day(v.planned_start),
-                "first_use": _day(v.first_use),
-                "end_of_use": _day(v.end_of_use),
-                "waira_completed_on": _day(v.waira_completed_on),
+                "planned_start": day(v.planned_start),
+                "first_use": day(v.first_use),
+                "end_of_use": day(v.end_of_use),
+                "waira_completed_on": day(v.waira_completed_on),
             }
             for v in entry.versions.prefetch_related("decision_categories").order_by("number")
         ],
@@ -358,8 +350,8 @@ def _waira(
         "decisions_modified_note": waira.decisions_modified_note,
         "harm_incidents": waira.harm_incidents,
         "no_adverse_aspects_reason": waira.no_adverse_aspects_reason,
-        "concluded_on": _day(waira.concluded_on),
-        "completed_on": _day(waira.completed_on),
+        "concluded_on": day(waira.concluded_on),
+        "completed_on": day(waira.completed_on),
         "completed_at": _when(waira.completed_at),
         "completed_by": people.of(waira, "completed_by"),
         "content_sha256": waira.content_sha256,
@@ -410,11 +402,11 @@ def _waira(
                 "raised_by": None if c.anonymous else people.of(c, "raised_by"),
                 "anonymous": c.anonymous,
                 "text": c.text,
-                "raised_on": _day(c.raised_at),
+                "raised_on": day(c.raised_at),
                 "response": c.response,
                 "responded_by": people.of(c, "responded_by"),
-                "responded_on": _day(c.responded_at),
-                "personal_data_removed_on": _day(c.personal_data_removed_on),
+                "responded_on": day(c.responded_at),
+                "personal_data_removed_on": day(c.personal_data_removed_on),
             }
             for c in waira.concerns.select_related("raised_by", "responded_by").order_by(
                 "raised_at", "id"
@@ -423,7 +415,7 @@ def _waira(
         "adverse_aspects": [
             {
                 "aspect": a.aspect,
-                "discussed_on": _day(a.discussed_on),
+                "discussed_on": day(a.discussed_on),
                 "discussion": a.discussion,
                 "outcome": a.outcome,
                 "outcome_detail": a.outcome_detail,
@@ -483,7 +475,7 @@ def _timeline(
                 "data": event.data,
                 # A concern's event is shown to the day only: its minute could name the worker.
                 "when": None if day_only else _when(event.created_at),
-                "day": _day(event.created_at),
+                "day": day(event.created_at),
                 "actor": people.of(event, "actor"),
             }
         )
