@@ -28,6 +28,8 @@ app.conf.beat_schedule = {
             ("rights_requests", 5),
             ("waira", 15),
             ("registers", 25),
+            # The supplier's contract obligations (procurement/contracts/sweeps.py).
+            ("procurement", 20),
             # After the duty apps' sweeps: their missed clocks become failures.
             ("accountability", 30),
             # The governance body's actions (oversight/sweeps.py).

@@ -377,3 +377,21 @@ def register_pack_section(section: PackSection) -> PackSection:
 
 def pack_sections() -> list[PackSection]:
     return list(PACK_SECTIONS)
+
+
+# --- A rights request made: higher apps act on it in the same transaction --------------------
+# procurement starts the supplier's clock when a request is about a system one of its contracts
+# covers (issue 18). Each function takes the saved RightsRequest.
+RightsRequestMadeFunction = Callable[[Any], object]  # what it returns is not read
+RIGHTS_REQUEST_MADE: list[RightsRequestMadeFunction] = []
+
+
+def register_rights_request_made(function: RightsRequestMadeFunction) -> RightsRequestMadeFunction:
+    if function not in RIGHTS_REQUEST_MADE:
+        RIGHTS_REQUEST_MADE.append(function)
+    return function
+
+
+def rights_request_made(request: Any) -> None:
+    for function in RIGHTS_REQUEST_MADE:
+        function(request)

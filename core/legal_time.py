@@ -236,6 +236,24 @@ def next_review_due(last_completed: date) -> date:
     return add_months(last_completed, 12)
 
 
+def initial_waira_stale_at_start(waira_completed: date, start: date) -> bool:
+    """WAIRA-PER-03 (rules.md A4, R-WAIRA-PERIODIC): whether the initial WAIRA is more than 12
+    months old on the day high-risk decision-making begins. Twelve months old exactly is the
+    day its further WAIRA falls due (`next_review_due`), which still complies; the day after,
+    the further WAIRA is already overdue at go-live, and that is flagged."""
+    return start > next_review_due(waira_completed)
+
+
+def listening_period_ends(shared_on: date, days: int) -> date:
+    """The first day a consultation may be concluded without a recorded reason: `days` whole
+    days after the WAIRA was last shared with workers (the day of sharing not counted), so
+    workers have time to read it and raise concerns (issue 13 item 4; an organisation's
+    `consultation_listening_days`). Concluding before it is a soft gate, not a legal limit."""
+    if days < 1:
+        raise ValueError("A listening period is at least one day.")
+    return add_days(shared_on, days)
+
+
 def register_update_due(event: date) -> date:
     """s.16(4), (5): the register entry, and each change to it, within three months (R-REG-*)."""
     return add_months(event, 3)

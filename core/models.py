@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -13,6 +13,10 @@ from core.roles import Role
 # Below three, "fewer than N" and "anonymous among N" protect nobody: with two workers consulted,
 # each knows the other's concern is not theirs.
 PRIVACY_FLOOR = 3
+
+# A consultation's listening period (docs/adr/0010): at least a day, at most about three months.
+LISTENING_DAYS_MIN = 1
+LISTENING_DAYS_MAX = 90
 
 
 class Organisation(models.Model):
@@ -41,6 +45,15 @@ class Organisation(models.Model):
             "that nobody can be picked out from the figures. At least 3."
         ),
     )
+    consultation_listening_days = models.PositiveSmallIntegerField(
+        _("days workers have to respond before a consultation is concluded"),
+        default=14,
+        validators=[MinValueValidator(LISTENING_DAYS_MIN), MaxValueValidator(LISTENING_DAYS_MAX)],
+        help_text=_(
+            "Counted from the day a risk assessment is last shared with workers. Concluding the "
+            "consultation sooner needs a recorded reason. From 1 to 90 days."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -55,6 +68,13 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(small_number_threshold__gte=PRIVACY_FLOOR),
                 name="organisation_small_number_threshold_at_least_3",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    consultation_listening_days__gte=LISTENING_DAYS_MIN,
+                    consultation_listening_days__lte=LISTENING_DAYS_MAX,
+                ),
+                name="organisation_consultation_listening_days_1_to_90",
             ),
         ]
 

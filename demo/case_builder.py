@@ -15,12 +15,16 @@ from core.clock import uk_today
 from core.models import Organisation, User
 from core.roles import Role
 from demo import waira as demo_waira
+from demo.bids import assess_bids
 from demo.cases import STANDARD_ANSWERS, Activity, CaseSpec, NotApplicable, System
 from procurement import selectors, services
 from procurement.models import DiscussionPrompt, EngagementApproach, GateDecision, ProcurementCase
-from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES
+from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES, Stage
 from registers.models import DecisionCategory
 from registers.services import ai_system_create, ai_system_update
+
+# The winning supplier of a case whose AI system is not recorded (a fictional company).
+DEFAULT_WINNER = "Cymru Digital Services Ltd"
 
 
 def build_case(
@@ -83,6 +87,10 @@ def build_case(
                 what_has_changed=spec.changes.get(stage) or _what_changed(activities, today),
                 participants=f"{rep.get_full_name()} ({spec.unions}); "
                 + "; ".join(f"{a.worker_groups} ({a.worker_count})" for a in activities),
+            )
+        if stage == Stage.TENDER_AWARD:
+            assess_bids(
+                case, spec.system.supplier if spec.system else DEFAULT_WINNER, people, today
             )
         if stage in spec.dissent:
             services.gate_decide(

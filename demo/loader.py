@@ -12,6 +12,7 @@ from core.services import sweep_names, sweep_run
 from demo.accountability import load_failure_letters, load_failures_demo
 from demo.case_builder import build_case
 from demo.cases import CASES
+from demo.contracts import load_contracts_demo
 from demo.council import DEMO_SLUG, PEOPLE, operator_create, person_create
 from demo.oversight import load_oversight_demo
 from demo.register import load_register_demo
@@ -45,6 +46,8 @@ def load_demo(
             cases.append(build_case(spec, organisation, people))
             on_case_built(cases[-1])
         load_register_demo(organisation, people[Role.COMMISSIONER])
+        # Before the rights requests: the open one on RotaCare Planner starts its supplier's clock.
+        load_contracts_demo(organisation, people)
         load_rights_demo(organisation, people)
         load_failures_demo(organisation, people)
         load_oversight_demo(organisation, people)

@@ -148,7 +148,13 @@ def assess(
             outcome=AdverseAspect.Outcome.MODIFIED,
             outcome_detail=spec.outcome_detail,
         )
-        services.waira_conclude(actor=officer, waira=waira)
+        # Replayed in one day, so inside the listening period: the demo gives its reason.
+        services.waira_conclude(
+            actor=officer,
+            waira=waira,
+            short_listening_reason="The workers' forum and the union branch met that day, heard "
+            "every concern raised and agreed the consultation could close.",
+        )
         return services.waira_complete(actor=commissioner, waira=waira)
 
 

@@ -18,12 +18,20 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryWithoutRevertAdmin, ReadOnlyAdminMixin
 from procurement.models import (
+    Award,
+    Bid,
+    BidAssessment,
     CarryForward,
+    Contract,
+    ContractObligation,
     DiscussionPrompt,
+    Dissent,
     EngagementActivity,
     EngagementApproach,
     EngagementAttachment,
     GateDecision,
+    Moderation,
+    PanelMember,
     ProcurementCase,
     ProcurementCaseGroupObjectPermission,
     ProcurementCaseUserObjectPermission,
@@ -31,6 +39,9 @@ from procurement.models import (
     PromptResponse,
     Requirement,
     RiskGrading,
+    Score,
+    Supplier,
+    SupplierObligationInstance,
     TenderQuestion,
     WeightingDecision,
 )
@@ -231,3 +242,70 @@ class TenderQuestionAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[TenderQu
 @admin.register(WeightingDecision)
 class WeightingDecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[WeightingDecision]):
     list_display = ["case"]
+
+
+# The contract (issue 18, item 5): read-only, changed only through the services.
+@admin.register(Contract)
+class ContractAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Contract]):
+    list_display = ["case", "supplier_name", "signed_on", "starts_on", "ends_on"]
+
+
+@admin.register(ContractObligation)
+class ContractObligationAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[ContractObligation]):
+    list_display = ["contract", "clause_key", "amount", "in_force_from"]
+
+
+@admin.register(SupplierObligationInstance)
+class SupplierObligationInstanceAdmin(
+    ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[SupplierObligationInstance]
+):
+    list_display = ["obligation", "triggered_by", "due_on", "met_on", "missed_flagged_at"]
+
+
+# Bid assessment and the award (ADR 0017): read-only, changed only through the services, where
+# blind scoring and moderation are enforced.
+@admin.register(Supplier)
+class SupplierAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Supplier]):
+    list_display = ["name", "companies_house_number", "organisation"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(Bid)
+class BidAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Bid]):
+    list_display = ["case", "supplier", "received_on"]
+    list_select_related = ["case", "supplier"]
+
+
+@admin.register(BidAssessment)
+class BidAssessmentAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[BidAssessment]):
+    list_display = ["__str__"]
+
+
+@admin.register(PanelMember)
+class PanelMemberAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[PanelMember]):
+    list_display = ["case", "person", "panel_role", "has_conflict"]
+    list_select_related = ["case", "person"]
+
+
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Score]):
+    list_display = ["bid", "question", "member", "score"]
+    list_select_related = ["bid__supplier", "question", "member__person"]
+
+
+@admin.register(Moderation)
+class ModerationAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Moderation]):
+    list_display = ["bid", "question", "agreed_score"]
+    list_select_related = ["bid__supplier", "question"]
+
+
+@admin.register(Award)
+class AwardAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Award]):
+    list_display = ["case", "bid", "decided_on"]
+    list_select_related = ["case", "bid__supplier"]
+
+
+@admin.register(Dissent)
+class DissentAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Dissent]):
+    list_display = ["member"]
+    list_select_related = ["member__person"]

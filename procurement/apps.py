@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.extensions import (
     register_ai_system_people,
     register_represented_ai_systems,
+    register_rights_request_made,
     register_system_representatives,
 )
 
@@ -16,6 +17,8 @@ class ProcurementConfig(AppConfig):
     def ready(self) -> None:
         # Importing these registers the dashboard panels, navigation, state tags, event labels.
         from procurement import dashboard, events, presenters, timeline  # noqa: F401
+        from procurement.contracts import panels, sweeps  # noqa: F401
+        from procurement.contracts.services import obligations_for_rights_request
         from procurement.permissions import (
             ai_systems_assigned_to,
             representatives_of_ai_systems,
@@ -27,3 +30,5 @@ class ProcurementConfig(AppConfig):
         register_ai_system_people(events.ai_system_people)
         # accountability tells the representatives of a system's cases of its failures.
         register_system_representatives(representatives_of_ai_systems)
+        # A worker's request on a system a contract covers starts the supplier's clock.
+        register_rights_request_made(obligations_for_rights_request)

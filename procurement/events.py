@@ -66,3 +66,34 @@ def tell_gate_decision(case: ProcurementCase, event: TimelineEvent, kind: str) -
     case) and the oversight members."""
     oversight = members_holding(case.organisation_id, Role.OVERSIGHT_MEMBER)
     notify_event(event=event, kind=kind, people=[*_union_representatives([case.pk]), *oversight])
+
+
+# Bid assessment (ADR 0017): the scoring panel is told scoring has opened; the case's
+# commissioner when every member has submitted their scores.
+SCORING_OPENED = "bid_scoring_opened"
+ALL_SCORED = "bid_scoring_complete"
+
+
+def _bid_page(event: TimelineEvent, notification: Notification) -> str:
+    """A panel member who is a worker may not see the case page; the bid page is theirs."""
+    return reverse("procurement:bid_assessment", args=[event.object_id])
+
+
+for _kind in (SCORING_OPENED, ALL_SCORED):
+    register_notification_kind(
+        NotificationKind(
+            kind=_kind,
+            templates=f"procurement/notifications/{_kind}",
+            url=_bid_page,
+            subjects=lambda: ProcurementCase.objects.select_related("organisation"),
+            event=True,
+        )
+    )
+
+
+def tell_scoring_opened(event: TimelineEvent, members: list[User]) -> None:
+    notify_event(event=event, kind=SCORING_OPENED, people=members)
+
+
+def tell_all_scored(event: TimelineEvent, case: ProcurementCase) -> None:
+    notify_event(event=event, kind=ALL_SCORED, people=[case.commissioner])

@@ -59,6 +59,8 @@ class GateFacts:
     tender_questions: int = 0
     tender_weight_total: int = 0
     weightings_signed_off: bool = False
+    # Bid assessment (issue 18, ADR 0017): whether the award is recorded.
+    award_recorded: bool = False
 
     @classmethod
     def from_annotated(cls, case: ProcurementCase, *, today: date) -> GateFacts:
@@ -92,6 +94,7 @@ class GateFacts:
             tender_questions=values.gate_tender_questions,
             tender_weight_total=values.gate_tender_weight_total,
             weightings_signed_off=values.gate_weighting_latest == "sign_off",
+            award_recorded=values.gate_award_recorded,
         )
 
 
@@ -190,6 +193,16 @@ def evaluate_exit_gate(facts: GateFacts) -> GateResult:
     missing.extend(_approach_items(facts, engagement.required))
     if facts.stage == Stage.TENDER_AWARD:
         missing.extend(_weighting_items(facts, hard_sign_off=engagement.union_gate_hard))
+        if not facts.award_recorded:
+            missing.append(
+                Missing(
+                    "award_recorded",
+                    _(
+                        "Assess the bids with the evaluation panel and record the award with "
+                        "its reasons."
+                    ),
+                )
+            )
     unresolved = facts.prompts_total - facts.prompts_resolved
     if unresolved > 0:
         missing.append(

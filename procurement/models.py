@@ -639,7 +639,148 @@ def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet[Procurement
             .order_by("-decided_at", "-id")
             .values("kind")[:1]
         ),
+        gate_award_recorded=Exists(Award.objects.filter(case=case)),
         gate_ai_systems_with_planned_start=_count(
             AISystem.objects.filter(procurement_cases=case, planned_start__isnull=False)
         ),
     )
+
+
+# Bid assessment and the award (issue 18, ADR 0017): in their own module, registered here.
+from procurement.bids_models import (  # noqa: E402
+    Award,
+    Bid,
+    BidAssessment,
+    Dissent,
+    Moderation,
+    PanelMember,
+    Score,
+    Supplier,
+)
+
+__all__ = [
+    "Award",
+    "Bid",
+    "BidAssessment",
+    "Dissent",
+    "Moderation",
+    "PanelMember",
+    "Score",
+    "Supplier",
+]
+# --- The contract and the supplier's obligations (issue 18, item 5) -----------------------------
+
+
+class Contract(models.Model):
+    """The contract awarded on a case: who supplies, and when it is in force."""
+
+    case = models.OneToOneField(ProcurementCase, on_delete=models.CASCADE, related_name="contract")
+    supplier_name = models.CharField(_("supplier"), max_length=200)
+    # The awarded bid's supplier when the award was recorded in Llais (ADR 0017); a contract
+    # recorded without an award in Llais names its supplier only.
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+        verbose_name=_("awarded supplier"),
+    )
+    signed_on = models.DateField(_("signed on"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="contract_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.supplier_name
+
+
+class ContractObligation(models.Model):
+    """A clause of the library chosen for the contract, with its number of days or months."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="obligations")
+    clause_key = models.SlugField(_("clause"), max_length=40)  # contract_clauses.CLAUSES
+    amount = models.PositiveSmallIntegerField(_("days or months"))
+    in_force_from = models.DateField(_("in force from"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("contract obligation")
+        verbose_name_plural = _("contract obligations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "clause_key"], name="contract_obligation_once_per_clause"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=1), name="contract_obligation_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.clause_key
+
+
+class SupplierObligationInstance(models.Model):
+    """One time the supplier must act under an obligation: after a worker's request on a covered
+    system, a change, the employer's request, or at the end of a period. Its due date is stored,
+    computed by contract_clauses.obligation_due; the nightly sweep flags it once when missed."""
+
+    class Trigger(models.TextChoices):
+        RIGHTS_REQUEST = "rights_request", _("A worker's request")
+        CHANGE = "change", _("A change or an event")
+        EMPLOYER_REQUEST = "employer_request", _("The employer's request")
+        PERIOD = "period", _("A period")
+
+    obligation = models.ForeignKey(
+        ContractObligation, on_delete=models.CASCADE, related_name="instances"
+    )
+    triggered_by = models.CharField(_("started by"), max_length=20, choices=Trigger.choices)
+    rights_request = models.ForeignKey(
+        "rights_requests.RightsRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supplier_obligations",
+    )
+    what = models.CharField(_("what started it"), max_length=300, blank=True)
+    started_on = models.DateField(_("started on"))
+    due_on = models.DateField(_("due on"))
+    met_on = models.DateField(_("met on"), null=True, blank=True)
+    missed_flagged_at = models.DateTimeField(_("flagged as missed"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("supplier obligation")
+        verbose_name_plural = _("supplier obligations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "rights_request"],
+                condition=models.Q(rights_request__isnull=False),
+                name="supplier_obligation_once_per_request",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(triggered_by="rights_request")
+                | models.Q(rights_request__isnull=False),
+                name="supplier_obligation_request_named",
+            ),
+        ]
+        indexes = [models.Index(fields=["met_on", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.obligation} {self.due_on}"

@@ -12,6 +12,8 @@ from core.roles import Role
 from core.selectors import organisations_where
 from procurement.models import (
     SIGN_OFF_CODENAME,
+    BidAssessment,
+    PanelMember,
     ProcurementCase,
     ProcurementCaseUserObjectPermission,
 )
@@ -189,3 +191,79 @@ def can_edit_tender_questions(user: User, case: ProcurementCase) -> bool:
 def can_sign_off_weightings(user: User, case: ProcurementCase) -> bool:
     """Only a union representative assigned to the case signs off the question table."""
     return case.stage in SPECIFICATION_STAGES and is_assigned_union_representative(user, case)
+
+
+# --- Bid assessment and the award (issue 18, ADR 0017) ------------------------------------------
+# Bids and scores are confidential to the evaluation panel and the organisation's commissioners
+# and procurement officers until the award; afterwards its summary shows to whoever sees the case.
+
+BID_STAFF = {Role.COMMISSIONER, Role.PROCUREMENT_OFFICER}
+
+
+def panel_member_of(user: User, case: ProcurementCase) -> PanelMember | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return PanelMember.objects.filter(case=case, person=user).first()
+
+
+def can_view_bids(user: User, case: ProcurementCase) -> bool:
+    """Bids, the panel and (subject to blind scoring) scores: never a union representative who is
+    not on the panel. A worker on the panel sees the assessment, though not the rest of the case."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if has_role(user, case.organisation_id, *BID_STAFF):
+        return True
+    return panel_member_of(user, case) is not None
+
+
+def can_manage_bid_assessment(user: User, case: ProcurementCase) -> bool:
+    """Record bids, set the panel, open scoring, moderate and award: at the tender stage."""
+    return case.stage == Stage.TENDER_AWARD and has_role(user, case.organisation_id, *BID_STAFF)
+
+
+def can_score_bids(user: User, case: ProcurementCase) -> bool:
+    member = panel_member_of(user, case)
+    return (
+        case.stage == Stage.TENDER_AWARD
+        and member is not None
+        and member.scores_bids
+        and member.submitted_at is None
+        and BidAssessment.objects.filter(case=case).exists()
+    )
+
+
+def can_declare_conflict(user: User, member: PanelMember) -> bool:
+    """Each member declares their own conflicts, before their scores are in."""
+    return (
+        member.person_id == user.pk
+        and member.submitted_at is None
+        and member.case.stage == Stage.TENDER_AWARD
+    )
+
+
+def can_record_bid_dissent(user: User, case: ProcurementCase) -> bool:
+    return panel_member_of(user, case) is not None and case.stage in (
+        Stage.TENDER_AWARD,
+        *NEXT_STAGE.values(),
+    )
+
+
+def cases_with_bids_visible_to(user: User) -> QuerySet[ProcurementCase]:
+    """The cases whose page the user sees, and those on whose evaluation panel they sit."""
+    if not user.is_authenticated or not user.is_active:
+        return ProcurementCase.objects.none()
+    return ProcurementCase.objects.filter(
+        Q(pk__in=cases_visible_to(user).values("pk"))
+        | Q(pk__in=PanelMember.objects.filter(person=user).values("case"))
+    )
+
+
+# The contract (issue 18, item 5): recorded once the case reaches tender and award, and managed
+# while the system is developed, deployed and overseen.
+CONTRACT_STAGES = {Stage.TENDER_AWARD, Stage.DEVELOPMENT, Stage.DEPLOYMENT, Stage.OVERSIGHT}
+
+
+def can_manage_contract(user: User, case: ProcurementCase) -> bool:
+    """Record the contract, choose its clauses, record what the supplier did: the case's
+    commissioners and procurement staff."""
+    return case.stage in CONTRACT_STAGES and has_role(user, case.organisation_id, *EDIT_CASES)

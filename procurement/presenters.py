@@ -51,6 +51,7 @@ _FIXED_BY: dict[str, tuple[str, str]] = {
     "high_risk_protected_characteristics_workshop": ("can_record", "procurement:activity_create"),
     "union_sign_off": ("can_decide", "procurement:gate_decide"),
     "go_live_ai_system": ("can_edit", "procurement:case_systems"),
+    "award_recorded": ("can_manage_bids", "procurement:bid_assessment"),
 }
 
 

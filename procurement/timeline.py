@@ -33,5 +33,10 @@ register_event_labels(
         "weightings_changed_after_sign_off": _(
             "Questions or weightings changed after the union's sign-off"
         ),
+        "contract_recorded": _("Contract recorded"),
+        "contract_changed": _("Contract details changed"),
+        "contract_clauses_chosen": _("Contract clauses chosen"),
+        "supplier_obligation_started": _("Supplier asked to act under a clause"),
+        "supplier_obligation_met": _("Supplier obligation met"),
     }
 )

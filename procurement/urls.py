@@ -1,6 +1,8 @@
 from django.urls import path
 
 from procurement import views
+from procurement.bids import views as bid_views
+from procurement.contracts import views as contract_views
 from procurement.proportionality import views as proportionality_views
 from procurement.tender import views as tender_views
 
@@ -74,4 +76,31 @@ urlpatterns = [
         name="weightings_sign_off",
     ),
     path("<int:pk>/systems/new/", views.case_system_create, name="case_system_create"),
+    path("<int:pk>/bids/", bid_views.bid_assessment, name="bid_assessment"),
+    path("<int:pk>/bids/new/", bid_views.bid_create, name="bid_create"),
+    path("<int:pk>/bids/panel/new/", bid_views.panel_member_add, name="panel_member_add"),
+    path("<int:pk>/bids/conflicts/", bid_views.conflict_declare, name="conflict_declare"),
+    path("<int:pk>/bids/open/", bid_views.scoring_open, name="scoring_open"),
+    path("<int:pk>/bids/<int:bid_pk>/scores/", bid_views.scores_edit, name="scores_edit"),
+    path("<int:pk>/bids/submit/", bid_views.scores_submit, name="scores_submit"),
+    path(
+        "<int:pk>/bids/<int:bid_pk>/moderate/<int:question_pk>/",
+        bid_views.moderate,
+        name="moderate",
+    ),
+    path("<int:pk>/bids/award/", bid_views.award_record, name="award_record"),
+    path("<int:pk>/bids/dissent/", bid_views.dissent_record, name="bid_dissent"),
+    path("<int:pk>/contract/", contract_views.contract, name="contract"),
+    path("<int:pk>/ocds.json", contract_views.open_contracting, name="open_contracting"),
+    path("<int:pk>/contract/record/", contract_views.contract_record, name="contract_record"),
+    path(
+        "<int:pk>/contract/obligations/<int:obligation_pk>/start/",
+        contract_views.obligation_start,
+        name="contract_obligation_start",
+    ),
+    path(
+        "<int:pk>/contract/due/<int:instance_pk>/met/",
+        contract_views.obligation_met,
+        name="contract_obligation_met",
+    ),
 ]

@@ -22,6 +22,7 @@ from core.timeline import timeline_rows
 from core.transitions import transition_actions, transition_label
 from core.views_helpers import action_page
 from procurement import permissions, selectors, services
+from procurement.bids import selectors as bid_selectors
 from procurement.forms import (
     AdvanceForm,
     CancelForm,
@@ -153,6 +154,7 @@ def _gate_context(
     next_stage = NEXT_STAGE.get(case.stage)
     allowed = {
         "can_edit": permissions.can_edit_case(user, case),
+        "can_manage_bids": permissions.can_manage_bid_assessment(user, case),
         "can_record": permissions.can_record_engagement(user, case),
         "can_assign": permissions.can_assign_union_representatives(user, case),
         "can_decide": permissions.can_decide_at_gate(user, case),
@@ -173,6 +175,18 @@ def _gate_context(
             ),
             None,
         ),
+    }
+
+
+def _award_summary(case: ProcurementCase) -> dict[str, Any]:
+    """After the award, its summary shows to whoever may see the case (ADR 0017)."""
+    award = bid_selectors.award_for_case(case)
+    if award is None:
+        return {"award": None}
+    return {
+        "award": award,
+        "totals": bid_selectors.weighted_totals(case),
+        "dissents": list(bid_selectors.dissents_for(case)),
     }
 
 
@@ -235,6 +249,8 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_assign": permissions.can_assign_union_representatives(user, case),
             "can_grade_risk": permissions.can_grade_risk(user, case),
             "can_view_specification": permissions.can_view_specification(user, case),
+            "can_view_bids": permissions.can_view_bids(user, case),
+            **_award_summary(case),
             "actions": transition_actions(
                 case,
                 "stage",

@@ -6,6 +6,8 @@ from collections.abc import Collection
 from core.clock import uk_today
 from core.models import Organisation, User
 from procurement import services
+from procurement.bids import services as bid_services
+from procurement.bids_models import Award, Bid, PanelMember
 from procurement.gates import engagement_for
 from procurement.models import DiscussionPrompt, EngagementApproach, GateDecision, ProcurementCase
 from procurement.stages import (
@@ -14,13 +16,14 @@ from procurement.stages import (
     PROTECTED_CHARACTERISTICS_WORKSHOP,
     Stage,
 )
+from procurement.tender import services as tender_services
 from registers import services as register_services
 
 # Everything a stage's exit gate can ask for, so a test can leave exactly one out.
 # The UK day, time-machine aware (core.clock), under the name the tests use.
 today = uk_today
 
-REQUIREMENTS = ("engagement", "prompts", "carry_forward", "sign_off", "ai_system")
+REQUIREMENTS = ("engagement", "prompts", "carry_forward", "sign_off", "ai_system", "award")
 
 
 def new_case(
@@ -105,9 +108,78 @@ def meet_gate(
             planned_start=today() + datetime.timedelta(days=60),
         )
         services.case_link_ai_system(actor=commissioner, case=case, system=system)
+    if (
+        "award" not in skip
+        and stage == Stage.TENDER_AWARD
+        and not Award.objects.filter(case=case).exists()
+    ):
+        record_award(case, commissioner, union_rep)
     if "sign_off" not in skip:
         services.gate_decide(actor=union_rep, case=case, kind=GateDecision.Kind.SIGN_OFF)
     return case
+
+
+def open_scoring(case: ProcurementCase, commissioner: User, panel: dict[User, str]) -> Bid:
+    """Questions weighted and signed off by the case's union representative (when not yet),
+    one bid, `panel` (person: panel role) each declaring no conflict, and scoring open."""
+    if not case.tender_questions.exists():
+        first = tender_services.question_create(
+            actor=commissioner, case=case, text_en="How will workers shape the rota rules?"
+        )
+        second = tender_services.question_create(
+            actor=commissioner, case=case, text_en="How will you support Welsh-speaking staff?"
+        )
+        tender_services.weights_set(
+            actor=commissioner, case=case, weights={first.pk: 60, second.pk: 40}
+        )
+    latest = case.weighting_decisions.order_by("-decided_at", "-id").first()
+    if latest is None or latest.kind != "sign_off":
+        representative = User.objects.filter(
+            procurementcaseuserobjectpermission__content_object=case
+        ).first()
+        assert representative is not None, "the case needs a union representative"
+        tender_services.weightings_sign_off(actor=representative, case=case)
+    bid = bid_services.bid_record(
+        actor=commissioner,
+        case=case,
+        supplier_name="Rota Cymru Ltd",
+        companies_house_number="01234567",
+        received_on=today(),
+        summary="Rostering with travel time built in.",
+    )
+    for person, role in panel.items():
+        member = bid_services.panel_member_add(
+            actor=commissioner, case=case, person=person, panel_role=role
+        )
+        bid_services.conflict_declare(actor=person, member=member, has_conflict=False)
+    bid_services.scoring_open(actor=commissioner, case=case)
+    return bid
+
+
+def score_and_submit(case: ProcurementCase, person: User, bid: Bid, value: int = 7) -> None:
+    questions = list(case.tender_questions.all())
+    bid_services.scores_save(
+        actor=person, bid=bid, scores={question.pk: (value, "") for question in questions}
+    )
+    bid_services.scores_submit(actor=person, case=case)
+
+
+def record_award(case: ProcurementCase, commissioner: User, union_rep: User) -> Award:
+    """Assess one bid through the real services (questions weighted and signed off by the union,
+    a panel with the union representative on it, scored, moderated) and record the award."""
+    bid = open_scoring(case, commissioner, {union_rep: PanelMember.PanelRole.UNION_REPRESENTATIVE})
+    score_and_submit(case, union_rep, bid)
+    for question in case.tender_questions.all():
+        bid_services.moderation_record(
+            actor=commissioner, bid=bid, question=question, agreed_score=7
+        )
+    return bid_services.award_record(
+        actor=commissioner,
+        case=case,
+        bid=bid,
+        decided_on=today(),
+        reasons="The only bid, and it scored well on workers' questions.",
+    )
 
 
 def case_at(

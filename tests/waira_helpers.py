@@ -120,7 +120,13 @@ def discuss_and_conclude(actor: User, waira: Waira) -> Waira:
         outcome=AdverseAspect.Outcome.MODIFIED,
         outcome_detail="Travel time is now a hard constraint.",
     )
-    return services.waira_conclude(actor=actor, waira=waira)
+    # A test world shares and concludes on the same day, inside the organisation's listening
+    # period: that needs a reason, given here as it would be in Llais.
+    return services.waira_conclude(
+        actor=actor,
+        waira=waira,
+        short_listening_reason="The union agreed to conclude early: workers were briefed.",
+    )
 
 
 def complete_waira(actor: User, system: AISystem, workers: list[User] | None = None) -> Waira:

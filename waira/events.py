@@ -17,6 +17,7 @@ from waira.models import Waira
 WAIRA_SHARED = "waira_shared"
 CONCERN_RAISED = "concern_raised"
 WAIRA_COMPLETED = "waira_completed"
+WAIRA_STALE_AT_GO_LIVE = "waira_stale_at_go_live"
 
 
 def _wairas() -> QuerySet[Waira]:
@@ -40,7 +41,7 @@ register_notification_kind(
         event=True,
     )
 )
-for _kind in (CONCERN_RAISED, WAIRA_COMPLETED):
+for _kind in (CONCERN_RAISED, WAIRA_COMPLETED, WAIRA_STALE_AT_GO_LIVE):
     register_notification_kind(
         NotificationKind(
             kind=_kind,
@@ -72,4 +73,17 @@ def tell_representatives(waira: Waira, event: TimelineEvent) -> None:
         event=event,
         kind=WAIRA_COMPLETED,
         people=ai_system_people(waira.system, Role.UNION_REPRESENTATIVE),
+    )
+
+
+def tell_of_stale_waira_at_go_live(waira: Waira, event: TimelineEvent) -> None:
+    """WAIRA-PER-03: the commissioners of the system's cases (or, where none is, of the
+    organisation) and the union representatives assigned to them."""
+    commissioners = ai_system_people(waira.system, Role.COMMISSIONER) or members_holding(
+        waira.organisation_id, Role.COMMISSIONER
+    )
+    notify_event(
+        event=event,
+        kind=WAIRA_STALE_AT_GO_LIVE,
+        people=[*commissioners, *ai_system_people(waira.system, Role.UNION_REPRESENTATIVE)],
     )

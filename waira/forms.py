@@ -243,6 +243,15 @@ class ConcludeForm(GovUKFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    short_listening_reason = forms.CharField(
+        label=_("Why the consultation is concluded before then"),
+        help_text=_(
+            "Needed only before the listening period after the last sharing has ended. It is "
+            "kept on the WAIRA and its timeline."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
 
 class ReopenForm(GovUKFormMixin, forms.Form):

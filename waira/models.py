@@ -105,6 +105,9 @@ class Waira(FSMModelMixin, models.Model):
     no_adverse_aspects_reason = models.TextField(
         _("why no adverse aspects were discussed"), blank=True
     )
+    short_listening_reason = models.TextField(
+        _("why the consultation was concluded before the listening period ended"), blank=True
+    )
     concluded_on = models.DateField(_("consultation concluded"), null=True, blank=True)
     completed_on = models.DateField(_("completed"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)

@@ -148,6 +148,28 @@ def step_dates(waira: Waira) -> list[date]:
     return dates
 
 
+def listening_period_end(waira: Waira) -> date | None:
+    """The first day the consultation may be concluded without a reason: the organisation's
+    listening days after the WAIRA was last shared (None before it is shared)."""
+    last = waira.sharings.order_by("-shared_at").values_list("shared_at", flat=True).first()
+    if last is None:
+        return None
+    return legal_time.listening_period_ends(
+        legal_time.uk_date(last), waira.organisation.consultation_listening_days
+    )
+
+
+def listening_period_blocker(waira: Waira) -> str:
+    """Why a reason is asked for when concluding early, with the day the period ends in words."""
+    ends = listening_period_end(waira)
+    assert ends is not None
+    return gettext(
+        "Workers have until %(ends)s to respond to the WAIRA last shared with them. To "
+        "conclude the consultation sooner, say in 'Why the consultation is concluded before "
+        "then' why it cannot wait."
+    ) % {"ends": date_format(ends, "j F Y")}
+
+
 def conclusion_blockers(waira: Waira) -> list[str]:
     """What stops the consultation being concluded."""
     return consultation_blockers(consultation_facts(waira))

@@ -20,6 +20,7 @@ from core.models import TimelineEvent, User
 from core.pdf import content_sha256
 from core.permissions import has_role, require
 from core.roles import Role
+from core.selectors import timeline_for
 from core.services import timeline_record
 from core.uploads import check_upload
 from registers import services as register_services
@@ -331,8 +332,16 @@ def adverse_aspect_record(
 
 
 @transaction.atomic
-def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str = "") -> Waira:
-    """Conclude the consultation on the date of its last step (docs/legal-rules.md R-CONS-INIT)."""
+def waira_conclude(
+    *,
+    actor: User,
+    waira: Waira,
+    no_adverse_aspects_reason: str = "",
+    short_listening_reason: str = "",
+) -> Waira:
+    """Conclude the consultation on the date of its last step (docs/legal-rules.md R-CONS-INIT).
+    Before the organisation's listening period after the last sharing has ended
+    (`selectors.listening_period_end`), only with a recorded reason (a soft gate, ADR 0010)."""
     waira = _locked(waira)
     require(permissions.can_run_consultation(actor, waira))
     if waira.state != WairaState.SHARED:
@@ -340,18 +349,28 @@ def waira_conclude(*, actor: User, waira: Waira, no_adverse_aspects_reason: str 
     if no_adverse_aspects_reason.strip():
         waira.no_adverse_aspects_reason = no_adverse_aspects_reason.strip()
     errors = selectors.conclusion_errors(waira)
+    listening_ends = selectors.listening_period_end(waira)
+    short = listening_ends is not None and uk_today() < listening_ends
+    if short and not short_listening_reason.strip():
+        errors["short_listening_reason"] = [selectors.listening_period_blocker(waira)]
     if errors:
         raise ValidationError(errors)
+    waira.short_listening_reason = short_listening_reason.strip() if short else ""
     waira.conclude()
     waira.concluded_on = max(selectors.step_dates(waira))
     save_with_actor(waira, actor)
+    data: dict[str, Any] = {"concluded_on": waira.concluded_on.isoformat()}
+    if short:
+        assert listening_ends is not None
+        data["listening_period_ends"] = listening_ends.isoformat()
     _event(
         waira,
         actor,
         "consultation_concluded",
         from_state=WairaState.SHARED,
         to_state=waira.state,
-        data={"concluded_on": waira.concluded_on.isoformat()},
+        reason=waira.short_listening_reason,
+        data=data,
     )
     return waira
 
@@ -490,9 +509,11 @@ def high_risk_start_record(*, actor: User, system: AISystem, started_on: date) -
             )
         blockers = high_risk_start_blockers(selectors.high_risk_start_facts(system), started_on)
         if not blockers:
-            return register_services.ai_system_high_risk_use_started(
+            started = register_services.ai_system_high_risk_use_started(
                 actor=actor, system=system, started_on=started_on
             )
+            _flag_stale_waira_at_go_live(actor=actor, system=started, started_on=started_on)
+            return started
         earliest = next((blocker.earliest for blocker in blockers if blocker.earliest), None)
         timeline_record(
             organisation=system.organisation,
@@ -563,7 +584,40 @@ def high_risk_start_breach_record(
             kind="high_risk_start_breach_recorded",
             data={"started_on": started_on.isoformat(), "missing": breach.missing},
         )
-        register_services.ai_system_high_risk_use_started(
+        started = register_services.ai_system_high_risk_use_started(
             actor=actor, system=system, started_on=started_on
         )
+        _flag_stale_waira_at_go_live(actor=actor, system=started, started_on=started_on)
     return breach
+
+
+WAIRA_STALE_AT_GO_LIVE = events.WAIRA_STALE_AT_GO_LIVE
+
+
+def _flag_stale_waira_at_go_live(*, actor: User, system: AISystem, started_on: date) -> None:
+    """WAIRA-PER-03 (rules.md R-WAIRA-PERIODIC, A4): when high-risk decision-making begins more
+    than 12 months after the last WAIRA was completed, its further WAIRA was already overdue at
+    go-live. Flagged once, on that WAIRA's timeline, and the commissioners and the union
+    representatives of the system's cases are told, with the dates in words."""
+    last = (
+        Waira.objects.filter(system=system, state=WairaState.COMPLETED)
+        .order_by("-completed_on", "-pk")
+        .first()
+    )
+    if last is None or last.completed_on is None:
+        return
+    if not legal_time.initial_waira_stale_at_start(last.completed_on, started_on):
+        return
+    if timeline_for(last).filter(kind=WAIRA_STALE_AT_GO_LIVE).exists():
+        return
+    event = _event(
+        last,
+        actor,
+        WAIRA_STALE_AT_GO_LIVE,
+        data={
+            "completed_on": last.completed_on.isoformat(),
+            "started_on": started_on.isoformat(),
+            "further_waira_due": legal_time.next_review_due(last.completed_on).isoformat(),
+        },
+    )
+    events.tell_of_stale_waira_at_go_live(last, event)

@@ -316,6 +316,11 @@ def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     waira = _visible_waira(request, pk)
     require(permissions.can_run_consultation(request.user, waira))
     form = ConcludeForm(**form_data(request))
+    listening_ends = selectors.listening_period_end(waira)
+    listening_is_short = listening_ends is not None and uk_today() < listening_ends
+    if not listening_is_short:
+        # The reason is asked for only while the listening period runs.
+        del form.fields["short_listening_reason"]
     if form_service_succeeded(
         request,
         form,
@@ -323,6 +328,7 @@ def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             waira=waira,
             no_adverse_aspects_reason=form.cleaned_data["no_adverse_aspects_reason"],
+            short_listening_reason=form.cleaned_data.get("short_listening_reason", ""),
         ),
         _("Consultation concluded."),
     ):
@@ -341,7 +347,11 @@ def waira_conclude(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ),
         intro="waira/includes/conclude_intro.html",
         # Once the form is refused, its error summary says what is missing: not twice.
-        extra={"blockers": [] if form.errors else selectors.conclusion_blockers(waira)},
+        extra={
+            "blockers": [] if form.errors else selectors.conclusion_blockers(waira),
+            "listening_period_end": listening_ends,
+            "listening_is_short": listening_is_short,
+        },
     )
 
 

@@ -205,6 +205,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "llais@localhost")
 SITE_URL = os.environ.get("LLAIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Open contracting (OCDS): every ocid begins with the publisher's prefix, registered with the
+# Open Contracting Partnership. The default is the prefix of the standard's own worked examples,
+# so data published with it is visibly not registered; set LLAIS_OCDS_OCID_PREFIX in production
+# (docs/adr/0018-contract-clauses-and-open-contracting.md).
+OCDS_OCID_PREFIX = os.environ.get("LLAIS_OCDS_OCID_PREFIX", "ocds-213czf")
 
 # Celery: the embedded default is kombu's filesystem transport (no server); CELERY_BROKER_URL
 # switches it to Redis.

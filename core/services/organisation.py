@@ -35,6 +35,7 @@ ORGANISATION_SETTINGS_FIELDS: tuple[str, ...] = (
     "subject_to_welsh_language_standards",
     "anonymity_minimum_consultees",
     "small_number_threshold",
+    "consultation_listening_days",
 )
 
 ROLE_GRANTED = "member_role_granted"

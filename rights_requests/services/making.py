@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import legal_time
 from core.clock import uk_today
+from core.extensions import rights_request_made
 from core.history import save_with_actor
 from core.models import Organisation, User
 from core.permissions import require
@@ -177,6 +178,7 @@ def _make_request(
         },
     )
     events.tell_handlers(request, event)
+    rights_request_made(request)
     transaction.on_commit(lambda: tasks.notify_requester.delay(request.pk, "received"))
     return request
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
+from core.extensions import object_panels
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.inputs import parse_id
@@ -114,6 +115,7 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         shared_with=list(rr.shared_with.all()) if permissions.is_requester(user, rr) else [],
         follows_visible=rr.follows_id is not None
         and permissions.requests_visible_to(user).filter(pk=rr.follows_id).exists(),
+        panels=object_panels("rights_request", request, rr),
     )
     return render(request, "rights_requests/request_detail.html", context)
 

@@ -113,6 +113,31 @@ def test_observability_counts_the_days_with_a_published_entry(commissioner, syst
     assert failure.register_published_days == expected
 
 
+@pytest.mark.parametrize(
+    ("published_offset", "published_days"),
+    [(-1, 2), (0, 1), (1, 0)],
+    ids=["published the day before", "published the day it opens", "published the day after"],
+)
+def test_observability_is_fixed_on_the_day_the_failure_opens(
+    commissioner, system, published_offset, published_days
+):
+    """R-ET-JE (s.19(6)(b)): how visible the failure was is counted up to the day the sweep
+    opens it, and kept: publishing the day after changes nothing already recorded."""
+    opens = legal_time.add_days(REVIEW_DUE, 1)
+    published_on = legal_time.add_days(opens, published_offset)
+    if published_offset <= 0:
+        with on(published_on):
+            published_entry(commissioner, system)
+    sweep_on(opens)
+    if published_offset > 0:
+        with on(published_on):
+            published_entry(commissioner, system)
+        sweep_on(published_on)
+    failure = Failure.objects.get(obligation=Obligation.WAIRA_REVIEW)
+    assert failure.observed_to == opens
+    assert failure.register_published_days == published_days
+
+
 def test_observability_is_zero_for_a_system_never_on_the_register(system):
     sweep_on(legal_time.add_days(REGISTER_DUE, 1))
     (failure,) = failures(Obligation.REGISTER_ENTRY)

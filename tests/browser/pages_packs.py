@@ -21,5 +21,6 @@ def add_pack_pages(
             reverse("packs:waira_packs", args=[waira.pk]),
             reverse("packs:pack_progress", args=[pack.pk]),
             reverse("packs:verify"),
+            reverse("packs:case_import"),
         ]
     )

@@ -17,7 +17,7 @@ from tests.browser.pages_failures import failure_pages
 from tests.browser.pages_ledger import ledger_pages
 from tests.browser.pages_oversight import oversight_pages
 from tests.browser.pages_packs import add_pack_pages
-from tests.browser.pages_tender import tender_pages
+from tests.browser.pages_tender import contract_pages, tender_pages
 from tests.browser.pages_true_dates import true_dates_pages
 from tests.procurement_helpers import meet_gate, new_case, today
 from tests.register_helpers import published_entry, register_system
@@ -181,6 +181,8 @@ def pages(user_with_role, organisation):
     for username, paths in ledger_pages(case, activity, "priority-challenges").items():
         pages.setdefault(username, []).extend(paths)
     for username, paths in tender_pages(commissioner, case).items():
+        pages.setdefault(username, []).extend(paths)
+    for username, paths in contract_pages(commissioner, organisation, rep).items():
         pages.setdefault(username, []).extend(paths)
     add_pack_pages(pages, commissioner, case, shared)
     return pages

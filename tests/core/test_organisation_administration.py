@@ -188,6 +188,7 @@ def test_settings_are_changed_with_history_and_timeline(client, administrator, o
             "name_cy": "Cyngor Enghreifftiol",
             "anonymity_minimum_consultees": "5",
             "small_number_threshold": "5",
+            "consultation_listening_days": "14",
         },
     )
     assert response.status_code == 302
@@ -211,6 +212,7 @@ def test_an_empty_name_keeps_what_was_typed(client, administrator, organisation)
             "name_cy": "Newydd",
             "anonymity_minimum_consultees": "5",
             "small_number_threshold": "5",
+            "consultation_listening_days": "14",
         },
     )
     assert response.status_code == 200
@@ -225,7 +227,11 @@ def test_the_privacy_thresholds_are_set_here_and_never_below_their_floor(
 ):
     client.force_login(administrator)
     url = reverse("core:organisation_settings", args=[organisation.pk])
-    names = {"name_en": organisation.name_en, "name_cy": organisation.name_cy}
+    names = {
+        "name_en": organisation.name_en,
+        "name_cy": organisation.name_cy,
+        "consultation_listening_days": "14",
+    }
     too_low = client.post(
         url, {**names, "anonymity_minimum_consultees": "2", "small_number_threshold": "1"}
     )
@@ -241,6 +247,34 @@ def test_the_privacy_thresholds_are_set_here_and_never_below_their_floor(
     assert saved.status_code == 302
     organisation.refresh_from_db()
     assert [getattr(organisation, name) for name in thresholds] == [8, 3]
+
+
+def test_the_consultation_listening_period_is_set_here_from_1_to_90_days(
+    client, administrator, organisation
+):
+    client.force_login(administrator)
+    url = reverse("core:organisation_settings", args=[organisation.pk])
+    page = client.get(url).content.decode()
+    assert 'name="consultation_listening_days"' in page and 'value="14"' in page
+    fields = {
+        "name_en": organisation.name_en,
+        "name_cy": organisation.name_cy,
+        "anonymity_minimum_consultees": "5",
+        "small_number_threshold": "5",
+    }
+    for refused in ("0", "91", "two weeks"):
+        response = client.post(url, {**fields, "consultation_listening_days": refused})
+        html = response.content.decode()
+        assert response.status_code == 200 and 'href="#id_consultation_listening_days"' in html
+        assert f'value="{refused}"' in html  # what was typed is kept
+    organisation.refresh_from_db()
+    assert organisation.consultation_listening_days == 14
+    saved = client.post(url, {**fields, "consultation_listening_days": "21"})
+    assert saved.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.consultation_listening_days == 21
+    event = timeline_for(organisation).get()
+    assert event.data["after"] == {"consultation_listening_days": 21}
 
 
 # --- Scoped to one organisation ---------------------------------------------------------------

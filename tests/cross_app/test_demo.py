@@ -254,3 +254,19 @@ def test_the_case_in_oversight_has_a_pack_and_an_intact_bundle(demo_cases, tmp_p
     assert "INTACT" in out.getvalue()
     call_command("check_timeline_chain", DEMO_SLUG, stdout=out)
     assert "is whole" in out.getvalue()
+
+
+def test_the_demo_contract_has_clauses_in_force_one_obligation_met_and_one_late(demo_cases):
+    from procurement.contract_clauses import CLAUSES
+    from procurement.models import Contract, SupplierObligationInstance
+
+    contract = Contract.objects.get(case__in=demo_cases)
+    assert contract.supplier_name == "Dyfodol Care Systems Ltd"
+    assert contract.obligations.count() == len(CLAUSES)
+    instances = SupplierObligationInstance.objects.filter(obligation__contract=contract)
+    met = instances.filter(met_on__isnull=False).get()
+    assert met.met_on is not None and met.met_on <= met.due_on
+    late = instances.get(rights_request__isnull=False)
+    assert late.met_on is None and late.due_on < uk_today()
+    assert late.missed_flagged_at is not None  # tonight's sweep flagged it
+    assert late.rights_request is not None and late.rights_request.is_open

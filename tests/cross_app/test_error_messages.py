@@ -90,4 +90,5 @@ def test_concluding_a_consultation_says_each_problem_once(client, commissioner, 
     assert page.count(message) == 2  # in the summary, and against its own field
     field = page.split('id="id_no_adverse_aspects_reason"')[0].rsplit("govuk-form-group", 1)[1]
     assert message in field
-    assert summary_links(page) == ["id_no_adverse_aspects_reason"]
+    # Shared today, so inside the listening period: the reason for concluding early is asked too.
+    assert summary_links(page) == ["id_no_adverse_aspects_reason", "id_short_listening_reason"]

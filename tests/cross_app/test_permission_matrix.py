@@ -24,7 +24,7 @@ from procurement.tender import services as tender_services
 from registers import services as register_services
 from tests.factories import example_organisation, member, neighbouring_organisation
 from tests.module_worlds import rolled_back_at_the_end
-from tests.procurement_helpers import new_case, today
+from tests.procurement_helpers import case_at, new_case, open_scoring, score_and_submit, today
 from tests.register_helpers import published_entry, register_system
 from tests.rights_helpers import logged_request, proposed_later_date, rights_world
 from tests.waira_helpers import answer_everything, assessable_system, discuss_and_conclude, share
@@ -464,6 +464,29 @@ MATRIX |= {
     "procurement:question_create": ("GET", case_access(EDITORS)),
     "procurement:question_requirements": ("GET", case_access(EDITORS)),
     "procurement:weightings_sign_off": ("GET", case_access({"union_rep"})),
+    # The contract and its clauses: every viewer of the case reads them; editors manage them.
+    "procurement:contract": ("GET", case_access(CASE_VIEWERS)),
+    "procurement:open_contracting": ("GET", case_access(CASE_VIEWERS)),
+    "procurement:contract_record": ("GET", case_access(EDITORS)),
+    "procurement:contract_obligation_start": ("GET", case_access(EDITORS)),
+    "procurement:contract_obligation_met": ("GET", case_access(EDITORS)),
+}
+
+# Bid assessment (issue 18, ADR 0017): bids and scores are confidential to the evaluation panel
+# (here the worker) and the commissioners and procurement officers; a union representative or an
+# administrator who sees the case but is not on the panel is refused; anyone else gets a 404.
+BID_STAFF = {"commissioner", "procurement_officer"}
+BID_VIEWERS = CASE_VIEWERS | {"worker"}
+MATRIX |= {
+    "procurement:bid_assessment": ("GET", case_access(BID_STAFF | {"worker"}, BID_VIEWERS)),
+    **{
+        f"procurement:{name}": ("GET", case_access(BID_STAFF, BID_VIEWERS))
+        for name in ("bid_create", "panel_member_add", "scoring_open", "moderate", "award_record")
+    },
+    **{
+        f"procurement:{name}": ("GET", case_access({"worker"}, BID_VIEWERS))
+        for name in ("conflict_declare", "scores_edit", "scores_submit", "bid_dissent")
+    },
 }
 
 # Assessment packs, evidence bundles and exports (packs, issue 16). A full pack is for staff:
@@ -704,6 +727,31 @@ def build_world():
     ):
         kwargs[name] = {"pk": case.pk}
     kwargs["procurement:question_requirements"] = {"pk": case.pk, "question_pk": question.pk}
+    # Bid assessment: one tender case with scoring open and the worker yet to score; another
+    # where every member has submitted, ready for moderation.
+    scoring = case_at(Stage.TENDER_AWARD, commissioner, organisation, people["union_rep"])
+    bid = open_scoring(scoring, commissioner, {people["worker"]: "worker"})
+    for name in (
+        "bid_assessment",
+        "bid_create",
+        "panel_member_add",
+        "scoring_open",
+        "conflict_declare",
+        "scores_submit",
+        "bid_dissent",
+    ):
+        kwargs[f"procurement:{name}"] = {"pk": scoring.pk}
+    kwargs["procurement:scores_edit"] = {"pk": scoring.pk, "bid_pk": bid.pk}
+    moderating = case_at(Stage.TENDER_AWARD, commissioner, organisation, people["union_rep"])
+    moderated_bid = open_scoring(moderating, commissioner, {people["worker"]: "worker"})
+    score_and_submit(moderating, people["worker"], moderated_bid)
+    kwargs["procurement:moderate"] = {
+        "pk": moderating.pk,
+        "bid_pk": moderated_bid.pk,
+        "question_pk": moderating.tender_questions.order_by("id")[0].pk,
+    }
+    kwargs["procurement:award_record"] = {"pk": moderating.pk}
+    kwargs |= contract_world(people, organisation)
     # Packs: a full pack asked for by the commissioner. Its task is not run here (the world is
     # one transaction, and printing is slow): it is given small files, as a finished pack has.
     pack = pack_services.case_pack_request(actor=commissioner, case=case, language="en")
@@ -717,6 +765,38 @@ def build_world():
     for name in ("pack_progress", "pack_status", "pack_download", "bundle_download"):
         kwargs[f"packs:{name}"] = {"pk": pack.pk}
     return people, kwargs, organisation
+
+
+def contract_world(people, organisation):
+    """A second case at tender and award with its contract, a clause the employer starts, and
+    one obligation due. The stage is set directly: the gates are tested elsewhere."""
+    from procurement.contracts import services as contract_services
+    from procurement.models import ProcurementCase
+
+    commissioner = people["commissioner"]
+    case = new_case(commissioner, organisation, people["union_rep"])
+    ProcurementCase.objects.filter(pk=case.pk).update(stage=Stage.TENDER_AWARD)
+    case.refresh_from_db()
+    contract = contract_services.contract_record(
+        actor=commissioner,
+        case=case,
+        supplier_name="Rota Ltd",
+        signed_on=today(),
+        starts_on=today(),
+    )
+    (obligation,) = contract_services.clauses_choose(
+        actor=commissioner, contract=contract, chosen={"audit": 30}
+    )
+    instance = contract_services.obligation_start(
+        actor=commissioner, obligation=obligation, started_on=today(), what="The 2025 audit."
+    )
+    return {
+        "procurement:contract": {"pk": case.pk},
+        "procurement:open_contracting": {"pk": case.pk},
+        "procurement:contract_record": {"pk": case.pk},
+        "procurement:contract_obligation_start": {"pk": case.pk, "obligation_pk": obligation.pk},
+        "procurement:contract_obligation_met": {"pk": case.pk, "instance_pk": instance.pk},
+    }
 
 
 def oversight_world(people, organisation):

@@ -23,6 +23,7 @@ MET = GateFacts(
     union_decision=True,
     overridden=False,
     ai_systems_with_planned_start=1,
+    award_recorded=True,
 )
 
 
@@ -134,3 +135,10 @@ def test_the_go_live_gate_applies_only_to_the_move_into_deployment():
 def test_the_unanswered_prompt_message_counts_what_is_left():
     result = evaluate_exit_gate(replace(MET, prompts_resolved=1))
     assert "3" in str(result.missing[0])
+
+
+def test_the_tender_stage_needs_the_award_recorded():
+    result = evaluate_exit_gate(replace(MET, stage=Stage.TENDER_AWARD, award_recorded=False))
+    assert [(item.code, item.hard) for item in result.missing] == [("award_recorded", False)]
+    assert result.can_override
+    assert evaluate_exit_gate(replace(MET, stage=Stage.TENDER_AWARD)).met

@@ -197,6 +197,7 @@ MET = GateFacts(
     union_decision=True,
     overridden=False,
     ai_systems_with_planned_start=1,
+    award_recorded=True,
 )
 
 

@@ -155,6 +155,7 @@ FACTS = GateFacts(
     tender_questions=5,
     tender_weight_total=100,
     weightings_signed_off=False,
+    award_recorded=True,
 )
 
 

@@ -169,13 +169,17 @@ def test_the_consultation_cannot_conclude_until_each_step_is_done(
     commissioner, system, consulted_worker
 ):
     waira = waira_in(WairaState.SHARED, commissioner, system, consulted_worker)
+    early = "The union agreed to conclude early."
     with pytest.raises(ValidationError) as refused:
-        services.waira_conclude(actor=commissioner, waira=waira)
+        services.waira_conclude(actor=commissioner, waira=waira, short_listening_reason=early)
     assert len(refused.value.messages) == 2  # the concern unanswered; no adverse aspect
     concern = waira.concerns.get()
     services.concern_respond(actor=commissioner, concern=concern, response="Breaks are fixed.")
     waira = services.waira_conclude(
-        actor=commissioner, waira=waira, no_adverse_aspects_reason="None identified by anyone."
+        actor=commissioner,
+        waira=waira,
+        no_adverse_aspects_reason="None identified by anyone.",
+        short_listening_reason=early,
     )
     assert waira.state == WairaState.CONCLUDED
 
@@ -382,7 +386,12 @@ def _actions(commissioner, rep, worker):
                 services.concern_respond(actor=commissioner, concern=concern, response="A.")
                 for concern in w.concerns.filter(responded_at__isnull=True)
             ],
-            services.waira_conclude(actor=commissioner, waira=w, no_adverse_aspects_reason="-"),
+            services.waira_conclude(
+                actor=commissioner,
+                waira=w,
+                no_adverse_aspects_reason="-",
+                short_listening_reason="Agreed with the union.",
+            ),
         ],
         "reopen": lambda w: services.waira_reopen(actor=commissioner, waira=w, reason="Why."),
         "complete": lambda w: services.waira_complete(actor=commissioner, waira=w),
