@@ -1,7 +1,7 @@
 """A change to a registered system is dated by when it happened (issue 13, item 3; s.16(5)):
 entered, never later than today nor before first use; the 3-month clock runs from it, and a
 change already more than three months old when entered has its due date stored in the past and
-is flagged."""
+is flagged and opens its failure from the day after that due date."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accountability.models import Failure, Obligation
 from core import legal_time
 from registers import selectors, services
 from registers.models import DueRule, RegisterEntry
+from tests.accountability.helpers import sweep_on
 from tests.register_helpers import published_entry, register_system
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +111,30 @@ def test_the_edit_page_flags_a_change_already_overdue(client, commissioner, syst
         }
         response = client.post(url, data, follow=True)
     assert "This change happened more than 3 months ago" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changed_on", "failure_on"),
+    [
+        (datetime.date(2025, 2, 1), datetime.date(2025, 5, 2)),  # long past when entered
+        (datetime.date(2025, 3, 9), datetime.date(2025, 6, 10)),  # due yesterday
+        (datetime.date(2025, 3, 10), None),  # due today
+        (datetime.date(2025, 3, 11), None),  # due tomorrow
+    ],
+)
+def test_a_change_entered_after_its_three_months_is_clocked_from_when_it_happened(
+    commissioner, system, changed_on, failure_on
+):
+    with time_machine.travel(TODAY, tick=False):
+        rename(commissioner, system, changed_on)
+    sweep_on(datetime.date(2025, 6, 10))
+    found = list(Failure.objects.filter(system=system, obligation=Obligation.REGISTER_CHANGE))
+    if failure_on is None:
+        assert found == []
+        return
+    (failure,) = found
+    assert failure.last_compliance_date == legal_time.register_update_due(changed_on)
+    assert failure.failure_date_protective == failure.failure_date_safe == failure_on
+    assert failure.limitation_safe == legal_time.limitation(failure_on).file_by
+    sweep_on(datetime.date(2025, 6, 11))  # opened once, whenever it was found
+    assert Failure.objects.filter(system=system, obligation=Obligation.REGISTER_CHANGE).count() == 1
