@@ -262,6 +262,45 @@ def test_a_duplicate_relies_only_on_an_answer_given_before_the_new_request(
     assert candidates == ([earlier_reconsideration] if counts else [])
 
 
+@pytest.mark.parametrize(
+    ("answered", "allowed"),
+    [
+        ("2025-05-08T17:00:00Z", True),  # the day before the new request
+        ("2025-05-09T08:00:00Z", True),  # the same day, before it was made (10:00)
+        ("2025-05-09T11:00:00Z", False),  # the same day, after it was made
+        ("2025-05-10T09:00:00Z", False),  # the day after
+    ],
+)
+def test_a_duplicate_exemption_cannot_rely_on_a_reconsideration_finished_after_the_request(
+    worker, organisation, administrator, competent_agent, earlier_reconsideration, answered, allowed
+):
+    with at("2025-05-09T09:00:00Z"):  # 10:00 UK time
+        new = make_request(worker, organisation, RequestKind.RECONSIDERATION)
+    with at(answered):
+        earlier_reconsideration.refresh_from_db()
+        reconsider(competent_agent, earlier_reconsideration)
+    with at("2025-05-12T09:00:00Z"):
+        new.refresh_from_db()
+
+        def claim():
+            return services.exemption_claim(
+                actor=administrator,
+                request=new,
+                ground="s18_8_b",
+                reasons="It repeats the request of 1 May.",
+                relies_on=earlier_reconsideration,
+            )
+
+        if allowed:
+            assert claim().relies_on == earlier_reconsideration
+        else:
+            with pytest.raises(ValidationError) as error:
+                claim()
+            assert "relies_on" in error.value.message_dict
+            new.refresh_from_db()
+            assert new.state == RequestState.RECEIVED
+
+
 @pytest.mark.parametrize(("received_on", "counts"), [("2025-05-09", False), ("2025-05-10", True)])
 def test_an_answer_the_day_a_logged_request_was_received_does_not_count(
     organisation, competent_agent, administrator, received_on, counts
