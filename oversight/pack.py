@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.extensions import PackContent, PackSection, register_pack_section
 from core.permissions import has_role
 from oversight import selectors
-from oversight.models import Incident, IncidentKind, IncidentStatus
 from oversight.permissions import TRIAGE_INCIDENTS
 from procurement.models import ProcurementCase
 from registers.permissions import systems_visible_to
@@ -81,26 +79,7 @@ def _each_incident(case: ProcurementCase, system_ids: list[int]) -> PackContent:
 
 
 def _counts(case: ProcurementCase, system_ids: list[int]) -> PackContent:
-    grouped = (
-        Incident.objects.filter(organisation_id=case.organisation_id, system_id__in=system_ids)
-        .values("system__name", "kind")
-        .annotate(
-            total=Count("id"),
-            open=Count("id", filter=~Q(status=IncidentStatus.ANSWERED)),
-        )
-        .order_by("system__name", "kind")
-    )
-    kinds = dict(IncidentKind.choices)
-    counts = [
-        {
-            "system": row["system__name"],
-            "kind": row["kind"],
-            "kind_label": kinds.get(row["kind"], row["kind"]),
-            "total": row["total"],
-            "open": row["open"],
-        }
-        for row in grouped
-    ]
+    counts = selectors.incident_counts_on_systems(case.organisation_id, system_ids)
     content = {
         "counts": [{key: row[key] for key in ("system", "kind", "total", "open")} for row in counts]
     }

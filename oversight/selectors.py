@@ -415,6 +415,31 @@ def incidents_on_systems(organisation_id: int, system_ids: list[int]) -> list[In
     )
 
 
+def incident_counts_on_systems(organisation_id: int, system_ids: list[int]) -> list[dict[str, Any]]:
+    """How many incidents of each kind were reported on these systems and how many are not yet
+    answered, as the oversight dashboard counts them (one query)."""
+    grouped = (
+        Incident.objects.filter(organisation_id=organisation_id, system_id__in=system_ids)
+        .values("system__name", "kind")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=~Q(status=IncidentStatus.ANSWERED)),
+        )
+        .order_by("system__name", "kind")
+    )
+    kinds = dict(IncidentKind.choices)
+    return [
+        {
+            "system": row["system__name"],
+            "kind": row["kind"],
+            "kind_label": kinds.get(row["kind"], row["kind"]),
+            "total": row["total"],
+            "open": row["open"],
+        }
+        for row in grouped
+    ]
+
+
 def answered_on(incidents: list[Incident]) -> dict[int, date]:
     """The day (UK) each answered incident was last answered, from the timeline the answering
     service writes (one query). An incident not answered now has no date."""
