@@ -37,6 +37,9 @@ DASHBOARD_PANELS: list[tuple[int, PanelFunction]] = []
 # Panels other apps add to one app's object page, by the page's name ("ai_system", ...), so an
 # app that owns a page need not import the apps that have something to say on it.
 OBJECT_PANELS: dict[str, list[tuple[int, ObjectPanelFunction]]] = {}
+# A further WAIRA's s.14(5) answers: waira shows, beside them, what the apps above it know
+# happened since the previous WAIRA (oversight: the incidents reported, for s.14(5)(c)).
+FURTHER_WAIRA_PAGE = "further_waira"
 
 
 def register_nav_item(item: NavItem) -> None:

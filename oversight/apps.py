@@ -8,5 +8,6 @@ class OversightConfig(AppConfig):
     verbose_name = _("Oversight: the governance body, reviews, incidents and reporting")
 
     def ready(self) -> None:
-        # Importing these registers the navigation item, the sweep and the event labels.
-        from oversight import dashboard, sweeps, timeline  # noqa: F401
+        # Importing these registers the navigation item, the sweep, the event labels and the
+        # incidents section of the case assessment pack.
+        from oversight import dashboard, pack, sweeps, timeline  # noqa: F401

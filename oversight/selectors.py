@@ -390,15 +390,87 @@ def anonymity_offered(organisation: Organisation) -> bool:
     return workers >= organisation.anonymity_minimum_consultees
 
 
+def reporter_shown(incident: Incident) -> str:
+    """The reporter as staff may see them: "Anonymous" where they chose, never their name."""
+    return str(_("Anonymous")) if incident.anonymous else str(incident.reported_by)
+
+
 def incidents_for_staff(incidents: QuerySet[Incident]) -> list[tuple[Incident, str]]:
     """Each incident with the reporter's name as staff may see it: none where they chose."""
     rows = []
     for incident in incidents.select_related(
         "system", "decision_category", "reported_by", "organisation"
     ):
-        shown = str(_("Anonymous")) if incident.anonymous else str(incident.reported_by)
-        rows.append((incident, shown))
+        rows.append((incident, reporter_shown(incident)))
     return rows
+
+
+def incidents_on_systems(organisation_id: int, system_ids: list[int]) -> list[Incident]:
+    """The incidents reported on these systems, oldest first, with what is printed beside them
+    joined in (one query, however many)."""
+    return list(
+        Incident.objects.filter(organisation_id=organisation_id, system_id__in=system_ids)
+        .select_related("system", "decision_category", "reported_by")
+        .order_by("reported_on", "id")
+    )
+
+
+def incident_counts_on_systems(organisation_id: int, system_ids: list[int]) -> list[dict[str, Any]]:
+    """How many incidents of each kind were reported on these systems and how many are not yet
+    answered, as the oversight dashboard counts them (one query)."""
+    grouped = (
+        Incident.objects.filter(organisation_id=organisation_id, system_id__in=system_ids)
+        .values("system__name", "kind")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=~Q(status=IncidentStatus.ANSWERED)),
+        )
+        .order_by("system__name", "kind")
+    )
+    kinds = dict(IncidentKind.choices)
+    return [
+        {
+            "system": row["system__name"],
+            "kind": row["kind"],
+            "kind_label": kinds.get(row["kind"], row["kind"]),
+            "total": row["total"],
+            "open": row["open"],
+        }
+        for row in grouped
+    ]
+
+
+def answered_on(incidents: list[Incident]) -> dict[int, date]:
+    """The day (UK) each answered incident was last answered, from the timeline the answering
+    service writes (one query). An incident not answered now has no date."""
+    answered = [i for i in incidents if i.status == IncidentStatus.ANSWERED]
+    if not answered:
+        return {}
+    events = TimelineEvent.objects.filter(
+        organisation_id__in={i.organisation_id for i in answered},
+        kind="incident_answered",
+        to_state=IncidentStatus.ANSWERED,
+        data__incident__in=[i.pk for i in answered],
+    ).values_list("data__incident", "created_at")
+    days: dict[int, date] = {}
+    for pk, created_at in events:
+        day = legal_time.uk_date(created_at)
+        if pk not in days or day > days[pk]:
+            days[pk] = day
+    return days
+
+
+def incidents_since_previous(
+    system_id: int, organisation_id: int, since: date, until: date | None
+) -> list[Incident]:
+    """s.14(5)(c): the incidents on a system reported after `since` (the day the previous
+    WAIRA was completed) and, where given, up to `until` (the day this one was completed)."""
+    incidents = Incident.objects.filter(
+        organisation_id=organisation_id, system_id=system_id, reported_on__gt=since
+    )
+    if until is not None:
+        incidents = incidents.filter(reported_on__lte=until)
+    return list(incidents.select_related("decision_category").order_by("reported_on", "id"))
 
 
 def decision_categories() -> QuerySet[DecisionCategory]:

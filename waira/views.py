@@ -14,7 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
-from core.extensions import object_panels
+from core.extensions import FURTHER_WAIRA_PAGE, object_panels
 from core.forms import add_service_error, form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.permissions import require
@@ -41,7 +41,7 @@ from waira.forms import (
     waira_form_initial,
 )
 from waira.gates import high_risk_start_blockers
-from waira.models import Waira, WairaState
+from waira.models import Waira, WairaKind, WairaState
 from waira.pdf import consultation_pdf_response, waira_pdf_response
 
 
@@ -134,6 +134,11 @@ def waira_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "positions": list(waira.union_positions.select_related("representative")),
             "events": events,
             "panels": object_panels("waira", request, waira),
+            # s.14(5): what other apps know happened since the previous WAIRA (oversight's
+            # incidents for (c)), beside the answers.
+            "further_panels": object_panels(FURTHER_WAIRA_PAGE, request, waira)
+            if waira.kind == WairaKind.FURTHER
+            else [],
             "is_staff": staff,
             "can_edit": permissions.can_edit_waira(user, waira),
             # Each page behind these buttons says what is still missing, so they are offered
@@ -194,6 +199,9 @@ def waira_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "sections": sections,
             "further_fields": further_fields,
+            "further_panels": object_panels(FURTHER_WAIRA_PAGE, request, waira)
+            if further_fields
+            else [],
             "statutes": STATUTES,
             "can_edit_system": register_permissions.can_edit_system(request.user, waira.system),
         },
