@@ -6,7 +6,11 @@ do; used by later migrations, so its behaviour must never change (add a new func
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from django.db import transaction
 
 MESSAGE = "A stored legal date changes only through the service that works it out."
 
@@ -78,3 +82,87 @@ def drop(schema_editor: Any, guards: Guards) -> None:
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}();")
         elif vendor == "sqlite":
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name};")
+
+
+# --- Workflow facts: written only inside `workflow_write()` -----------------------------------
+# First use, end of use, the high-risk flag and the decision categories are facts staff state,
+# not dates worked out from inputs, so nothing in the row can vouch for a change. They change
+# only inside the services that check them (registers.services.systems, reached from the WAIRA
+# gate too), which open `workflow_write()`: a transaction-local PostgreSQL setting that the
+# trigger reads. PostgreSQL only, like registers/0007 (SQLite has no session settings; on
+# SQLite, used only by `make run`, the services stay the only writers).
+
+WORKFLOW_SETTING = "llais.workflow_write"
+WORKFLOW_MESSAGE = (
+    "The first use, end of use, high-risk flag and decision categories of an AI system change "
+    "only through the registers and WAIRA services."
+)
+
+# (table, trigger name, guarded columns; None: every inserted, changed or deleted row)
+WorkflowGuards = list[tuple[str, str, list[str] | None]]
+
+
+def _workflow_refused() -> str:
+    return f"coalesce(current_setting('{WORKFLOW_SETTING}', true), '') <> 'on'"
+
+
+def create_workflow_guards(schema_editor: Any, guards: WorkflowGuards) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table, name, columns in guards:
+        if columns is None:
+            events, when = "INSERT OR UPDATE OR DELETE", ""
+        else:
+            events = "UPDATE"
+            when = (
+                "WHEN ("
+                + " OR ".join(f"NEW.{column} IS DISTINCT FROM OLD.{column}" for column in columns)
+                + ")"
+            )
+        schema_editor.execute(
+            f"""
+            CREATE FUNCTION {name}() RETURNS trigger AS $$
+            BEGIN
+                IF {_workflow_refused()} THEN
+                    RAISE EXCEPTION '{WORKFLOW_MESSAGE}' USING ERRCODE = '23514';
+                END IF;
+                IF TG_OP = 'DELETE' THEN
+                    RETURN OLD;
+                END IF;
+                RETURN NEW;
+            END;
+            $$ LANGUAGE plpgsql;
+            """
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER {name} BEFORE {events} ON {table} "
+            f"FOR EACH ROW {when} EXECUTE FUNCTION {name}();"
+        )
+
+
+def drop_workflow_guards(schema_editor: Any, guards: WorkflowGuards) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table, name, _columns in guards:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table};")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}();")
+
+
+@contextmanager
+def workflow_write() -> Iterator[None]:
+    """Let the writes inside this block change an AI system's workflow facts. Opened only by the
+    services that check those facts. The setting is transaction-local and put back as it was
+    when the block ends; if the block fails, the savepoint's rollback takes it back with the
+    writes, so it is never left on for the rest of an outer transaction."""
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting(%s, true)", [WORKFLOW_SETTING])
+            previous = cursor.fetchone()[0] or "off"
+            cursor.execute("SELECT set_config(%s, 'on', true)", [WORKFLOW_SETTING])
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [WORKFLOW_SETTING, previous])

@@ -29,6 +29,7 @@ from guardian.shortcuts import assign_perm
 from jsonschema import Draft202012Validator
 
 from core import legal_time
+from core.clock_guards import workflow_write
 from core.models import Organisation, TimelineEvent, User
 from core.permissions import require
 from core.services.timeline import timeline_record, timeline_seal
@@ -518,7 +519,9 @@ def _import(actor: User, organisation: Organisation, document: dict[str, Any]) -
             created_at=when(s["created_at"], f"{where}.created_at"),
         )
         importer.insert(system, {})
-        system.decision_categories.set(importer.categories(s["decision_categories"], where))
+        # The categories as the export recorded them, on a system this import just created.
+        with workflow_write():
+            system.decision_categories.set(importer.categories(s["decision_categories"], where))
         case.ai_systems.add(system)
         systems[s["key"]] = system
         if s["register_entry"] is not None:

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
+from core.clock_guards import workflow_write
 from core.history import save_with_actor
 from core.models import Organisation, User
 from core.permissions import require
@@ -81,7 +82,8 @@ def ai_system_create(
     )
     system.full_clean()
     save_with_actor(system, actor)
-    system.decision_categories.set(decision_categories or [])
+    with workflow_write():
+        system.decision_categories.set(decision_categories or [])
     timeline_record(
         organisation=organisation, subject=system, actor=actor, kind="ai_system_created"
     )
@@ -157,8 +159,9 @@ def ai_system_update(
         end_of_use,
     )
     system.full_clean()
-    save_with_actor(system, actor)
-    system.decision_categories.set(decision_categories)
+    with workflow_write():
+        save_with_actor(system, actor)
+        system.decision_categories.set(decision_categories)
     timeline_record(
         organisation=system.organisation,
         subject=system,
@@ -189,7 +192,8 @@ def ai_system_high_risk_use_started(*, actor: User, system: AISystem, started_on
     before = _register_facts(system)
     system.used_in_high_risk_decision_making = True
     system.first_use = started_on
-    save_with_actor(system, actor)
+    with workflow_write():
+        save_with_actor(system, actor)
     timeline_record(
         organisation=system.organisation,
         subject=system,
