@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 FIRST_USE = datetime.date(2026, 3, 2)
 TODAY = datetime.date(2026, 6, 1)
-FACTS = {
+FACTS: dict[str, datetime.date | bool] = {
     "first_use": datetime.date(2026, 1, 5),
     "end_of_use": datetime.date(2026, 5, 1),
     "used_in_high_risk_decision_making": False,
@@ -40,7 +40,7 @@ def refused_with_message(change) -> None:
     assert WORKFLOW_MESSAGE in str(error.value)
 
 
-def raw(sql: str, params: list) -> None:
+def raw(sql: str, params: list[int | str | datetime.date | bool | None]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -60,7 +60,7 @@ def update(actor, system, **changes):
     return register_services.ai_system_update(actor=actor, system=system, **{**fields, **changes})
 
 
-def facts(system: AISystem) -> tuple:
+def facts(system: AISystem) -> tuple[object, ...]:
     row = AISystem.objects.values_list(*FACTS).get(pk=system.pk)
     return (*row, sorted(system.decision_categories.values_list("pk", flat=True)))
 

@@ -59,7 +59,8 @@ def page(client, user, name: str, waira: Waira) -> str:
     client.force_login(user)
     response = client.get(reverse(name, args=[waira.pk]))
     assert response.status_code == 200
-    return response.content.decode()
+    body: str = response.content.decode()
+    return body
 
 
 def test_staff_read_each_incident_since_the_previous_waira_with_its_link(

@@ -124,7 +124,7 @@ def test_only_a_persons_decision_refuses_a_request():
     state = RightsRequest._meta.get_field("state")
     refusing = {
         transition.name
-        for transition in state.get_all_transitions(RightsRequest)  # type: ignore[attr-defined]
+        for transition in state.get_all_transitions(RightsRequest)
         if transition.target == RequestState.REFUSED
     }
     # After the employer decides its own exemption claim, or a person decides a late request is
