@@ -101,6 +101,10 @@ def test_a_waira_is_consulted_on_and_go_live_waits_a_clear_month(
     ceri.submit("Save the discussion")
     ceri.page.get_by_role("button", name="Conclude the consultation").click()
     ceri.check()
+    # Shared today: the listening period runs, so concluding now needs its reason.
+    ceri.page.fill(
+        "#id_short_listening_reason", "The branch and the workers asked to conclude at the forum."
+    )
     ceri.submit("Conclude the consultation")
     ceri.page.get_by_role("button", name="Complete the WAIRA").click()
     ceri.check()
