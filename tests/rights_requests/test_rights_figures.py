@@ -110,7 +110,7 @@ def test_no_small_part_can_be_worked_out_from_what_is_shown():
 
 
 def numeric_cells(page: str) -> list[str]:
-    cells = re.findall(r"govuk-table__cell--numeric\">([^<]*)</td>", page)
+    cells = re.findall(r"govuk-table__cell--numeric\"[^>]*>([^<]*)</td>", page)
     return [cell.strip() for cell in cells]
 
 
