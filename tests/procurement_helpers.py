@@ -86,7 +86,7 @@ def meet_gate(
                 actor=commissioner,
                 case=case,
                 prompt=prompt,
-                agreed_position=f"Agreed with the branch: {prompt.key}.",
+                agreed_position=f"The branch agreed: {prompt.key}.",
                 not_applicable=False,
                 not_applicable_reason="",
             )

@@ -332,5 +332,5 @@ def proposed_later_date(people: dict[str, User], request_pk: int):
         request=request,
         basis="agreed",
         due_date=legal_time.add_days(request.due_date, 14),
-        evidence="Agreed on the phone.",
+        evidence="Both sides said yes on the phone.",
     )

@@ -19,9 +19,9 @@ from waira.content import CHARACTERISTICS, STATUTES, TEXT_FIELDS
 from waira.models import AdverseAspect, Waira, WairaKind
 
 ALL_TEXTS = {
-    field: f"{label} for the rostering assistant."
+    field: f"The rostering assistant's answer on {field}."
     for fields in TEXT_FIELDS.values()
-    for field, label in fields
+    for field, _label in fields
 }
 
 
@@ -67,9 +67,9 @@ def answer_everything(actor: User, waira: Waira) -> Waira:
         texts=dict(ALL_TEXTS),
         statute_risks={
             statute.key: {
-                "risk_assessment": f"Risk under the {statute.title}.",
-                "monitoring": f"Monthly review under the {statute.title}.",
-                "measures": f"Human review of every decision under the {statute.title}.",
+                "risk_assessment": f"Risk to the rights in {statute.key}.",
+                "monitoring": f"Monthly review of the rights in {statute.key}.",
+                "measures": f"Human review of every decision touching {statute.key}.",
             }
             for statute in STATUTES
         },

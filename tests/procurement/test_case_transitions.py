@@ -252,4 +252,4 @@ def test_the_carry_forward_form_is_prefilled_with_the_previous_stage_agreements(
     meet_gate(case, commissioner, union_rep, skip={"carry_forward"})
     text = carry_forward_prefill(case, Stage.TENDER_AWARD)
     assert "What are our priority challenges? How can digital and AI help?" in text
-    assert "Agreed with the branch: priority-challenges." in text
+    assert "The branch agreed: priority-challenges." in text

@@ -116,7 +116,7 @@ def test_earlier_stages_answers_stay_on_the_case_page_current_first(
     client.force_login(commissioner)
     page = client.get(reverse("procurement:case_detail", args=[case.pk])).content.decode()
     answers = page.split('id="answers"')[1]
-    assert "Agreed with the branch: priority-challenges." in answers
+    assert "The branch agreed: priority-challenges." in answers
     assert answers.index("Tender and award") < answers.index("Planning")
 
 
