@@ -37,7 +37,7 @@ def english_labels() -> dict[str, str]:
         if model._meta.app_label not in PROJECT_APPS:
             continue
         if issubclass(model, BilingualText):
-            for text in model.objects.all():
+            for text in model._default_manager.all():
                 labels[text.text_en] = text.text_cy
         for field in model._meta.get_fields():
             for _value, label in getattr(field, "flatchoices", None) or []:

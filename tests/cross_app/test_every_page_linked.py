@@ -2,8 +2,8 @@
 
 The permission matrix (test_permission_matrix.py) says, for each role, every page it may open in
 a world with one object of each kind. Here each role signs in to that same world, starts at its
-dashboard and follows the links it is shown, breadth first, as a person clicking would (the page's
-links in its header, navigation and main part; never a typed address). Every page the matrix
+dashboard and follows the links it is shown, breadth first, as a person clicking would (every link
+on each page; never a typed address). Every page the matrix
 allows the role must be among those reached. Take away the last link to one and this test names
 it. The browser journeys (tests/browser/test_click_journeys.py) then click the same paths in
 English and Welsh, on a desktop and a phone, with axe.
@@ -11,15 +11,10 @@ English and Welsh, on a desktop and a phone, with axe.
 
 from __future__ import annotations
 
-import re
-from collections import deque
-from html import unescape
-from urllib.parse import urlsplit
-
 import pytest
 from django.test import Client
-from django.urls import Resolver404, resolve
 
+from tests.click_paths import navigable, trails
 from tests.cross_app.test_permission_matrix import (  # noqa: F401 (the matrix's world fixtures)
     MATRIX,
     ROLES,
@@ -29,12 +24,6 @@ from tests.cross_app.test_permission_matrix import (  # noqa: F401 (the matrix's
 
 pytestmark = pytest.mark.django_db
 
-# Not pages a person navigates to: files and machine-readable data (downloads, linked from the
-# pages that describe them), the Django admin (the platform operators') and the public API.
-DOWNLOAD_PARTS = (
-    "pdf", "csv", "json", "download", "file", "feed", "atrs", "schema", "zip", "open_contracting",
-)  # fmt: skip
-NOT_NAVIGATED = ("admin", "register-api")
 # Pages the matrix allows but no person is meant to click to, with the reason.
 NOT_LINKED = {
     # The sign-in page: a signed-in person is sent on from it.
@@ -63,62 +52,7 @@ OFFERED_IN_ANOTHER_STATE = {
     "registers:entry_retire",  # once the system's use has ended; the matrix's is in use
     "rights_requests:window_decide",  # a late request; the matrix's came in time
 }
-PER_NAME = 50  # pages of one kind followed further (bounds a world with many requests)
-LINK = re.compile(r'<a\b[^>]*\bhref="([^"#]*)(?:#[^"]*)?"', re.I)
-
-
-def page_name(path: str) -> str | None:
-    try:
-        return resolve(path).view_name
-    except Resolver404:
-        return None
-
-
-def navigable(name: str | None) -> bool:
-    if name is None:
-        return False
-    namespace, _, short = name.rpartition(":")
-    return namespace not in NOT_NAVIGATED and not any(part in short for part in DOWNLOAD_PARTS)
-
-
-def links(html: str) -> list[str]:
-    """The same-site paths a page links to (query strings kept: a prefilled form is a page)."""
-    found = []
-    for href in LINK.findall(html):
-        href = unescape(href)
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path.startswith("/"):
-            continue
-        found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
-    return list(dict.fromkeys(found))
-
-
-def reached_by_clicking(client: Client, dashboard: str) -> dict[str, str]:
-    """Breadth first from the dashboard: each page name reached, with the first path to it."""
-    reached: dict[str, str] = {}
-    followed: dict[str, int] = {}
-    seen = {dashboard}
-    queue = deque([dashboard])
-    while queue:
-        path = queue.popleft()
-        response = client.get(path, follow=True)  # a link may lead on (the oversight home)
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        name = page_name(response.request["PATH_INFO"])
-        assert name is not None
-        reached.setdefault(name, path)
-        for href in links(response.content.decode()):
-            target = page_name(urlsplit(href).path)
-            if href in seen or not navigable(target):
-                continue
-            seen.add(href)
-            assert target is not None
-            if followed.get(target, 0) >= PER_NAME:
-                reached.setdefault(target, href)  # linked: one more of a kind need not be read
-                continue
-            followed[target] = followed.get(target, 0) + 1
-            queue.append(href)
-    return reached
+PER_NAME = 50  # pages of one kind read for their links (bounds a world with many requests)
 
 
 def allowed_pages(role: str) -> set[str]:
@@ -145,13 +79,13 @@ def test_every_page_a_role_may_open_is_reached_by_clicking(world, role):  # noqa
     people, _kwargs = world
     client = Client()
     client.force_login(people[role])
-    reached = reached_by_clicking(client, "/dashboard/")
+    reached = trails(client, "/dashboard/", per_name=PER_NAME)
     missing = sorted(allowed_pages(role) - set(reached))
     assert missing == [], f"{role} cannot click to: {missing}"
 
 
 def test_the_public_register_is_reached_by_clicking_from_the_home_page(world):  # noqa: F811
-    reached = reached_by_clicking(Client(), "/")
+    reached = trails(Client(), "/", per_name=PER_NAME)
     public = {
         name
         for name, (method, expected) in MATRIX.items()
