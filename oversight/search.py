@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import (
-    CombinedSearchVector,
     SearchHeadline,
     SearchQuery,
     SearchRank,
@@ -194,11 +193,10 @@ KINDS: dict[str, SearchKind] = {
 # --- Reads ------------------------------------------------------------------------------------
 
 
-def _document(kind: SearchKind) -> SearchVector | CombinedSearchVector:
-    vectors = [
-        SearchVector(text.path, config=CONFIG, weight=text.weight) for text in kind.texts
-    ]
-    document: SearchVector | CombinedSearchVector = vectors[0]
+def _document(kind: SearchKind) -> Any:
+    """The kind's fields as one weighted tsvector (Django's `||` of each field's vector)."""
+    vectors = [SearchVector(text.path, config=CONFIG, weight=text.weight) for text in kind.texts]
+    document: Any = vectors[0]
     for vector in vectors[1:]:
         document = document + vector
     return document
@@ -207,9 +205,8 @@ def _document(kind: SearchKind) -> SearchVector | CombinedSearchVector:
 def _snippet_source(kind: SearchKind) -> Any:
     if len(kind.snippet) == 1:
         return F(kind.snippet[0])
-    return Func(
-        Value(" … "), *(F(path) for path in kind.snippet), function="CONCAT_WS", output_field=TextField()
-    )
+    paths = (F(path) for path in kind.snippet)
+    return Func(Value(" … "), *paths, function="CONCAT_WS", output_field=TextField())
 
 
 def _words(q: str) -> list[str]:
@@ -219,10 +216,10 @@ def _words(q: str) -> list[str]:
 
 def search(user: User, kind: SearchKind, q: str) -> QuerySet[Any]:
     """The records of `kind` that `user` may see and `q` matches, best match first."""
-    records = kind.visible(user).select_related(*kind.related)
+    records: QuerySet[Any] = kind.visible(user).select_related(*kind.related)
     if full_text():
         query = typed_query(q)
-        return (
+        ranked: QuerySet[Any] = (
             records.annotate(search_document=_document(kind))
             .filter(search_document=query)
             .annotate(
@@ -239,6 +236,7 @@ def search(user: User, kind: SearchKind, q: str) -> QuerySet[Any]:
             )
             .order_by("-rank", "-pk")
         )
+        return ranked
     match = Q()
     for word in _words(q):
         any_field = Q()

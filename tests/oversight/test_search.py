@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from oversight.search import SearchPage
+from procurement import services as procurement_services
 from registers.models import RegisterEntry
 from tests.factories import OrganisationFactory
 from tests.module_worlds import rolled_back_at_the_end
@@ -52,14 +53,14 @@ def titles(world) -> dict[str, str]:
     }
 
 
-STAFF_SEES = {
+STAFF_SEES: dict[str, set[str]] = {
     "cases": {"case_assigned", "case_unassigned"},
     "systems": {"system_in_use", "system_other"},
     "wairas": {"waira_in_use", "waira_other"},
     "incidents": {"incident"},
 }
 # role -> kind -> what it finds; a kind left out is not offered to the role at all.
-MATRIX = {
+MATRIX: dict[str, dict[str, set[str]]] = {
     "commissioner": STAFF_SEES,
     "procurement_officer": STAFF_SEES,
     "oversight_member": STAFF_SEES,
@@ -121,10 +122,27 @@ def test_an_anonymous_reporter_is_neither_searched_nor_shown(client, world):
 
 
 def test_the_best_match_comes_first(world):
+    """A word in the title (weight A) outranks the same word in the summary (weight B), whichever
+    was written first."""
     commissioner = world["people"]["commissioner"]
-    # Both cases say "Zephyr" in their summary; only one has "payroll" in its title.
-    page = SearchPage.for_(commissioner, q="zephyr payroll", kind="cases", page=None)
-    assert [result.title for result in page.groups[0].results][0] == "Zephyr payroll case"
+    organisation = world["cases"]["assigned"].organisation
+    for title, summary in (
+        ("Night rota review", "Checks the quokka allocations."),
+        ("Quokka audit", "Checks the night rota."),
+        ("Day rota review", "Nothing of the kind."),
+    ):
+        procurement_services.case_create(
+            actor=commissioner,
+            organisation=organisation,
+            title=title,
+            summary=summary,
+            risk_level="low",
+        )
+    page = SearchPage.for_(commissioner, q="quokka", kind="cases", page=None)
+    assert [result.title for result in page.groups[0].results] == [
+        "Quokka audit",
+        "Night rota review",
+    ]
 
 
 def test_a_welsh_name_finds_its_system_and_its_waira(world):
