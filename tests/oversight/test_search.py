@@ -282,3 +282,10 @@ def test_without_full_text_search_every_word_must_appear(world, monkeypatch):
     }
     union_rep = world["people"]["union_rep"]
     assert found(union_rep)["cases"] == {"Zephyr rota case"}
+
+
+def test_on_the_search_page_only_search_is_the_current_item(client, world):
+    client.force_login(world["people"]["oversight_member"])
+    page = client.get(URL).content.decode()
+    assert page.count('aria-current="page"') == 1
+    assert f'href="{URL}" aria-current="page"' in page
