@@ -205,8 +205,9 @@ def _document(kind: SearchKind) -> Any:
 def _snippet_source(kind: SearchKind) -> Any:
     if len(kind.snippet) == 1:
         return F(kind.snippet[0])
-    paths = (F(path) for path in kind.snippet)
-    return Func(Value(" … "), *paths, function="CONCAT_WS", output_field=TextField())
+    # CONCAT_WS leaves out NULLs (a system without a register entry), NULLIF the empty fields.
+    texts = (Func(F(path), Value(""), function="NULLIF") for path in kind.snippet)
+    return Func(Value(" … "), *texts, function="CONCAT_WS", output_field=TextField())
 
 
 def _words(q: str) -> list[str]:

@@ -289,3 +289,14 @@ def test_on_the_search_page_only_search_is_the_current_item(client, world):
     page = client.get(URL).content.decode()
     assert page.count('aria-current="page"') == 1
     assert f'href="{URL}" aria-current="page"' in page
+
+
+def test_a_snippet_joins_only_the_texts_that_are_written(world):
+    system = world["systems"]["other"]
+    RegisterEntry.objects.filter(system=system).update(description_cy="")
+    page = SearchPage.for_(world["people"]["commissioner"], q="visits", kind="systems", page=None)
+    snippets = [str(result.snippet) for result in page.groups[0].results]
+    assert snippets
+    for snippet in snippets:
+        assert "<mark>visits</mark>" in snippet
+        assert " …  … " not in snippet and not snippet.startswith(" …")
