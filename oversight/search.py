@@ -217,7 +217,9 @@ def _words(q: str) -> list[str]:
 
 def search(user: User, kind: SearchKind, q: str) -> QuerySet[Any]:
     """The records of `kind` that `user` may see and `q` matches, best match first."""
-    records: QuerySet[Any] = kind.visible(user).select_related(*kind.related)
+    records: QuerySet[Any] = kind.visible(user)
+    if kind.related:  # select_related() with no names would join every foreign key
+        records = records.select_related(*kind.related)
     if full_text():
         query = typed_query(q)
         ranked: QuerySet[Any] = (
