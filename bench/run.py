@@ -1,5 +1,5 @@
-"""`make bench`: how the dashboard, a case page and the oversight dashboard scale with the number
-of cases.
+"""`make bench`: how the dashboard, a case page, the oversight dashboard and the staff search
+scale with the number of cases.
 
 Builds its own PostgreSQL database (llais_bench), fills it through the real services, and prints
 the time per request and the queries per request with 10 and with 1,000 cases side by side. On a
@@ -97,10 +97,12 @@ def main() -> None:
             "case page": timed(client, reverse("procurement:case_detail", args=[first_case.pk])),
             # The oversight dashboard (issue 15): every figure a chart, over every case.
             "oversight": timed(client, reverse("oversight:dashboard", args=[organisation.pk])),
+            # Staff search (issue 15, item 7): a word every case holds, so each one is ranked.
+            "search": timed(client, reverse("oversight:search") + "?q=rostering+home+care"),
         }
     small, large = SIZES
     print(f"{'page':<12}{f'{small} cases':>18}{f'{large} cases':>18}{'ratio':>8}{'queries':>12}")
-    for page in ("dashboard", "case page", "oversight"):
+    for page in ("dashboard", "case page", "oversight", "search"):
         (t_small, q_small), (t_large, q_large) = results[small][page], results[large][page]
         print(
             f"{page:<12}{t_small:>15.1f} ms{t_large:>15.1f} ms{t_large / t_small:>8.1f}"

@@ -22,10 +22,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Sweeps"), reverse("core:sweep_runs")))
     if can_use_admin(user):
         items.append((_("Platform admin"), reverse("admin:index")))
+    # One item is the current one: the longest address the page is under (/oversight/search/
+    # is Search, not Oversight as well).
+    current = max(
+        (url for _label, url in items if request.path.startswith(url)), key=len, default=""
+    )
     return {
         "unread_notifications": unread_notification_count(user),
         "nav_items": [
-            {"label": label, "url": url, "active": request.path.startswith(url)}
-            for label, url in items
+            {"label": label, "url": url, "active": url == current} for label, url in items
         ],
     }

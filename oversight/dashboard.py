@@ -17,6 +17,7 @@ from oversight import permissions, selectors
 from oversight.models import IncidentKind, IncidentStatus
 
 register_nav_item(NavItem(40, _("Oversight"), "oversight:home", permissions.can_open_oversight))
+register_nav_item(NavItem(42, _("Search"), "oversight:search", permissions.can_search))
 register_nav_item(
     NavItem(
         41, _("Report a problem"), "oversight:incident_report", permissions.can_report_incidents

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import GovUKDateField, GovUKFormMixin
+from core.inputs import FilterField, QueryForm
 from core.models import Organisation
 from core.uploads import check_upload
 from oversight import permissions, selectors
@@ -175,3 +177,28 @@ class IncidentAnswerForm(GovUKFormMixin, forms.Form):
         max_length=5000,
         required=False,
     )
+
+
+class SearchForm(QueryForm):
+    """The search page's query: the words, and which kind of record (all the person may search,
+    unless they choose one)."""
+
+    q = FilterField(
+        label=_("Search"),
+        error_messages={
+            "max_length": _("Enter a search of %(limit_value)s characters or fewer."),
+            "null": _("Remove the null character from the search."),
+        },
+    )
+    kind = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose what to show from the list.")},
+    )
+
+    def __init__(
+        self, query: Mapping[str, Any], *, kinds: list[tuple[str, Any]], **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("auto_id", "search-%s")
+        super().__init__(query, **kwargs)
+        self.fields["kind"].choices = [("", _("Everything")), *kinds]  # type: ignore[attr-defined]

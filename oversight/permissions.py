@@ -16,7 +16,10 @@ from core.selectors import organisations_where
 from oversight.models import Decision, DecisionKind, GovernanceMember, Incident, Meeting
 from procurement import permissions as procurement_permissions
 from procurement.models import ProcurementCase
+from registers import permissions as registers_permissions
 from registers.models import AISystem
+from rights_requests import permissions as rights_permissions
+from waira import permissions as waira_permissions
 
 STAFF = procurement_permissions.SEE_ALL_CASES
 VIEW_OVERSIGHT = STAFF | {Role.UNION_REPRESENTATIVE}
@@ -109,3 +112,27 @@ def incidents_reported_by(user: User) -> QuerySet[Incident]:
 
 def can_answer_incident(user: User, incident: Incident) -> bool:
     return has_role(user, incident.organisation_id, *TRIAGE_INCIDENTS)
+
+
+# --- Search across the apps (issue 15, item 7) -------------------------------------------------
+# Staff search what their roles let them open. Each kind is offered to the roles that could see
+# some of it; what each person finds is then narrowed by that kind's own `<noun>s_visible_to`
+# (oversight/search.py), so search never shows what the object's page would refuse.
+
+SEARCH_ROLES: dict[str, set[Role]] = {
+    "cases": procurement_permissions.SEE_ALL_CASES | {Role.UNION_REPRESENTATIVE},
+    "systems": registers_permissions.SEE_ALL_SYSTEMS | {Role.UNION_REPRESENTATIVE},
+    "wairas": waira_permissions.SEE_ALL | {Role.UNION_REPRESENTATIVE},
+    # Handlers by kind; a representative finds the requests workers shared with them.
+    "requests": rights_permissions.HANDLERS | {Role.UNION_REPRESENTATIVE},
+    "incidents": TRIAGE_INCIDENTS,
+}
+
+
+def kinds_searchable_by(user: User) -> list[str]:
+    """The kinds of record `user` may search, in the page's order (no query: roles are cached)."""
+    return [kind for kind, roles in SEARCH_ROLES.items() if organisations_where(user, roles)]
+
+
+def can_search(user: User) -> bool:
+    return bool(kinds_searchable_by(user))

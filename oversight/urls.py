@@ -18,4 +18,5 @@ urlpatterns = [
     path("incidents/report/", views.incident_report, name="incident_report"),
     path("incidents/", views.incident_list, name="incident_list"),
     path("incidents/<int:pk>/", views.incident_answer, name="incident_answer"),
+    path("search/", views.search, name="search"),
 ]

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
@@ -25,8 +26,10 @@ from oversight.forms import (
     IncidentAnswerForm,
     IncidentForm,
     MeetingForm,
+    SearchForm,
 )
 from oversight.models import Decision, Incident, Meeting
+from oversight.search import SearchPage, kinds_offered
 
 
 def _overseen(request: AuthenticatedHttpRequest, org_pk: int) -> Organisation:
@@ -307,4 +310,29 @@ def incident_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         caption=str(incident),
         cancel_url=reverse("oversight:incident_list"),
         inset=incident.description,
+    )
+
+
+# --- Search -------------------------------------------------------------------------------------
+
+
+@require_safe
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Staff search across cases, systems, WAIRAs, requests and incidents, scoped to what each
+    person may open. An invalid query is shown in the error summary and searches nothing."""
+    require(permissions.can_search(request.user))
+    form = SearchForm(request.GET, kinds=kinds_offered(request.user))
+    valid = form.is_valid()
+    values = form.values()
+    page = SearchPage.for_(
+        request.user,
+        q=values["q"] if valid else "",
+        kind=values["kind"],
+        page=request.GET.get("page"),
+    )
+    return render(
+        request,
+        "oversight/search.html",
+        {"form": form, "search": page},
+        status=200 if valid else 400,
     )

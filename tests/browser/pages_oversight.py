@@ -1,6 +1,6 @@
 """The oversight pages for the every-page browser test: the dashboard with its charts, the
-governance body and its forms, as the oversight member (bethan) and the union representative
-(dafydd) reach them."""
+governance body and its forms, and the search, as the oversight member (bethan) and the union
+representative (dafydd) reach them."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -41,6 +41,7 @@ def oversight_pages(
         group_affected="Part-time staff",
     )
     org = [organisation.pk]
+    search = reverse("oversight:search")
     return {
         "bethan": [
             reverse("oversight:dashboard", args=org),
@@ -52,7 +53,11 @@ def oversight_pages(
             reverse("oversight:action_update", args=[action.pk]),
             reverse("oversight:incident_list"),
             reverse("oversight:incident_answer", args=[incident.pk]),
+            search,  # the guidance
+            f"{search}?q=rota+weekend+OR+shifts",  # results of every kind, marked
+            f"{search}?q=rota&kind=systems",  # one kind, page by page
+            f"{search}?q=rota&kind=nonsense",  # the error summary
         ],
-        "dafydd": [reverse("oversight:dashboard", args=org)],
+        "dafydd": [reverse("oversight:dashboard", args=org), f"{search}?q=rota"],
         "dylan": [reverse("oversight:incident_report")],
     }

@@ -439,6 +439,14 @@ MATRIX |= {
     ),
     "oversight:incident_list": ("GET", only(STAFF | OUTSIDERS)),
     "oversight:incident_answer": ("GET", case_access(STAFF, viewers=STAFF)),
+    # Search (item 7): whoever may open some case, system, WAIRA, request or incident searches,
+    # outsiders in their own organisation (tests/oversight/test_search.py scopes the results).
+    "oversight:search": (
+        "GET",
+        only(
+            OVERSIGHT_VIEWERS | OUTSIDERS | {"nominated_contact", "competent_agent"},
+        ),
+    ),
 }
 
 # Issue 14 (a ledger that closes the loop): the assigned union representative records engagement
