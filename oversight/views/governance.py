@@ -1,4 +1,4 @@
-"""Views parse input, call one service and render. Permissions come from permissions.py."""
+"""The governance body, the oversight dashboard and incidents."""
 
 from __future__ import annotations
 
@@ -66,6 +66,8 @@ def dashboard(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
             "organisation": organisation,
             "figures": figures,
             "every_case": permissions.sees_every_case(request.user, organisation),
+            "sees_signals": permissions.can_see_signals(request.user, organisation),
+            "keeps_lessons": permissions.can_keep_lessons(request.user, organisation),
         },
     )
 
