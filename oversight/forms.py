@@ -218,8 +218,10 @@ class SignalSettingsForm(GovUKFormMixin, forms.Form):
     )
     minimum_answered = _whole_number(
         _("Fewest answers before a share is judged"),
-        _("A share of answers (late, or decisions altered) is judged only over at least this "
-          "many answers in the window."),
+        _(
+            "A share of answers (late, or decisions altered) is judged only over at least this "
+            "many answers in the window."
+        ),
         1,
         10000,
     )
@@ -237,8 +239,10 @@ class SignalSettingsForm(GovUKFormMixin, forms.Form):
     )
     decisions_altered = _whole_number(
         _("Share of reconsiderations that altered the decision, in per cent"),
-        _("Signal when at least this share of reconsiderations altered the decision: the "
-          "system's decisions may need looking at again."),
+        _(
+            "Signal when at least this share of reconsiderations altered the decision: the "
+            "system's decisions may need looking at again."
+        ),
         1,
         100,
     )

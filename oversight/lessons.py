@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -40,9 +41,7 @@ def lessons_of(organisation: Organisation) -> QuerySet[Lesson]:
 def shared_by_others(user: User) -> QuerySet[Lesson]:
     """The lessons other organisations shared (not those of the reader's own organisations)."""
     own = organisations_where(user, permissions.KEEP_LESSONS)
-    return (
-        permissions.shared_lessons().exclude(organisation_id__in=own).select_related("approach")
-    )
+    return permissions.shared_lessons().exclude(organisation_id__in=own).select_related("approach")
 
 
 def lessons_matching(
@@ -68,7 +67,9 @@ def lessons_matching(
         )
     for word in q.split():
         lessons = lessons.filter(
-            Q(title__icontains=word) | Q(what_worked__icontains=word) | Q(what_did_not__icontains=word)
+            Q(title__icontains=word)
+            | Q(what_worked__icontains=word)
+            | Q(what_did_not__icontains=word)
         )
     return lessons
 
@@ -99,4 +100,3 @@ def shared_view(lesson: Lesson) -> SharedLesson:
         what_did_not=lesson.what_did_not,
         shared_in=written.replace(day=1),
     )
-

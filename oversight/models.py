@@ -13,9 +13,10 @@ from procurement.models import EngagementApproach, ProcurementCase
 from procurement.stages import TOOLKIT_STAGES, RiskLevel, Stage
 from registers.models import AISystem, DecisionCategory
 
-
 # A lesson belongs to one of the toolkit's five stages.
-TOOLKIT_STAGE_CHOICES = [(value, label) for value, label in Stage.choices if value in TOOLKIT_STAGES]
+TOOLKIT_STAGE_CHOICES = [
+    (value, label) for value, label in Stage.choices if value in TOOLKIT_STAGES
+]
 
 
 class MemberRole(models.TextChoices):
@@ -212,8 +213,9 @@ class SignalFigure(models.TextChoices):
 
     REQUESTS_MADE = "requests_made", _("Explanation and reconsideration requests made")
     ANSWERED_LATE = "answered_late", _("Share of requests answered late (%)")
-    DECISIONS_ALTERED = "decisions_altered", _(
-        "Share of reconsiderations that altered the decision (%)"
+    DECISIONS_ALTERED = (
+        "decisions_altered",
+        _("Share of reconsiderations that altered the decision (%)"),
     )
     EXEMPTIONS_USED = "exemptions_used", _("Exemptions used to refuse a request")
     INCIDENTS = "incidents", _("Incidents reported")

@@ -84,9 +84,7 @@ class OutcomeFigures:
         if which == SignalFigure.ANSWERED_LATE:
             return _share(self.answered - self.answered_in_time, self.answered, minimum_answered)
         if which == SignalFigure.DECISIONS_ALTERED:
-            return _share(
-                self.decisions_altered, self.reconsiderations_answered, minimum_answered
-            )
+            return _share(self.decisions_altered, self.reconsiderations_answered, minimum_answered)
         return int(getattr(self, which))
 
 
@@ -153,14 +151,16 @@ def outcome_figures(
         .annotate(incidents=Count("id"))
         .order_by()
     )
-    for rows, key in (
+    grouped: list[tuple[Any, str]] = [
         (made, "ai_system_id"),
         (answers, "request__ai_system_id"),
         (exemptions, "request__ai_system_id"),
         (incidents, "system_id"),
-    ):
+    ]
+    for rows, key in grouped:
         for row in rows:
-            counts[row.pop(key)].update(row)
+            found: dict[str, int] = dict(row)
+            counts[found.pop(key)].update(found)
     return {pk: OutcomeFigures(**counts[pk]) for pk in ids}
 
 
@@ -170,7 +170,10 @@ def figures_reached(
     """The figures at or above their thresholds: figure -> (value, threshold)."""
     reached = {}
     for which in SignalFigure.values:
-        value, threshold = figures.value(which, settings.minimum_answered), settings.threshold(which)
+        value, threshold = (
+            figures.value(which, settings.minimum_answered),
+            settings.threshold(which),
+        )
         if value is not None and value >= threshold:
             reached[which] = (value, threshold)
     return reached
@@ -230,9 +233,7 @@ def open_signals_of(organisation: Organisation) -> QuerySet[Signal]:
 
 
 def recent_signals_of(organisation: Organisation, *, limit: int = 50) -> list[Signal]:
-    return list(
-        Signal.objects.filter(organisation=organisation).select_related("system")[:limit]
-    )
+    return list(Signal.objects.filter(organisation=organisation).select_related("system")[:limit])
 
 
 def signals_of_system(system: AISystem) -> QuerySet[Signal]:
@@ -254,10 +255,7 @@ def organisation_outcomes(organisation: Organisation, today: date) -> list[Syste
         [system.pk for system in systems], today=today, window_days=settings.window_days
     )
     open_counts = dict(
-        open_signals_of(organisation)
-        .values_list("system_id")
-        .annotate(n=Count("id"))
-        .order_by()
+        open_signals_of(organisation).values_list("system_id").annotate(n=Count("id")).order_by()
     )
     small = organisation.small_number_threshold
     return [
@@ -296,7 +294,9 @@ def organisation_outcomes_report(
     )
 
 
-def system_outcome_report(system: AISystem, rows: list[FigureRow], window_days: int) -> ReportFigure:
+def system_outcome_report(
+    system: AISystem, rows: list[FigureRow], window_days: int
+) -> ReportFigure:
     """One system's figures against their thresholds, charted as a percentage of each."""
     return ReportFigure(
         key="system-outcomes",

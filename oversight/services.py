@@ -310,9 +310,7 @@ def signal_settings_update(
         subject=organisation,
         actor=actor,
         kind="outcome_signal_thresholds_set",
-        data={
-            field: value for field, value in values.items() if before.get(field) != value
-        },
+        data={field: value for field, value in values.items() if before.get(field) != value},
     )
     return settings
 

@@ -7,135 +7,446 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0007_consultation_listening_days'),
-        ('oversight', '0002_incidents'),
-        ('procurement', '0009_contract_awarded_supplier'),
-        ('registers', '0008_workflow_facts_only_through_services'),
+        ("core", "0007_consultation_listening_days"),
+        ("oversight", "0002_incidents"),
+        ("procurement", "0009_contract_awarded_supplier"),
+        ("registers", "0008_workflow_facts_only_through_services"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalLesson',
+            name="HistoricalLesson",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('stage', models.CharField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight')], max_length=32, verbose_name='stage')),
-                ('risk_level', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], max_length=16, verbose_name='risk level')),
-                ('what_worked', models.TextField(blank=True, verbose_name='what worked')),
-                ('what_did_not', models.TextField(blank=True, verbose_name='what did not work')),
-                ('shareable', models.BooleanField(default=False, verbose_name='shared with other organisations')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('approach', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.engagementapproach', verbose_name='approach')),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.procurementcase', verbose_name='case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                        ],
+                        max_length=32,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "risk_level",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        max_length=16,
+                        verbose_name="risk level",
+                    ),
+                ),
+                ("what_worked", models.TextField(blank=True, verbose_name="what worked")),
+                ("what_did_not", models.TextField(blank=True, verbose_name="what did not work")),
+                (
+                    "shareable",
+                    models.BooleanField(
+                        default=False, verbose_name="shared with other organisations"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "approach",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.engagementapproach",
+                        verbose_name="approach",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.procurementcase",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical lesson',
-                'verbose_name_plural': 'historical lessons',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical lesson",
+                "verbose_name_plural": "historical lessons",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOutcomeSignalSettings',
+            name="HistoricalOutcomeSignalSettings",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('window_days', models.PositiveSmallIntegerField(default=90, verbose_name='rolling window (days)')),
-                ('minimum_answered', models.PositiveSmallIntegerField(default=5, verbose_name='fewest answers before a share is judged')),
-                ('requests_made', models.PositiveIntegerField(default=50, verbose_name='requests made')),
-                ('answered_late', models.PositiveSmallIntegerField(default=10, verbose_name='share of requests answered late (%)')),
-                ('decisions_altered', models.PositiveSmallIntegerField(default=25, verbose_name='share of reconsiderations that altered the decision (%)')),
-                ('exemptions_used', models.PositiveIntegerField(default=5, verbose_name='exemptions used')),
-                ('incidents', models.PositiveIntegerField(default=3, verbose_name='incidents reported')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "window_days",
+                    models.PositiveSmallIntegerField(
+                        default=90, verbose_name="rolling window (days)"
+                    ),
+                ),
+                (
+                    "minimum_answered",
+                    models.PositiveSmallIntegerField(
+                        default=5, verbose_name="fewest answers before a share is judged"
+                    ),
+                ),
+                (
+                    "requests_made",
+                    models.PositiveIntegerField(default=50, verbose_name="requests made"),
+                ),
+                (
+                    "answered_late",
+                    models.PositiveSmallIntegerField(
+                        default=10, verbose_name="share of requests answered late (%)"
+                    ),
+                ),
+                (
+                    "decisions_altered",
+                    models.PositiveSmallIntegerField(
+                        default=25,
+                        verbose_name="share of reconsiderations that altered the decision (%)",
+                    ),
+                ),
+                (
+                    "exemptions_used",
+                    models.PositiveIntegerField(default=5, verbose_name="exemptions used"),
+                ),
+                (
+                    "incidents",
+                    models.PositiveIntegerField(default=3, verbose_name="incidents reported"),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical outcome signal settings',
-                'verbose_name_plural': 'historical outcome signal settings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical outcome signal settings",
+                "verbose_name_plural": "historical outcome signal settings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OutcomeSignalSettings',
+            name="OutcomeSignalSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('window_days', models.PositiveSmallIntegerField(default=90, verbose_name='rolling window (days)')),
-                ('minimum_answered', models.PositiveSmallIntegerField(default=5, verbose_name='fewest answers before a share is judged')),
-                ('requests_made', models.PositiveIntegerField(default=50, verbose_name='requests made')),
-                ('answered_late', models.PositiveSmallIntegerField(default=10, verbose_name='share of requests answered late (%)')),
-                ('decisions_altered', models.PositiveSmallIntegerField(default=25, verbose_name='share of reconsiderations that altered the decision (%)')),
-                ('exemptions_used', models.PositiveIntegerField(default=5, verbose_name='exemptions used')),
-                ('incidents', models.PositiveIntegerField(default=3, verbose_name='incidents reported')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='outcome_signal_settings', to='core.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "window_days",
+                    models.PositiveSmallIntegerField(
+                        default=90, verbose_name="rolling window (days)"
+                    ),
+                ),
+                (
+                    "minimum_answered",
+                    models.PositiveSmallIntegerField(
+                        default=5, verbose_name="fewest answers before a share is judged"
+                    ),
+                ),
+                (
+                    "requests_made",
+                    models.PositiveIntegerField(default=50, verbose_name="requests made"),
+                ),
+                (
+                    "answered_late",
+                    models.PositiveSmallIntegerField(
+                        default=10, verbose_name="share of requests answered late (%)"
+                    ),
+                ),
+                (
+                    "decisions_altered",
+                    models.PositiveSmallIntegerField(
+                        default=25,
+                        verbose_name="share of reconsiderations that altered the decision (%)",
+                    ),
+                ),
+                (
+                    "exemptions_used",
+                    models.PositiveIntegerField(default=5, verbose_name="exemptions used"),
+                ),
+                (
+                    "incidents",
+                    models.PositiveIntegerField(default=3, verbose_name="incidents reported"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcome_signal_settings",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome signal settings',
-                'verbose_name_plural': 'outcome signal settings',
+                "verbose_name": "outcome signal settings",
+                "verbose_name_plural": "outcome signal settings",
             },
         ),
         migrations.CreateModel(
-            name='Lesson',
+            name="Lesson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('stage', models.CharField(choices=[('planning', 'Planning'), ('tender_award', 'Tender and award'), ('development', 'Development and customisation'), ('deployment', 'Deployment and contract management'), ('oversight', 'Oversight')], max_length=32, verbose_name='stage')),
-                ('risk_level', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], max_length=16, verbose_name='risk level')),
-                ('what_worked', models.TextField(blank=True, verbose_name='what worked')),
-                ('what_did_not', models.TextField(blank=True, verbose_name='what did not work')),
-                ('shareable', models.BooleanField(default=False, verbose_name='shared with other organisations')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('approach', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='procurement.engagementapproach', verbose_name='approach')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='procurement.procurementcase', verbose_name='case')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lessons', to='core.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("tender_award", "Tender and award"),
+                            ("development", "Development and customisation"),
+                            ("deployment", "Deployment and contract management"),
+                            ("oversight", "Oversight"),
+                        ],
+                        max_length=32,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "risk_level",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        max_length=16,
+                        verbose_name="risk level",
+                    ),
+                ),
+                ("what_worked", models.TextField(blank=True, verbose_name="what worked")),
+                ("what_did_not", models.TextField(blank=True, verbose_name="what did not work")),
+                (
+                    "shareable",
+                    models.BooleanField(
+                        default=False, verbose_name="shared with other organisations"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "approach",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="procurement.engagementapproach",
+                        verbose_name="approach",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="procurement.procurementcase",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lessons",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lesson',
-                'verbose_name_plural': 'lessons',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['organisation', 'stage', 'risk_level'], name='oversight_l_organis_97fd7e_idx'), models.Index(fields=['shareable', 'stage', 'risk_level'], name='oversight_l_shareab_d717de_idx')],
+                "verbose_name": "lesson",
+                "verbose_name_plural": "lessons",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "stage", "risk_level"],
+                        name="oversight_l_organis_97fd7e_idx",
+                    ),
+                    models.Index(
+                        fields=["shareable", "stage", "risk_level"],
+                        name="oversight_l_shareab_d717de_idx",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Signal',
+            name="Signal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('figure', models.CharField(choices=[('requests_made', 'Explanation and reconsideration requests made'), ('answered_late', 'Share of requests answered late (%)'), ('decisions_altered', 'Share of reconsiderations that altered the decision (%)'), ('exemptions_used', 'Exemptions used to refuse a request'), ('incidents', 'Incidents reported')], max_length=32, verbose_name='figure')),
-                ('value', models.PositiveIntegerField(verbose_name='value')),
-                ('threshold', models.PositiveIntegerField(verbose_name='threshold')),
-                ('window_days', models.PositiveSmallIntegerField(verbose_name='rolling window (days)')),
-                ('raised_on', models.DateField(verbose_name='raised on')),
-                ('cleared_on', models.DateField(blank=True, null=True, verbose_name='fell below the threshold on')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outcome_signals', to='core.organisation')),
-                ('system', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registers.aisystem', verbose_name='AI system')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "figure",
+                    models.CharField(
+                        choices=[
+                            ("requests_made", "Explanation and reconsideration requests made"),
+                            ("answered_late", "Share of requests answered late (%)"),
+                            (
+                                "decisions_altered",
+                                "Share of reconsiderations that altered the decision (%)",
+                            ),
+                            ("exemptions_used", "Exemptions used to refuse a request"),
+                            ("incidents", "Incidents reported"),
+                        ],
+                        max_length=32,
+                        verbose_name="figure",
+                    ),
+                ),
+                ("value", models.PositiveIntegerField(verbose_name="value")),
+                ("threshold", models.PositiveIntegerField(verbose_name="threshold")),
+                (
+                    "window_days",
+                    models.PositiveSmallIntegerField(verbose_name="rolling window (days)"),
+                ),
+                ("raised_on", models.DateField(verbose_name="raised on")),
+                (
+                    "cleared_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="fell below the threshold on"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outcome_signals",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "system",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registers.aisystem",
+                        verbose_name="AI system",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome signal',
-                'verbose_name_plural': 'outcome signals',
-                'ordering': ['-raised_on', '-id'],
-                'indexes': [models.Index(fields=['organisation', 'raised_on'], name='oversight_s_organis_80e5f2_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('cleared_on__isnull', True)), fields=('system', 'figure'), name='outcome_signal_one_open_per_system_and_figure')],
+                "verbose_name": "outcome signal",
+                "verbose_name_plural": "outcome signals",
+                "ordering": ["-raised_on", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "raised_on"], name="oversight_s_organis_80e5f2_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("cleared_on__isnull", True)),
+                        fields=("system", "figure"),
+                        name="outcome_signal_one_open_per_system_and_figure",
+                    )
+                ],
             },
         ),
     ]

@@ -128,6 +128,4 @@ def shared_lesson(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation. A lesson that is not shared is not known here."""
     require(permissions.can_read_shared_lessons(request.user))
     lesson = get_object_or_404(permissions.shared_lessons().select_related("approach"), pk=pk)
-    return render(
-        request, "oversight/shared_lesson.html", {"lesson": lessons.shared_view(lesson)}
-    )
+    return render(request, "oversight/shared_lesson.html", {"lesson": lessons.shared_view(lesson)})

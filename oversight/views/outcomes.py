@@ -39,7 +39,10 @@ def signal_list(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
     systems = outcomes.organisation_outcomes(organisation, uk_today())
     report = outcomes.organisation_outcomes_report(systems, settings)
     chart = bar_chart(
-        key=report.key, title=str(report.title), description=str(report.description), bars=report.bars
+        key=report.key,
+        title=str(report.title),
+        description=str(report.description),
+        bars=report.bars,
     )
     return render(
         request,
@@ -85,7 +88,10 @@ def system_signals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rows = outcomes.figure_rows(figures, settings, organisation.small_number_threshold)
     report = outcomes.system_outcome_report(system, rows, settings.window_days)
     chart = bar_chart(
-        key=report.key, title=str(report.title), description=str(report.description), bars=report.bars
+        key=report.key,
+        title=str(report.title),
+        description=str(report.description),
+        bars=report.bars,
     )
     return render(
         request,

@@ -53,9 +53,7 @@ def test_a_lesson_cannot_name_another_organisations_case(
 
 def test_search_finds_words_in_what_worked_and_what_did_not(commissioner, organisation):
     night = record(commissioner, organisation)
-    record(
-        commissioner, organisation, title="Plain English", what_worked="Short.", what_did_not=""
-    )
+    record(commissioner, organisation, title="Plain English", what_worked="Short.", what_did_not="")
     found = lessons.lessons_matching(lessons.lessons_of(organisation), q="workshop")
     assert list(found) == [night]
 
@@ -133,9 +131,7 @@ def test_a_lesson_not_shared_is_not_found_by_another_organisation(
     assert client.get(reverse("oversight:lesson_edit", args=[kept.pk])).status_code == 404
 
 
-def test_the_shared_list_holds_other_organisations_lessons_only(
-    client, commissioner, organisation
-):
+def test_the_shared_list_holds_other_organisations_lessons_only(client, commissioner, organisation):
     record(commissioner, organisation, shareable=True)
     client.force_login(commissioner)
     page = client.get(reverse("oversight:shared_lesson_list")).content.decode()

@@ -209,7 +209,9 @@ def test_a_count_of_people_threshold_is_never_below_the_small_number_threshold(
 def test_the_form_names_the_field_in_its_error(client, commissioner, organisation):
     client.force_login(commissioner)
     url = reverse("oversight:signal_settings", args=[organisation.pk])
-    data = {field: 5 for field in ("minimum_answered", "requests_made", "exemptions_used")}
+    data: dict[str, object] = {
+        field: 5 for field in ("minimum_answered", "requests_made", "exemptions_used")
+    }
     data |= {"window_days": "a lot", "answered_late": 10, "decisions_altered": 25, "incidents": 3}
     page = client.post(url, data).content.decode()
     assert "Rolling window in days must be a whole number from 7 to 730" in page
@@ -255,9 +257,7 @@ def test_the_signals_page_charts_each_system_with_its_table_and_csv(
     assert reverse("waira:waira_create", args=[system.pk]) in system_page.content.decode()
 
 
-def test_a_small_number_of_requests_is_not_shown(
-    client, system, oversight_member, organisation
-):
+def test_a_small_number_of_requests_is_not_shown(client, system, oversight_member, organisation):
     client.force_login(oversight_member)
     page = client.get(reverse("oversight:system_signals", args=[system.pk])).content.decode()
     assert "fewer than 5" in page
