@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:org_pk>/signals.csv", views.signal_list_csv, name="signal_list_csv"),
     path("<int:org_pk>/signals/thresholds/", views.signal_settings, name="signal_settings"),
     path("systems/<int:pk>/signals/", views.system_signals, name="system_signals"),
+    path("systems/<int:pk>/signals.csv", views.system_signals_csv, name="system_signals_csv"),
     path("signals/<int:pk>/", views.signal_detail, name="signal_detail"),
     path("<int:org_pk>/lessons/", views.lesson_list, name="lesson_list"),
     path("<int:org_pk>/lessons/new/", views.lesson_create, name="lesson_create"),

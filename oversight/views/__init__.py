@@ -29,6 +29,7 @@ from oversight.views.outcomes import (
     signal_list_csv,
     signal_settings,
     system_signals,
+    system_signals_csv,
 )
 
 __all__ = [
@@ -55,4 +56,5 @@ __all__ = [
     "signal_list_csv",
     "signal_settings",
     "system_signals",
+    "system_signals_csv",
 ]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.clock import uk_today
+from core.extensions import ReportFigure
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
 from core.models import Organisation
@@ -21,7 +22,7 @@ from core.views_helpers import action_page
 from oversight import outcomes, permissions, selectors, services
 from oversight.charts import bar_chart
 from oversight.forms import SignalSettingsForm
-from oversight.models import Signal
+from oversight.models import OutcomeSignalSettings, Signal
 from oversight.services import THRESHOLD_FIELDS
 from registers.models import AISystem
 
@@ -66,8 +67,12 @@ def signal_list_csv(request: AuthenticatedHttpRequest, org_pk: int) -> HttpRespo
     report = outcomes.organisation_outcomes_report(
         outcomes.organisation_outcomes(organisation, uk_today()), settings
     )
+    return _csv(report, "oversight-outcome-signals.csv")
+
+
+def _csv(report: ReportFigure, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="oversight-outcome-signals.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
     for row in selectors.figure_rows_for_csv(report):
@@ -75,7 +80,10 @@ def signal_list_csv(request: AuthenticatedHttpRequest, org_pk: int) -> HttpRespo
     return response
 
 
-def system_signals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def _system_report(
+    request: AuthenticatedHttpRequest, pk: int
+) -> tuple[AISystem, OutcomeSignalSettings, ReportFigure]:
+    """Another organisation's system, or one whose signals the person may not read, is a 404."""
     system: AISystem = get_object_or_404(
         permissions.systems_with_signals_visible_to(request.user).select_related("organisation"),
         pk=pk,
@@ -86,7 +94,17 @@ def system_signals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         [system.pk], today=uk_today(), window_days=settings.window_days
     )[system.pk]
     rows = outcomes.figure_rows(figures, settings, organisation.small_number_threshold)
-    report = outcomes.system_outcome_report(system, rows, settings.window_days)
+    return system, settings, outcomes.system_outcome_report(system, rows, settings.window_days)
+
+
+def system_signals_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    system, _settings, report = _system_report(request, pk)
+    return _csv(report, f"outcome-signals-system-{system.pk}.csv")
+
+
+def system_signals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    system, settings, report = _system_report(request, pk)
+    organisation = system.organisation
     chart = bar_chart(
         key=report.key,
         title=str(report.title),
@@ -102,6 +120,7 @@ def system_signals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "settings": settings,
             "report": report,
             "chart": chart,
+            "csv_url": reverse("oversight:system_signals_csv", args=[system.pk]),
             "signals": outcomes.signals_of_system(system),
         },
     )

@@ -248,12 +248,14 @@ def test_the_signals_page_charts_each_system_with_its_table_and_csv(
         page = client.get(reverse("oversight:signal_list", args=[organisation.pk])).content.decode()
         csv = client.get(reverse("oversight:signal_list_csv", args=[organisation.pk]))
         system_page = client.get(reverse("oversight:system_signals", args=[system.pk]))
+        system_csv = client.get(reverse("oversight:system_signals_csv", args=[system.pk]))
     assert 'role="img"' in page and "<title" in page and "<desc" in page
     assert reverse("oversight:system_signals", args=[system.pk]) in page
     rows = csv.content.decode("utf-8-sig").splitlines()
     assert rows[0].startswith("AI system,") and rows[1].startswith(f"{system.name},")
     assert rows[1].endswith(",1")  # one open signal
     assert 'role="img"' in system_page.content.decode()
+    assert "Incidents reported,3,3,100" in system_csv.content.decode("utf-8-sig")
     assert reverse("waira:waira_create", args=[system.pk]) in system_page.content.decode()
 
 
