@@ -5,7 +5,15 @@ stay anonymous here too."""
 from django.contrib import admin
 
 from core.admin import HistoryWithoutRevertAdmin, ReadOnlyAdminMixin
-from oversight.models import Decision, GovernanceMember, Incident, Meeting
+from oversight.models import (
+    Decision,
+    GovernanceMember,
+    Incident,
+    Lesson,
+    Meeting,
+    OutcomeSignalSettings,
+    Signal,
+)
 
 
 @admin.register(GovernanceMember)
@@ -27,3 +35,20 @@ class DecisionAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Decision]):
 class IncidentAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Incident]):
     list_display = ["kind", "system", "reported_on", "status"]
     exclude = ["reported_by"]
+
+
+@admin.register(OutcomeSignalSettings)
+class OutcomeSignalSettingsAdmin(
+    ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[OutcomeSignalSettings]
+):
+    list_display = ["organisation", "window_days", "updated_at"]
+
+
+@admin.register(Signal)
+class SignalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Signal]):
+    list_display = ["system", "figure", "value", "threshold", "raised_on", "cleared_on"]
+
+
+@admin.register(Lesson)
+class LessonAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Lesson]):
+    list_display = ["title", "organisation", "stage", "risk_level", "shareable"]

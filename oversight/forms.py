@@ -14,7 +14,15 @@ from core.inputs import FilterField, QueryForm
 from core.models import Organisation
 from core.uploads import check_upload
 from oversight import permissions, selectors
-from oversight.models import ActionStatus, DecisionKind, IncidentKind, IncidentStatus, MemberRole
+from oversight.models import (
+    TOOLKIT_STAGE_CHOICES,
+    ActionStatus,
+    DecisionKind,
+    IncidentKind,
+    IncidentStatus,
+    MemberRole,
+)
+from procurement.stages import RiskLevel
 
 FILE_HELP = _(
     "A PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, CSV or plain text file, up to 5 MB."
@@ -202,3 +210,170 @@ class SearchForm(QueryForm):
         kwargs.setdefault("auto_id", "search-%s")
         super().__init__(query, **kwargs)
         self.fields["kind"].choices = [("", _("Everything")), *kinds]  # type: ignore[attr-defined]
+# --- Outcome signals ----------------------------------------------------------------------------
+
+
+def _whole_number(label: Any, help_text: Any, low: int, high: int) -> forms.IntegerField:
+    """A number box whose every error names the field and the range (GOV.UK)."""
+    message = _("%(label)s must be a whole number from %(low)s to %(high)s")
+    text = message % {"label": label, "low": low, "high": high}
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=low,
+        max_value=high,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-5"}
+        ),
+        error_messages={
+            "required": _("Enter %(label)s") % {"label": label},
+            "invalid": text,
+            "min_value": text,
+            "max_value": text,
+        },
+    )
+
+
+class SignalSettingsForm(GovUKFormMixin, forms.Form):
+    window_days = _whole_number(
+        _("Rolling window in days"),
+        _("Each figure counts what happened in this many days up to today. For example 90."),
+        7,
+        730,
+    )
+    minimum_answered = _whole_number(
+        _("Fewest answers before a share is judged"),
+        _(
+            "A share of answers (late, or decisions altered) is judged only over at least this "
+            "many answers in the window."
+        ),
+        1,
+        10000,
+    )
+    requests_made = _whole_number(
+        _("Requests made"),
+        _("Signal when this many explanation and reconsideration requests are made."),
+        1,
+        100000,
+    )
+    answered_late = _whole_number(
+        _("Share of requests answered late, in per cent"),
+        _("Signal when at least this share of the answers was late."),
+        1,
+        100,
+    )
+    decisions_altered = _whole_number(
+        _("Share of reconsiderations that altered the decision, in per cent"),
+        _(
+            "Signal when at least this share of reconsiderations altered the decision: the "
+            "system's decisions may need looking at again."
+        ),
+        1,
+        100,
+    )
+    exemptions_used = _whole_number(
+        _("Exemptions used"),
+        _("Signal when an exemption refused this many requests."),
+        1,
+        100000,
+    )
+    incidents = _whole_number(
+        _("Incidents reported"),
+        _("Signal when workers, representatives and staff report this many incidents."),
+        1,
+        100000,
+    )
+
+
+# --- Lessons ------------------------------------------------------------------------------------
+
+
+class _ApproachChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.text)
+
+
+class _CaseChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title)
+
+
+class LessonForm(GovUKFormMixin, forms.Form):
+    title = forms.CharField(label=_("The lesson in a sentence"), max_length=200)
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=TOOLKIT_STAGE_CHOICES, widget=forms.RadioSelect
+    )
+    approach = _ApproachChoice(
+        label=_("Approach (optional)"),
+        help_text=_("The toolkit's engagement approach the lesson is about."),
+        queryset=None,
+        required=False,
+        empty_label="",
+    )
+    risk_level = forms.ChoiceField(
+        label=_("Risk level of the procurement"),
+        choices=RiskLevel.choices,
+        widget=forms.RadioSelect,
+    )
+    what_worked = forms.CharField(
+        label=_("What worked"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+    what_did_not = forms.CharField(
+        label=_("What did not work"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+    case = _CaseChoice(
+        label=_("Case (optional)"),
+        help_text=_("Never shown to other organisations."),
+        queryset=None,
+        required=False,
+        empty_label="",
+    )
+    shareable = forms.BooleanField(
+        label=_("Share this lesson with other organisations on Llais"),
+        help_text=_(
+            "They read the title, stage, approach, risk level and what worked and what did "
+            "not, without your name, the case or the organisation. Write it without names "
+            "or anything else that could identify a person."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approach"].queryset = selectors.engagement_approaches()  # type: ignore[attr-defined]
+        self.fields["case"].queryset = selectors.cases_for_decision(organisation)  # type: ignore[attr-defined]
+
+
+class LessonFilterForm(forms.Form):
+    """The search box and filters of a lessons list (GET): anything it does not know is ignored."""
+
+    q = forms.CharField(label=_("Search the lessons"), max_length=200, required=False)
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("All stages")), *TOOLKIT_STAGE_CHOICES], required=False
+    )
+    approach = _ApproachChoice(
+        label=_("Approach"), queryset=None, required=False, empty_label=_("All approaches")
+    )
+    risk_level = forms.ChoiceField(
+        label=_("Risk level"),
+        choices=[("", _("All risk levels")), *RiskLevel.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approach"].queryset = selectors.engagement_approaches()  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        """What was asked, each part that is valid (an unknown stage filters nothing)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            key: cleaned.get(key) or None for key in ("q", "stage", "approach", "risk_level")
+        } | {"q": (cleaned.get("q") or "").strip()}

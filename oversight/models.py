@@ -9,8 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Organisation
-from procurement.models import ProcurementCase
+from procurement.models import EngagementApproach, ProcurementCase
+from procurement.stages import TOOLKIT_STAGES, RiskLevel, Stage
 from registers.models import AISystem, DecisionCategory
+
+# A lesson belongs to one of the toolkit's five stages.
+TOOLKIT_STAGE_CHOICES = [
+    (value, label) for value, label in Stage.choices if value in TOOLKIT_STAGES
+]
 
 
 class MemberRole(models.TextChoices):
@@ -196,3 +202,151 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.system}: {self.get_kind_display()}"
+
+
+# --- Outcome signals ----------------------------------------------------------------------------
+
+
+class SignalFigure(models.TextChoices):
+    """The figures watched per AI system over the rolling window. Each signals when it reaches
+    its threshold; every one is "higher is worse"."""
+
+    REQUESTS_MADE = "requests_made", _("Explanation and reconsideration requests made")
+    ANSWERED_LATE = "answered_late", _("Share of requests answered late (%)")
+    DECISIONS_ALTERED = (
+        "decisions_altered",
+        _("Share of reconsiderations that altered the decision (%)"),
+    )
+    EXEMPTIONS_USED = "exemptions_used", _("Exemptions used to refuse a request")
+    INCIDENTS = "incidents", _("Incidents reported")
+
+
+# The figures that are shares of a number of answers: judged only above a minimum number of them.
+SHARE_FIGURES = frozenset({SignalFigure.ANSWERED_LATE, SignalFigure.DECISIONS_ALTERED})
+# The figures that count people's requests: their thresholds are never below the organisation's
+# small-number threshold, so that a signal never points at fewer people than that.
+PEOPLE_FIGURES = frozenset(
+    {SignalFigure.REQUESTS_MADE, SignalFigure.EXEMPTIONS_USED, *SHARE_FIGURES}
+)
+
+
+class OutcomeSignalSettings(models.Model):
+    """An organisation's thresholds for outcome signals. An organisation without a row uses the
+    defaults (oversight.outcomes.signal_settings_of)."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="outcome_signal_settings"
+    )
+    window_days = models.PositiveSmallIntegerField(_("rolling window (days)"), default=90)
+    minimum_answered = models.PositiveSmallIntegerField(
+        _("fewest answers before a share is judged"), default=5
+    )
+    requests_made = models.PositiveIntegerField(_("requests made"), default=50)
+    answered_late = models.PositiveSmallIntegerField(
+        _("share of requests answered late (%)"), default=10
+    )
+    decisions_altered = models.PositiveSmallIntegerField(
+        _("share of reconsiderations that altered the decision (%)"), default=25
+    )
+    exemptions_used = models.PositiveIntegerField(_("exemptions used"), default=5)
+    incidents = models.PositiveIntegerField(_("incidents reported"), default=3)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outcome signal settings")
+        verbose_name_plural = _("outcome signal settings")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def threshold(self, figure: str) -> int:
+        return int(getattr(self, figure))
+
+
+class Signal(models.Model):
+    """A figure of an AI system that reached its threshold: recorded once per crossing by the
+    nightly sweep, cleared when the figure falls below it again (a later crossing is a new
+    signal). Its people are told once (the notification's object is the signal)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="outcome_signals"
+    )
+    system = models.ForeignKey(
+        AISystem, on_delete=models.PROTECT, related_name="+", verbose_name=_("AI system")
+    )
+    figure = models.CharField(_("figure"), max_length=32, choices=SignalFigure.choices)
+    value = models.PositiveIntegerField(_("value"))
+    threshold = models.PositiveIntegerField(_("threshold"))
+    window_days = models.PositiveSmallIntegerField(_("rolling window (days)"))
+    raised_on = models.DateField(_("raised on"))
+    cleared_on = models.DateField(_("fell below the threshold on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_on", "-id"]
+        verbose_name = _("outcome signal")
+        verbose_name_plural = _("outcome signals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "figure"],
+                condition=models.Q(cleared_on__isnull=True),
+                name="outcome_signal_one_open_per_system_and_figure",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "raised_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.system}: {self.get_figure_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_on is None
+
+
+# --- Lessons ------------------------------------------------------------------------------------
+
+
+class Lesson(models.Model):
+    """What worked and what did not in a procurement, by stage, approach and risk level. A
+    shareable lesson is read by other organisations on the same Llais without its author, its
+    case or its organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="lessons")
+    case = models.ForeignKey(
+        ProcurementCase,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    stage = models.CharField(_("stage"), max_length=32, choices=TOOLKIT_STAGE_CHOICES)
+    approach = models.ForeignKey(
+        EngagementApproach,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approach"),
+    )
+    risk_level = models.CharField(_("risk level"), max_length=16, choices=RiskLevel.choices)
+    what_worked = models.TextField(_("what worked"), blank=True)
+    what_did_not = models.TextField(_("what did not work"), blank=True)
+    shareable = models.BooleanField(_("shared with other organisations"), default=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+        indexes = [
+            models.Index(fields=["organisation", "stage", "risk_level"]),
+            models.Index(fields=["shareable", "stage", "risk_level"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

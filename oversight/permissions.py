@@ -13,7 +13,15 @@ from core.models import Organisation, User
 from core.permissions import has_role
 from core.roles import Role
 from core.selectors import organisations_where
-from oversight.models import Decision, DecisionKind, GovernanceMember, Incident, Meeting
+from oversight.models import (
+    Decision,
+    DecisionKind,
+    GovernanceMember,
+    Incident,
+    Lesson,
+    Meeting,
+    Signal,
+)
 from procurement import permissions as procurement_permissions
 from procurement.models import ProcurementCase
 from registers import permissions as registers_permissions
@@ -136,3 +144,53 @@ def kinds_searchable_by(user: User) -> list[str]:
 
 def can_search(user: User) -> bool:
     return bool(kinds_searchable_by(user))
+# --- Outcome signals ----------------------------------------------------------------------------
+
+# Those told of a signal read it and the figures behind it; commissioners (and administrators)
+# set the thresholds.
+SEE_SIGNALS = {Role.COMMISSIONER, Role.OVERSIGHT_MEMBER, Role.ADMINISTRATOR}
+SET_SIGNAL_THRESHOLDS = {Role.COMMISSIONER, Role.ADMINISTRATOR}
+
+
+def can_see_signals(user: User, organisation: Organisation | int) -> bool:
+    return has_role(user, organisation, *SEE_SIGNALS)
+
+
+def can_set_signal_thresholds(user: User, organisation: Organisation | int) -> bool:
+    return has_role(user, organisation, *SET_SIGNAL_THRESHOLDS)
+
+
+def signals_visible_to(user: User) -> QuerySet[Signal]:
+    return Signal.objects.filter(organisation_id__in=organisations_where(user, SEE_SIGNALS))
+
+
+def systems_with_signals_visible_to(user: User) -> QuerySet[AISystem]:
+    return AISystem.objects.filter(organisation_id__in=organisations_where(user, SEE_SIGNALS))
+
+
+# --- Lessons ------------------------------------------------------------------------------------
+
+# Staff keep their organisation's lessons log; staff of any organisation read the lessons others
+# shared, without names.
+KEEP_LESSONS = STAFF
+
+
+def can_keep_lessons(user: User, organisation: Organisation | int) -> bool:
+    return has_role(user, organisation, *KEEP_LESSONS)
+
+
+def lessons_visible_to(user: User) -> QuerySet[Lesson]:
+    return Lesson.objects.filter(organisation_id__in=organisations_where(user, KEEP_LESSONS))
+
+
+def can_edit_lesson(user: User, lesson: Lesson) -> bool:
+    return can_keep_lessons(user, lesson.organisation_id)
+
+
+def can_read_shared_lessons(user: User) -> bool:
+    return bool(organisations_where(user, KEEP_LESSONS))
+
+
+def shared_lessons() -> QuerySet[Lesson]:
+    """Every lesson an organisation chose to share (readers see them without names)."""
+    return Lesson.objects.filter(shareable=True)

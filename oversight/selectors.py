@@ -35,6 +35,7 @@ from oversight.permissions import sees_every_case
 from procurement.gates import GateFacts, evaluate_exit_gate
 from procurement.models import (
     EngagementActivity,
+    EngagementApproach,
     GateDecision,
     ProcurementCase,
     with_gate_facts,
@@ -551,3 +552,7 @@ def worker_voice_of(system: AISystem) -> dict[str, Any]:
         "last_consultation": system.consultation_concluded_on,
         "last_review": last_review,
     }
+
+
+def engagement_approaches() -> QuerySet[EngagementApproach]:
+    return EngagementApproach.objects.order_by("stage", "order")

@@ -28,9 +28,13 @@ from oversight.models import (
     Incident,
     IncidentKind,
     IncidentStatus,
+    Lesson,
     Meeting,
+    OutcomeSignalSettings,
+    SignalFigure,
 )
-from procurement.models import ProcurementCase
+from procurement.models import EngagementApproach, ProcurementCase
+from procurement.stages import TOOLKIT_STAGES, RiskLevel
 from registers.models import AISystem, DecisionCategory
 
 Upload = IO[bytes] | File[bytes]
@@ -265,3 +269,149 @@ def incident_answer(*, actor: User, incident: Incident, status: str, response: s
         data={"incident": incident.pk},
     )
     return incident
+
+
+# --- Outcome signals ----------------------------------------------------------------------------
+
+THRESHOLD_FIELDS = ("window_days", "minimum_answered", *SignalFigure.values)
+
+
+@transaction.atomic
+def signal_settings_update(
+    *, actor: User, organisation: Organisation, **values: int
+) -> OutcomeSignalSettings:
+    """Set the organisation's outcome-signal thresholds. A threshold on a count of people's
+    requests, and the fewest answers a share is judged on, are never below the organisation's
+    small-number threshold: a signal must not point at fewer people than that."""
+    require(permissions.can_set_signal_thresholds(actor, organisation))
+    unknown = set(values) - set(THRESHOLD_FIELDS)
+    if unknown:
+        raise ValueError(f"not a threshold: {sorted(unknown)}")
+    small = organisation.small_number_threshold
+    errors: dict[str, str] = {}
+    for field in (SignalFigure.REQUESTS_MADE, SignalFigure.EXEMPTIONS_USED, "minimum_answered"):
+        if field in values and values[field] < small:
+            errors[field] = _(
+                "Enter %(small)s or more: the organisation does not show counts of people "
+                "smaller than %(small)s."
+            ) % {"small": small}
+    if errors:
+        raise ValidationError(errors)
+    settings = OutcomeSignalSettings.objects.select_for_update().filter(
+        organisation=organisation
+    ).first() or OutcomeSignalSettings(organisation=organisation)
+    before = {field: getattr(settings, field) for field in THRESHOLD_FIELDS}
+    for field, value in values.items():
+        setattr(settings, field, value)
+    settings.full_clean()
+    save_with_actor(settings, actor)
+    timeline_record(
+        organisation=organisation,
+        subject=organisation,
+        actor=actor,
+        kind="outcome_signal_thresholds_set",
+        data={field: value for field, value in values.items() if before.get(field) != value},
+    )
+    return settings
+
+
+# --- Lessons ------------------------------------------------------------------------------------
+
+
+def _lesson_errors(
+    organisation_id: int,
+    stage: str,
+    risk_level: str,
+    what_worked: str,
+    what_did_not: str,
+    case: ProcurementCase | None,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if stage not in TOOLKIT_STAGES:
+        errors["stage"] = _("Choose the stage the lesson is about.")
+    if risk_level not in RiskLevel.values:
+        errors["risk_level"] = _("Choose the risk level of the procurement.")
+    if not (what_worked.strip() or what_did_not.strip()):
+        errors["what_worked"] = _("Say what worked, what did not, or both.")
+    if case is not None and case.organisation_id != organisation_id:
+        errors["case"] = _("Choose a case of this organisation.")
+    return errors
+
+
+@transaction.atomic
+def lesson_record(
+    *,
+    actor: User,
+    organisation: Organisation,
+    title: str,
+    stage: str,
+    risk_level: str,
+    what_worked: str = "",
+    what_did_not: str = "",
+    approach: EngagementApproach | None = None,
+    case: ProcurementCase | None = None,
+    shareable: bool = False,
+) -> Lesson:
+    require(permissions.can_keep_lessons(actor, organisation))
+    errors = _lesson_errors(organisation.pk, stage, risk_level, what_worked, what_did_not, case)
+    if errors:
+        raise ValidationError(errors)
+    lesson = Lesson(
+        organisation=organisation,
+        case=case,
+        title=title.strip(),
+        stage=stage,
+        approach=approach,
+        risk_level=risk_level,
+        what_worked=what_worked.strip(),
+        what_did_not=what_did_not.strip(),
+        shareable=shareable,
+        author=actor,
+    )
+    lesson.full_clean()
+    save_with_actor(lesson, actor)
+    timeline_record(
+        organisation=organisation,
+        subject=lesson,
+        actor=actor,
+        kind="lesson_recorded",
+        data={"shareable": shareable},
+    )
+    return lesson
+
+
+@transaction.atomic
+def lesson_update(
+    *,
+    actor: User,
+    lesson: Lesson,
+    title: str,
+    stage: str,
+    risk_level: str,
+    what_worked: str = "",
+    what_did_not: str = "",
+    approach: EngagementApproach | None = None,
+    case: ProcurementCase | None = None,
+    shareable: bool = False,
+) -> Lesson:
+    lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
+    require(permissions.can_edit_lesson(actor, lesson))
+    errors = _lesson_errors(
+        lesson.organisation_id, stage, risk_level, what_worked, what_did_not, case
+    )
+    if errors:
+        raise ValidationError(errors)
+    was_shareable = lesson.shareable
+    lesson.title, lesson.stage, lesson.risk_level = title.strip(), stage, risk_level
+    lesson.what_worked, lesson.what_did_not = what_worked.strip(), what_did_not.strip()
+    lesson.approach, lesson.case, lesson.shareable = approach, case, shareable
+    lesson.full_clean()
+    save_with_actor(lesson, actor)
+    timeline_record(
+        organisation=lesson.organisation,
+        subject=lesson,
+        actor=actor,
+        kind="lesson_updated",
+        data={"shareable": shareable, "was_shareable": was_shareable},
+    )
+    return lesson

@@ -1,13 +1,13 @@
 """The oversight pages for the every-page browser test: the dashboard with its charts, the
-governance body and its forms, and the search, as the oversight member (bethan) and the union
-representative (dafydd) reach them."""
+governance body and its forms, the search, outcome signals and the lessons log, as the oversight
+member (bethan), the commissioner (ceri) and the union representative (dafydd) reach them."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.models import Organisation, User
 from oversight import services
-from oversight.models import DecisionKind
+from oversight.models import DecisionKind, Signal, SignalFigure
 from registers.models import AISystem
 from tests.procurement_helpers import today
 
@@ -40,9 +40,35 @@ def oversight_pages(
         description="Part-time staff get fewer weekend shifts offered.",
         group_affected="Part-time staff",
     )
+    lesson = services.lesson_record(
+        actor=commissioner,
+        organisation=organisation,
+        title="Ask night workers separately",
+        stage="planning",
+        risk_level="high",
+        what_worked="A survey at shift change reached the night care workers.",
+        what_did_not="The daytime workshop missed them.",
+        shareable=True,
+    )
+    signal = Signal.objects.create(
+        organisation=organisation,
+        system=system,
+        figure=SignalFigure.DECISIONS_ALTERED,
+        value=40,
+        threshold=25,
+        window_days=90,
+        raised_on=today(),
+    )
     org = [organisation.pk]
     search = reverse("oversight:search")
     return {
+        "ceri": [
+            reverse("oversight:signal_settings", args=org),
+            reverse("oversight:lesson_create", args=org),
+            reverse("oversight:lesson_edit", args=[lesson.pk]),
+            reverse("oversight:shared_lesson_list"),
+            reverse("oversight:shared_lesson", args=[lesson.pk]),
+        ],
         "bethan": [
             reverse("oversight:dashboard", args=org),
             reverse("oversight:governance", args=org),
@@ -57,6 +83,10 @@ def oversight_pages(
             f"{search}?q=rota+weekend+OR+shifts",  # results of every kind, marked
             f"{search}?q=rota&kind=systems",  # one kind, page by page
             f"{search}?q=rota&kind=nonsense",  # the error summary
+            reverse("oversight:signal_list", args=org),
+            reverse("oversight:system_signals", args=[system.pk]),
+            reverse("oversight:signal_detail", args=[signal.pk]),
+            reverse("oversight:lesson_list", args=org),
         ],
         "dafydd": [reverse("oversight:dashboard", args=org), f"{search}?q=rota"],
         "dylan": [reverse("oversight:incident_report")],

@@ -239,6 +239,25 @@ def test_the_demo_oversight_dashboard_shows_its_cases(demo_loaded, db):
     assert response.content.decode().count('role="img"') >= 6
 
 
+def test_the_demo_has_an_outcome_signal_told_to_the_oversight_member(demo_loaded, db):
+    from core.models import Notification
+    from oversight.models import Signal, SignalFigure
+    from oversight.sweeps import OUTCOME_SIGNAL
+
+    signal = Signal.objects.get(organisation__slug=DEMO_SLUG)
+    assert (signal.system.name, signal.figure) == ("RotaCare Planner", SignalFigure.INCIDENTS)
+    assert Notification.objects.filter(
+        kind=OUTCOME_SIGNAL, recipient__username="oversight", object_id=signal.pk
+    ).exists()
+
+
+def test_the_demo_lessons_log_has_a_shared_lesson(demo_loaded, db):
+    from oversight.models import Lesson
+
+    lessons = Lesson.objects.filter(organisation__slug=DEMO_SLUG)
+    assert lessons.count() == 3 and lessons.filter(shareable=True).count() == 1
+
+
 def test_the_case_in_oversight_has_a_pack_and_an_intact_bundle(demo_cases, tmp_path):
     """packs (issue 16): a new user can open the demo's pack and check its bundle at once."""
     from packs.models import Pack

@@ -449,6 +449,25 @@ MATRIX |= {
     ),
 }
 
+# Outcome signals: commissioners, oversight members and administrators read them (the figures,
+# the CSV, a system's page, a signal); commissioners and administrators set the thresholds.
+# Lessons: staff keep their organisation's log; staff of any organisation read the lessons
+# others shared, without names (so another organisation's shared lesson is readable).
+SIGNAL_READERS = {"commissioner", "oversight_member", "administrator"}
+MATRIX |= {
+    "oversight:signal_list": ("GET", organisation_access(SIGNAL_READERS)),
+    "oversight:signal_list_csv": ("GET", organisation_access(SIGNAL_READERS)),
+    "oversight:signal_settings": ("GET", organisation_access(OWNERS)),
+    "oversight:system_signals": ("GET", case_access(SIGNAL_READERS, viewers=SIGNAL_READERS)),
+    "oversight:system_signals_csv": ("GET", case_access(SIGNAL_READERS, viewers=SIGNAL_READERS)),
+    "oversight:signal_detail": ("GET", case_access(SIGNAL_READERS, viewers=SIGNAL_READERS)),
+    "oversight:lesson_list": ("GET", organisation_access(STAFF)),
+    "oversight:lesson_create": ("GET", organisation_access(STAFF)),
+    "oversight:lesson_edit": ("GET", case_access(STAFF, viewers=STAFF)),
+    "oversight:shared_lesson_list": ("GET", only(STAFF | OUTSIDERS)),
+    "oversight:shared_lesson": ("GET", only(STAFF | OUTSIDERS)),
+}
+
 # Issue 14 (a ledger that closes the loop): the assigned union representative records engagement
 # and comments on prompt answers beside the editors; only editors write "what we did".
 MATRIX |= {
@@ -811,7 +830,7 @@ def oversight_world(people, organisation):
     """The governance body: a meeting with its papers, and an action the commissioner owns."""
     from oversight import permissions as oversight_permissions
     from oversight import services as oversight_services
-    from oversight.models import DecisionKind
+    from oversight.models import DecisionKind, Signal, SignalFigure
 
     meeting = oversight_services.meeting_record(
         actor=people["oversight_member"],
@@ -836,8 +855,36 @@ def oversight_world(people, organisation):
     incident = oversight_services.incident_report(
         actor=people["worker"], system=system, kind="error", description="My hours were cut."
     )
+    lesson = oversight_services.lesson_record(
+        actor=people["commissioner"],
+        organisation=organisation,
+        title="Ask night workers separately",
+        stage="planning",
+        risk_level="high",
+        what_worked="A survey at shift change.",
+        shareable=True,
+    )
+    signal = Signal.objects.create(
+        organisation=organisation,
+        system=system,
+        figure=SignalFigure.INCIDENTS,
+        value=3,
+        threshold=3,
+        window_days=90,
+        raised_on=today(),
+    )
     org = {"org_pk": organisation.pk}
     return {
+        "oversight:signal_list": org,
+        "oversight:signal_list_csv": org,
+        "oversight:signal_settings": org,
+        "oversight:system_signals": {"pk": system.pk},
+        "oversight:system_signals_csv": {"pk": system.pk},
+        "oversight:signal_detail": {"pk": signal.pk},
+        "oversight:lesson_list": org,
+        "oversight:lesson_create": org,
+        "oversight:lesson_edit": {"pk": lesson.pk},
+        "oversight:shared_lesson": {"pk": lesson.pk},
         "oversight:incident_answer": {"pk": incident.pk},
         "oversight:dashboard": org,
         "oversight:dashboard_csv": {**org, "key": "pipeline"},

@@ -1,4 +1,4 @@
-"""Views parse input, call one service and render. Permissions come from permissions.py."""
+"""The governance body, the oversight dashboard and incidents."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from core.forms import form_service_succeeded
 from core.http import AuthenticatedHttpRequest, form_data
@@ -26,10 +25,8 @@ from oversight.forms import (
     IncidentAnswerForm,
     IncidentForm,
     MeetingForm,
-    SearchForm,
 )
 from oversight.models import Decision, Incident, Meeting
-from oversight.search import SearchPage, kinds_offered
 
 
 def _overseen(request: AuthenticatedHttpRequest, org_pk: int) -> Organisation:
@@ -69,6 +66,8 @@ def dashboard(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
             "organisation": organisation,
             "figures": figures,
             "every_case": permissions.sees_every_case(request.user, organisation),
+            "sees_signals": permissions.can_see_signals(request.user, organisation),
+            "keeps_lessons": permissions.can_keep_lessons(request.user, organisation),
         },
     )
 
@@ -310,29 +309,4 @@ def incident_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         caption=str(incident),
         cancel_url=reverse("oversight:incident_list"),
         inset=incident.description,
-    )
-
-
-# --- Search -------------------------------------------------------------------------------------
-
-
-@require_safe
-def search(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Staff search across cases, systems, WAIRAs, requests and incidents, scoped to what each
-    person may open. An invalid query is shown in the error summary and searches nothing."""
-    require(permissions.can_search(request.user))
-    form = SearchForm(request.GET, kinds=kinds_offered(request.user))
-    valid = form.is_valid()
-    values = form.values()
-    page = SearchPage.for_(
-        request.user,
-        q=values["q"] if valid else "",
-        kind=values["kind"],
-        page=request.GET.get("page"),
-    )
-    return render(
-        request,
-        "oversight/search.html",
-        {"form": form, "search": page},
-        status=200 if valid else 400,
     )
