@@ -5,7 +5,14 @@ stay anonymous here too."""
 from django.contrib import admin
 
 from core.admin import HistoryWithoutRevertAdmin, ReadOnlyAdminMixin
-from oversight.models import Decision, GovernanceMember, Incident, Meeting
+from oversight.models import (
+    Decision,
+    GovernanceMember,
+    Incident,
+    Meeting,
+    OversightReview,
+    OversightReviewAnswer,
+)
 
 
 @admin.register(GovernanceMember)
@@ -27,3 +34,15 @@ class DecisionAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Decision]):
 class IncidentAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Incident]):
     list_display = ["kind", "system", "reported_on", "status"]
     exclude = ["reported_by"]
+
+
+@admin.register(OversightReview)
+class OversightReviewAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[OversightReview]):
+    list_display = ["case", "number", "due_on", "state", "closing"]
+
+
+@admin.register(OversightReviewAnswer)
+class OversightReviewAnswerAdmin(
+    ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[OversightReviewAnswer]
+):
+    list_display = ["review", "prompt", "updated_at"]
