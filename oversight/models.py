@@ -307,15 +307,6 @@ class OversightReview(FSMModelMixin, models.Model):
     def dissent(self) -> None:
         pass
 
-    @transition(
-        field=state,
-        source=ReviewState.SUBMITTED,
-        target=ReviewState.OPEN,
-        custom={"label": _("Take it back to change the answers")},
-    )
-    def reopen(self) -> None:
-        pass
-
 
 class OversightReviewAnswer(models.Model):
     """A review's answer to one of stage 5's prompts (procurement.DiscussionPrompt)."""

@@ -13,9 +13,18 @@ from core.models import Organisation, User
 from core.permissions import has_role
 from core.roles import Role
 from core.selectors import organisations_where
-from oversight.models import Decision, DecisionKind, GovernanceMember, Incident, Meeting
+from oversight.models import (
+    Decision,
+    DecisionKind,
+    GovernanceMember,
+    Incident,
+    Meeting,
+    OversightReview,
+    ReviewState,
+)
 from procurement import permissions as procurement_permissions
 from procurement.models import ProcurementCase
+from procurement.stages import Stage
 from registers.models import AISystem
 
 STAFF = procurement_permissions.SEE_ALL_CASES
@@ -109,3 +118,30 @@ def incidents_reported_by(user: User) -> QuerySet[Incident]:
 
 def can_answer_incident(user: User, incident: Incident) -> bool:
     return has_role(user, incident.organisation_id, *TRIAGE_INCIDENTS)
+
+
+# --- Oversight reviews --------------------------------------------------------------------------
+# Whoever sees the case reads its reviews (staff, and the union representatives assigned to it);
+# the case's editors answer and submit them; an assigned union representative signs off or
+# records dissent.
+
+
+def reviews_visible_to(user: User) -> QuerySet[OversightReview]:
+    return OversightReview.objects.filter(
+        case__in=procurement_permissions.cases_visible_to(user).values("pk")
+    )
+
+
+def can_edit_review(user: User, review: OversightReview) -> bool:
+    return (
+        review.state == ReviewState.OPEN
+        and review.case.stage == Stage.OVERSIGHT
+        and has_role(user, review.organisation_id, *procurement_permissions.EDIT_CASES)
+    )
+
+
+def can_decide_review(user: User, review: OversightReview) -> bool:
+    return (
+        review.state == ReviewState.SUBMITTED
+        and procurement_permissions.is_assigned_union_representative(user, review.case)
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight import views
+from oversight import review_views, views
 
 app_name = "oversight"
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("incidents/report/", views.incident_report, name="incident_report"),
     path("incidents/", views.incident_list, name="incident_list"),
     path("incidents/<int:pk>/", views.incident_answer, name="incident_answer"),
+    path("reviews/<int:pk>/", review_views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/answers/", review_views.review_answer, name="review_answer"),
+    path("reviews/<int:pk>/submit/", review_views.review_submit, name="review_submit"),
+    path("reviews/<int:pk>/decide/", review_views.review_decide, name="review_decide"),
 ]
