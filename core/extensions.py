@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.http import HttpRequest
@@ -406,9 +406,10 @@ def rights_request_made(request: Any) -> None:
 # function takes the moved ProcurementCase and the person who moved it.
 CaseMovedFunction = Callable[[Any, Any], object]  # what it returns is not read
 CASE_MOVED: list[CaseMovedFunction] = []
+_Moved = TypeVar("_Moved", bound=CaseMovedFunction)
 
 
-def register_case_moved(function: CaseMovedFunction) -> CaseMovedFunction:
+def register_case_moved(function: _Moved) -> _Moved:
     if function not in CASE_MOVED:
         CASE_MOVED.append(function)
     return function

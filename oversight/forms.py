@@ -212,9 +212,7 @@ class ReviewAnswersForm(GovUKFormMixin, forms.Form):
                 required=False,
                 max_length=10000,
             )
-            self.initial.setdefault(
-                f"prompt_{item.prompt.pk}", item.answer or item.carried_forward
-            )
+            self.initial.setdefault(f"prompt_{item.prompt.pk}", item.answer or item.carried_forward)
         # The prompts first, then what has changed, then whether it is the closing review.
         self.order_fields([f"prompt_{item.prompt.pk}" for item in prompts])
 

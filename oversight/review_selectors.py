@@ -9,7 +9,6 @@ from datetime import date
 from django.db.models import Exists, OuterRef, QuerySet
 
 from core.extensions import register_closing_review_decided
-
 from oversight.models import (
     DECIDED_REVIEW_STATES,
     UNFINISHED_REVIEW_STATES,

@@ -43,7 +43,9 @@ def _locked(review: OversightReview) -> OversightReview:
     )
 
 
-def _open(case: ProcurementCase, *, number: int, today: date, actor: User | None) -> OversightReview:
+def _open(
+    case: ProcurementCase, *, number: int, today: date, actor: User | None
+) -> OversightReview:
     wairas = review_selectors.next_wairas_due(case, today)
     review = OversightReview(
         organisation_id=case.organisation_id,

@@ -107,7 +107,9 @@ def first_reviews(today: date, now: datetime, run: SweepRun) -> SweepResult:
     cases = ProcurementCase.objects.filter(stage=Stage.OVERSIGHT).exclude(
         pk__in=OversightReview.objects.values("case_id")
     )
-    opened = [case for case in cases.select_related("organisation") if review_open_first(case, None)]
+    opened = [
+        case for case in cases.select_related("organisation") if review_open_first(case, None)
+    ]
     return SweepResult(items_found=len(opened))
 
 

@@ -263,7 +263,10 @@ def closing_blockers(facts: GateFacts) -> list[Missing]:
     blockers = [
         Missing(
             "closing_use_not_ended",
-            _("Record the end of use of this AI system: a case closes only when its use has ended."),
+            _(
+                "Record the end of use of this AI system: a case closes only when its use has "
+                "ended."
+            ),
             hard=True,
             system_id=system_id,
         )

@@ -8,132 +8,372 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0007_consultation_listening_days'),
-        ('oversight', '0002_incidents'),
-        ('procurement', '0009_contract_awarded_supplier'),
+        ("core", "0007_consultation_listening_days"),
+        ("oversight", "0002_incidents"),
+        ("procurement", "0009_contract_awarded_supplier"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalOversightReview',
+            name="HistoricalOversightReview",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='review number')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('due_on', models.DateField(verbose_name='due by')),
-                ('closing', models.BooleanField(default=False, verbose_name='closing review')),
-                ('what_has_changed', models.TextField(blank=True, verbose_name='what has changed since the previous review')),
-                ('state', django_fsm.FSMField(choices=[('open', 'Open'), ('submitted', "Waiting for the union's sign-off"), ('signed_off', 'Signed off'), ('dissented', 'Dissent recorded')], default='open', max_length=50, protected=True, verbose_name='state')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='comments or reasons')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.procurementcase', verbose_name='case')),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.organisation')),
-                ('submitted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="review number")),
+                ("opened_on", models.DateField(verbose_name="opened on")),
+                ("due_on", models.DateField(verbose_name="due by")),
+                ("closing", models.BooleanField(default=False, verbose_name="closing review")),
+                (
+                    "what_has_changed",
+                    models.TextField(
+                        blank=True, verbose_name="what has changed since the previous review"
+                    ),
+                ),
+                (
+                    "state",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("open", "Open"),
+                            ("submitted", "Waiting for the union's sign-off"),
+                            ("signed_off", "Signed off"),
+                            ("dissented", "Dissent recorded"),
+                        ],
+                        default="open",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "decision_reason",
+                    models.TextField(blank=True, verbose_name="comments or reasons"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.procurementcase",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical oversight review',
-                'verbose_name_plural': 'historical oversight reviews',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical oversight review",
+                "verbose_name_plural": "historical oversight reviews",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OversightReview',
+            name="OversightReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='review number')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('due_on', models.DateField(verbose_name='due by')),
-                ('closing', models.BooleanField(default=False, verbose_name='closing review')),
-                ('what_has_changed', models.TextField(blank=True, verbose_name='what has changed since the previous review')),
-                ('state', django_fsm.FSMField(choices=[('open', 'Open'), ('submitted', "Waiting for the union's sign-off"), ('signed_off', 'Signed off'), ('dissented', 'Dissent recorded')], default='open', max_length=50, protected=True, verbose_name='state')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='comments or reasons')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='procurement.procurementcase', verbose_name='case')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='oversight_reviews', to='core.organisation')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="review number")),
+                ("opened_on", models.DateField(verbose_name="opened on")),
+                ("due_on", models.DateField(verbose_name="due by")),
+                ("closing", models.BooleanField(default=False, verbose_name="closing review")),
+                (
+                    "what_has_changed",
+                    models.TextField(
+                        blank=True, verbose_name="what has changed since the previous review"
+                    ),
+                ),
+                (
+                    "state",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("open", "Open"),
+                            ("submitted", "Waiting for the union's sign-off"),
+                            ("signed_off", "Signed off"),
+                            ("dissented", "Dissent recorded"),
+                        ],
+                        default="open",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "decision_reason",
+                    models.TextField(blank=True, verbose_name="comments or reasons"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="procurement.procurementcase",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="oversight_reviews",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'oversight review',
-                'verbose_name_plural': 'oversight reviews',
-                'ordering': ['case', '-number'],
+                "verbose_name": "oversight review",
+                "verbose_name_plural": "oversight reviews",
+                "ordering": ["case", "-number"],
             },
             bases=(django_fsm.FSMModelMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOversightReviewAnswer',
+            name="HistoricalOversightReviewAnswer",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='what was agreed')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('answered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('prompt', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.discussionprompt')),
-                ('review', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oversight.oversightreview')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="what was agreed")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "prompt",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="procurement.discussionprompt",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oversight.oversightreview",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical answer in an oversight review',
-                'verbose_name_plural': 'historical answers in oversight reviews',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical answer in an oversight review",
+                "verbose_name_plural": "historical answers in oversight reviews",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OversightReviewAnswer',
+            name="OversightReviewAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='what was agreed')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('answered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('prompt', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='procurement.discussionprompt')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='oversight.oversightreview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="what was agreed")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "prompt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="procurement.discussionprompt",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="oversight.oversightreview",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer in an oversight review',
-                'verbose_name_plural': 'answers in oversight reviews',
-                'ordering': ['prompt__order', 'id'],
+                "verbose_name": "answer in an oversight review",
+                "verbose_name_plural": "answers in oversight reviews",
+                "ordering": ["prompt__order", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='oversightreview',
-            index=models.Index(fields=['state', 'due_on'], name='oversight_o_state_8c8384_idx'),
+            model_name="oversightreview",
+            index=models.Index(fields=["state", "due_on"], name="oversight_o_state_8c8384_idx"),
         ),
         migrations.AddConstraint(
-            model_name='oversightreview',
-            constraint=models.UniqueConstraint(fields=('case', 'number'), name='oversight_review_number'),
+            model_name="oversightreview",
+            constraint=models.UniqueConstraint(
+                fields=("case", "number"), name="oversight_review_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='oversightreview',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['open', 'submitted'])), fields=('case',), name='oversight_review_one_unfinished_per_case'),
+            model_name="oversightreview",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state__in", ["open", "submitted"])),
+                fields=("case",),
+                name="oversight_review_one_unfinished_per_case",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='oversightreview',
-            constraint=models.CheckConstraint(condition=models.Q(('decision_reason', ''), ('state', 'dissented'), _negated=True), name='oversight_review_dissent_gives_a_reason'),
+            model_name="oversightreview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("decision_reason", ""), ("state", "dissented"), _negated=True),
+                name="oversight_review_dissent_gives_a_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='oversightreviewanswer',
-            constraint=models.UniqueConstraint(fields=('review', 'prompt'), name='oversight_review_answer_once'),
+            model_name="oversightreviewanswer",
+            constraint=models.UniqueConstraint(
+                fields=("review", "prompt"), name="oversight_review_answer_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='oversightreviewanswer',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='oversight_review_answer_not_empty'),
+            model_name="oversightreviewanswer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True),
+                name="oversight_review_answer_not_empty",
+            ),
         ),
     ]
