@@ -441,6 +441,16 @@ MATRIX |= {
     "oversight:incident_answer": ("GET", case_access(STAFF, viewers=STAFF)),
 }
 
+# Oversight reviews (issue 15, item 2): whoever sees the case reads its reviews; its editors answer
+# and submit an open review; the union representative assigned to the case signs off a submitted
+# one or records dissent. Anyone who cannot see the case is told nothing (404).
+MATRIX |= {
+    "oversight:review_detail": ("GET", case_access(CASE_VIEWERS)),
+    "oversight:review_answer": ("GET", case_access(EDITORS)),
+    "oversight:review_submit": ("GET", case_access(EDITORS)),
+    "oversight:review_decide": ("GET", case_access({"union_rep"})),
+}
+
 # Issue 14 (a ledger that closes the loop): the assigned union representative records engagement
 # and comments on prompt answers beside the editors; only editors write "what we did".
 MATRIX |= {
@@ -828,8 +838,22 @@ def oversight_world(people, organisation):
     incident = oversight_services.incident_report(
         actor=people["worker"], system=system, kind="error", description="My hours were cut."
     )
+    # Two cases in oversight: one with its review open, one with its review submitted.
+    from oversight import review_services
+    from tests.oversight.oversight_helpers import case_in_oversight
+    from tests.procurement_helpers import answer_review
+
+    people_of_case = (people["commissioner"], organisation, people["union_rep"])
+    _case, _system, open_review = case_in_oversight(*people_of_case)
+    _case, _system, submitted_review = case_in_oversight(*people_of_case)
+    answer_review(submitted_review, people["commissioner"])
+    review_services.review_submit(actor=people["commissioner"], review=submitted_review)
     org = {"org_pk": organisation.pk}
     return {
+        "oversight:review_detail": {"pk": open_review.pk},
+        "oversight:review_answer": {"pk": open_review.pk},
+        "oversight:review_submit": {"pk": open_review.pk},
+        "oversight:review_decide": {"pk": submitted_review.pk},
         "oversight:incident_answer": {"pk": incident.pk},
         "oversight:dashboard": org,
         "oversight:dashboard_csv": {**org, "key": "pipeline"},
