@@ -99,3 +99,15 @@ def closing_review_decided() -> Exists:
             case=OuterRef("pk"), closing=True, state__in=DECIDED_REVIEW_STATES
         )
     )
+
+
+def unfinished_reviews_of_cases(cases: QuerySet[ProcurementCase]) -> list[OversightReview]:
+    """The open and submitted reviews of `cases`, soonest due first (the oversight dashboard's
+    list): one query."""
+    return list(
+        OversightReview.objects.filter(
+            case__in=cases.values("pk"), state__in=UNFINISHED_REVIEW_STATES
+        )
+        .select_related("case")
+        .order_by("due_on", "pk")
+    )

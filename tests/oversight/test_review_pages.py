@@ -1,10 +1,19 @@
 """The oversight review pages: reached from the case page, GOV.UK forms whose errors name the
 field, and no 500 on hostile input."""
 
+from types import SimpleNamespace
+
 import pytest
+import time_machine
 from django.urls import reverse
 
-from oversight import review_selectors, review_services
+from core import legal_time
+from core.models import Notification
+from core.roles import Role
+from core.services import sweep_run
+from oversight import permissions as oversight_permissions
+from oversight import review_pack, review_selectors, review_services
+from oversight import selectors as oversight_selectors
 from oversight.models import OversightReview, ReviewState
 from tests.oversight.oversight_helpers import case_in_oversight
 from tests.procurement_helpers import answer_review
@@ -114,3 +123,77 @@ def test_a_union_representative_cannot_open_the_answer_page(world, client, union
     _case, _system, review = world
     client.force_login(union_rep)
     assert client.get(reverse("oversight:review_answer", args=[review.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["oversight_member", "union_rep"])
+def test_the_oversight_dashboard_links_to_the_reviews_to_finish(
+    world, client, request, organisation, who
+):
+    _case, _system, review = world
+    client.force_login(request.getfixturevalue(who))
+    body = client.get(reverse("oversight:dashboard", args=[organisation.pk])).content.decode()
+    assert reverse("oversight:review_detail", args=[review.pk]) in body
+
+
+def test_an_unassigned_representatives_dashboard_lists_no_review(
+    world, client, organisation, user_with_role
+):
+    _case, _system, review = world
+    client.force_login(user_with_role(Role.UNION_REPRESENTATIVE))
+    body = client.get(reverse("oversight:dashboard", args=[organisation.pk])).content.decode()
+    assert reverse("oversight:review_detail", args=[review.pk]) not in body
+
+
+def test_an_overdue_review_is_counted_among_the_duties(world, oversight_member, organisation):
+    _case, _system, review = world
+    cases = oversight_permissions.cases_counted_for(oversight_member, organisation)
+    with time_machine.travel(
+        f"{legal_time.add_days(review.due_on, 1).isoformat()}T10:00:00Z", tick=False
+    ):
+        figure = oversight_selectors.duties_due(oversight_member, organisation, cases)
+    assert ("Oversight reviews of cases", 1, 0) in [
+        (str(label), overdue, soon) for label, overdue, soon in figure.rows
+    ]
+
+
+def test_the_notifications_read_and_link_to_the_review(world, client, commissioner, union_rep):
+    _case, _system, review = world
+    answer_review(review, commissioner)
+    review = review_services.review_submit(actor=commissioner, review=review)
+    review_services.review_decide(actor=union_rep, review=review, kind="dissent", reason="No.")
+    for person, wanted in (
+        (union_rep, "Your sign-off is wanted on an oversight review"),
+        (commissioner, "Dissent recorded on an oversight review"),
+    ):
+        client.force_login(person)
+        body = client.get(reverse("core:notification_list")).content.decode()
+        assert wanted in body
+    opened = Notification.objects.filter(recipient=union_rep).get()
+    client.force_login(union_rep)
+    response = client.get(reverse("core:notification_open", args=[opened.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("oversight:review_detail", args=[review.pk])
+
+
+def test_the_due_reminder_reads_and_links_to_the_review(world, client, commissioner):
+    _case, _system, review = world
+    with time_machine.travel(
+        f"{legal_time.add_days(review.due_on, 1).isoformat()}T10:00:00Z", tick=False
+    ):
+        sweep_run("oversight")
+        client.force_login(commissioner)
+        body = client.get(reverse("core:notification_list")).content.decode()
+    assert "Overdue: the oversight review of" in body
+    opened = Notification.objects.filter(recipient=commissioner).get()
+    response = client.get(reverse("core:notification_open", args=[opened.pk]))
+    assert response.url == reverse("oversight:review_detail", args=[review.pk])
+
+
+def test_the_case_pack_has_an_oversight_reviews_section(world, commissioner):
+    case, _system, review = world
+    answer_review(review, commissioner)
+    built = review_pack.build_reviews(case, SimpleNamespace(user=commissioner, is_full=True))
+    assert built is not None
+    [entry] = built.content["reviews"]
+    assert (entry["number"], entry["state"], entry["closing"]) == (1, "open", False)
+    assert all(answer.startswith("Agreed at review 1") for answer in entry["answers"].values())
