@@ -151,6 +151,7 @@ def test_an_overdue_review_is_counted_among_the_duties(world, oversight_member, 
         f"{legal_time.add_days(review.due_on, 1).isoformat()}T10:00:00Z", tick=False
     ):
         figure = oversight_selectors.duties_due(oversight_member, organisation, cases)
+    assert figure is not None
     assert ("Oversight reviews of cases", 1, 0) in [
         (str(label), overdue, soon) for label, overdue, soon in figure.rows
     ]
