@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
@@ -398,3 +399,47 @@ def register_rights_request_made(function: RightsRequestMadeFunction) -> RightsR
 def rights_request_made(request: Any) -> None:
     for function in RIGHTS_REQUEST_MADE:
         function(request)
+
+
+# --- A case moved to another stage: higher apps act on it in the same transaction -------------
+# oversight opens a case's first oversight review when it enters oversight (issue 15). Each
+# function takes the moved ProcurementCase and the person who moved it.
+CaseMovedFunction = Callable[[Any, Any], object]  # what it returns is not read
+CASE_MOVED: list[CaseMovedFunction] = []
+_Moved = TypeVar("_Moved", bound=CaseMovedFunction)
+
+
+def register_case_moved(function: _Moved) -> _Moved:
+    if function not in CASE_MOVED:
+        CASE_MOVED.append(function)
+    return function
+
+
+def case_moved(case: Any, actor: Any) -> None:
+    for function in CASE_MOVED:
+        function(case, actor)
+
+
+# --- Closing a case: its closing oversight review --------------------------------------------
+# procurement's gate on the move from oversight to closed needs the case's closing oversight
+# review signed off or dissented from; oversight keeps the reviews and answers with a boolean
+# expression over the case (OuterRef("pk")), so the gate's facts stay one query for N cases.
+ClosingReviewFunction = Callable[[], Any]
+CLOSING_REVIEW_DECIDED: list[ClosingReviewFunction] = []
+
+
+def register_closing_review_decided(function: ClosingReviewFunction) -> ClosingReviewFunction:
+    if function not in CLOSING_REVIEW_DECIDED:
+        CLOSING_REVIEW_DECIDED.append(function)
+    return function
+
+
+def closing_review_decided() -> Any:
+    """A boolean expression: whether the case's closing review is decided (True when no app
+    keeps reviews)."""
+    if not CLOSING_REVIEW_DECIDED:
+        return Value(True, output_field=BooleanField())
+    condition = Q()
+    for function in CLOSING_REVIEW_DECIDED:
+        condition &= Q(function())
+    return ExpressionWrapper(condition, output_field=BooleanField())

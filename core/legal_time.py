@@ -34,6 +34,7 @@ Why each choice:
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -59,6 +60,7 @@ __all__ = [
     "legal_earliest_high_risk_start",
     "limitation",
     "next_review_due",
+    "oversight_review_due",
     "reconsideration_request_deadline",
     "register_update_due",
     "response_due",
@@ -234,6 +236,19 @@ def next_review_due(last_completed: date) -> date:
     """s.14(4), s.15(4): "not more than 12 months", chained from the actual completion date of
     the last cycle (PRIM-INTERVAL; A4, A5). Completing on the due date complies."""
     return add_months(last_completed, 12)
+
+
+def oversight_review_due(previous: date, waira_reviews_due: Iterable[date] = ()) -> date:
+    """Toolkit stage 5 (issue 15): when a case's next oversight review is due. `previous` is the
+    day the last review was completed, or the day the case entered oversight.
+
+    At least every 12 months (`next_review_due`), brought forward to the earliest next WAIRA
+    of the case's systems that falls after `previous`, so the review can feed the WAIRA. A WAIRA
+    due on or before `previous` (already due, or overdue) is not aligned with: the review would
+    be due the day it opens."""
+    latest = next_review_due(previous)
+    aligned = [due for due in waira_reviews_due if previous < due < latest]
+    return min(aligned, default=latest)
 
 
 def initial_waira_stale_at_start(waira_completed: date, start: date) -> bool:

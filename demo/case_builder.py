@@ -17,6 +17,7 @@ from core.roles import Role
 from demo import waira as demo_waira
 from demo.bids import assess_bids
 from demo.cases import STANDARD_ANSWERS, Activity, CaseSpec, NotApplicable, System
+from demo.oversight_reviews import hold_review
 from procurement import selectors, services
 from procurement.models import DiscussionPrompt, EngagementApproach, GateDecision, ProcurementCase
 from procurement.stages import CARRY_FORWARD_STAGES, NEXT_STAGE, TOOLKIT_STAGES, Stage
@@ -91,6 +92,14 @@ def build_case(
         if stage == Stage.TENDER_AWARD:
             assess_bids(
                 case, spec.system.supplier if spec.system else DEFAULT_WINNER, people, today
+            )
+        if stage == Stage.OVERSIGHT:
+            # Closing needs every system's use ended and a closing review signed off (issue 15).
+            hold_review(
+                case,
+                people,
+                what_has_changed="Use of the system has ended; the board recommended it.",
+                closing=True,
             )
         if stage in spec.dissent:
             services.gate_decide(

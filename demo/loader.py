@@ -15,6 +15,7 @@ from demo.cases import CASES
 from demo.contracts import load_contracts_demo
 from demo.council import DEMO_SLUG, PEOPLE, operator_create, person_create
 from demo.oversight import load_oversight_demo
+from demo.oversight_reviews import hold_review
 from demo.register import load_register_demo
 from demo.rights import load_rights_demo
 from packs.builder import pack_build
@@ -51,6 +52,15 @@ def load_demo(
         load_rights_demo(organisation, people)
         load_failures_demo(organisation, people)
         load_oversight_demo(organisation, people)
+        # The case in oversight: one review signed off, the next one open.
+        for case in cases:
+            if case.stage == Stage.OVERSIGHT:
+                hold_review(
+                    case,
+                    people,
+                    what_has_changed="Disability-related absence no longer counts towards a "
+                    "trigger; the board reviewed the first six months of reports.",
+                )
     # Tonight's sweeps, now, so the demo people have their reminders to read.
     # accountability last, as in the beat schedule: it reads the failures the others record.
     for name in sorted(sweep_names(), key=lambda name: name == "accountability"):

@@ -12,6 +12,8 @@ from oversight.models import (
     Lesson,
     Meeting,
     OutcomeSignalSettings,
+    OversightReview,
+    OversightReviewAnswer,
     Signal,
 )
 
@@ -52,3 +54,15 @@ class SignalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Signal]):
 @admin.register(Lesson)
 class LessonAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[Lesson]):
     list_display = ["title", "organisation", "stage", "risk_level", "shareable"]
+
+
+@admin.register(OversightReview)
+class OversightReviewAdmin(ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[OversightReview]):
+    list_display = ["case", "number", "due_on", "state", "closing"]
+
+
+@admin.register(OversightReviewAnswer)
+class OversightReviewAnswerAdmin(
+    ReadOnlyAdminMixin, HistoryWithoutRevertAdmin[OversightReviewAnswer]
+):
+    list_display = ["review", "prompt", "updated_at"]

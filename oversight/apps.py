@@ -8,6 +8,17 @@ class OversightConfig(AppConfig):
     verbose_name = _("Oversight: the governance body, reviews, incidents and reporting")
 
     def ready(self) -> None:
-        # Importing these registers the navigation item, the sweep, the event labels and the
-        # incidents section of the case assessment pack.
-        from oversight import dashboard, pack, sweeps, timeline  # noqa: F401
+        # Importing these registers the navigation item, the sweep, the event labels, the
+        # incidents and reviews sections of the case assessment pack, and the reviews' hooks into
+        # procurement (a case entering oversight, the closing gate) and the case page.
+        from oversight import (  # noqa: F401
+            dashboard,
+            pack,
+            review_events,
+            review_pack,
+            review_panels,
+            review_selectors,
+            review_services,
+            sweeps,
+            timeline,
+        )

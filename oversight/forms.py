@@ -210,6 +210,8 @@ class SearchForm(QueryForm):
         kwargs.setdefault("auto_id", "search-%s")
         super().__init__(query, **kwargs)
         self.fields["kind"].choices = [("", _("Everything")), *kinds]  # type: ignore[attr-defined]
+
+
 # --- Outcome signals ----------------------------------------------------------------------------
 
 
@@ -377,3 +379,73 @@ class LessonFilterForm(forms.Form):
         return {
             key: cleaned.get(key) or None for key in ("q", "stage", "approach", "risk_level")
         } | {"q": (cleaned.get("q") or "").strip()}
+
+
+# --- Oversight reviews --------------------------------------------------------------------------
+
+
+class ReviewAnswersForm(GovUKFormMixin, forms.Form):
+    """A review's answers: a field per stage-5 prompt (`prompt_<pk>`), prefilled with the answer
+    carried forward from the previous review until this review has its own."""
+
+    what_has_changed = forms.CharField(
+        label=_("What has changed since the previous review?"),
+        help_text=_(
+            "How the system has been used, what workers and their representatives have raised, "
+            "incidents, and anything the previous review agreed to do."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=10000,
+    )
+    closing = forms.BooleanField(
+        label=_("This is the closing review: the use of every AI system of the case has ended"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, prompts: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in prompts:
+            self.fields[f"prompt_{item.prompt.pk}"] = forms.CharField(
+                label=item.prompt.text,
+                help_text=_("Agreed at the previous review: %(answer)s")
+                % {"answer": item.carried_forward}
+                if item.carried_forward
+                else "",
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
+                max_length=10000,
+            )
+            self.initial.setdefault(f"prompt_{item.prompt.pk}", item.answer or item.carried_forward)
+        # The prompts first, then what has changed, then whether it is the closing review.
+        self.order_fields([f"prompt_{item.prompt.pk}" for item in prompts])
+
+    def answers(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("prompt_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("prompt_")
+        }
+
+
+class ReviewSubmitForm(GovUKFormMixin, forms.Form):
+    """Nothing to type: submitting sends the review to the union representatives."""
+
+
+class ReviewDecisionForm(GovUKFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Your decision"),
+        choices=[
+            ("sign_off", _("Sign off: the review is a fair account of oversight")),
+            ("dissent", _("Record dissent")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose to sign off or to record dissent.")},
+    )
+    reason = forms.CharField(
+        label=_("Comments or reasons"),
+        help_text=_("Required when you dissent. It stays on the record."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=10000,
+    )

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from core.models import Organisation
-from procurement.models import EngagementApproach, ProcurementCase
+from procurement.models import DiscussionPrompt, EngagementApproach, ProcurementCase
 from procurement.stages import TOOLKIT_STAGES, RiskLevel, Stage
 from registers.models import AISystem, DecisionCategory
 
@@ -350,3 +351,140 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Recurring oversight reviews (issue 15, item 2) ------------------------------------------
+
+
+class ReviewState(models.TextChoices):
+    OPEN = "open", _("Open")
+    SUBMITTED = "submitted", _("Waiting for the union's sign-off")
+    SIGNED_OFF = "signed_off", _("Signed off")
+    DISSENTED = "dissented", _("Dissent recorded")
+
+
+UNFINISHED_REVIEW_STATES = (ReviewState.OPEN, ReviewState.SUBMITTED)
+DECIDED_REVIEW_STATES = (ReviewState.SIGNED_OFF, ReviewState.DISSENTED)
+
+
+def every_prompt_answered(review: models.Model) -> bool:
+    """Condition on submitting: each of stage 5's prompts has an answer, and the review says
+    what has changed since the last one."""
+    assert isinstance(review, OversightReview)
+    prompts = DiscussionPrompt.objects.filter(stage=Stage.OVERSIGHT, is_carry_forward=False)
+    answered = review.answers.filter(prompt__in=prompts).count()
+    return bool(review.what_has_changed.strip()) and answered == prompts.count()
+
+
+class OversightReview(FSMModelMixin, models.Model):
+    """One review of a case in oversight: the stage-5 prompts answered again, what has changed
+    since the previous review, and a union representative's sign-off or dissent. The next one
+    is scheduled when it is decided, unless it is the closing review."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="oversight_reviews"
+    )
+    case = models.ForeignKey(
+        ProcurementCase, on_delete=models.CASCADE, related_name="+", verbose_name=_("case")
+    )
+    number = models.PositiveSmallIntegerField(_("review number"))
+    opened_on = models.DateField(_("opened on"))
+    due_on = models.DateField(_("due by"))
+    closing = models.BooleanField(_("closing review"), default=False)
+    what_has_changed = models.TextField(_("what has changed since the previous review"), blank=True)
+    state = FSMField(
+        _("state"), default=ReviewState.OPEN, choices=ReviewState.choices, protected=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.TextField(_("comments or reasons"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "-number"]
+        verbose_name = _("oversight review")
+        verbose_name_plural = _("oversight reviews")
+        indexes = [models.Index(fields=["state", "due_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="oversight_review_number"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(state__in=["open", "submitted"]),
+                name="oversight_review_one_unfinished_per_case",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="dissented", decision_reason=""),
+                name="oversight_review_dissent_gives_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.number}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.state in DECIDED_REVIEW_STATES
+
+    # The moves; services drive them. Their labels are the buttons' texts.
+    @transition(
+        field=state,
+        source=ReviewState.OPEN,
+        target=ReviewState.SUBMITTED,
+        conditions=[every_prompt_answered],
+        custom={"label": _("Submit for the union's sign-off")},
+    )
+    def submit(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=ReviewState.SUBMITTED,
+        target=ReviewState.SIGNED_OFF,
+        custom={"label": _("Sign off")},
+    )
+    def sign_off(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=ReviewState.SUBMITTED,
+        target=ReviewState.DISSENTED,
+        custom={"label": _("Record dissent")},
+    )
+    def dissent(self) -> None:
+        pass
+
+
+class OversightReviewAnswer(models.Model):
+    """A review's answer to one of stage 5's prompts (procurement.DiscussionPrompt)."""
+
+    review = models.ForeignKey(OversightReview, on_delete=models.CASCADE, related_name="answers")
+    prompt = models.ForeignKey(DiscussionPrompt, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("what was agreed"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["prompt__order", "id"]
+        verbose_name = _("answer in an oversight review")
+        verbose_name_plural = _("answers in oversight reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "prompt"], name="oversight_review_answer_once"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""), name="oversight_review_answer_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review}: {self.prompt}"

@@ -20,10 +20,13 @@ from oversight.models import (
     Incident,
     Lesson,
     Meeting,
+    OversightReview,
+    ReviewState,
     Signal,
 )
 from procurement import permissions as procurement_permissions
 from procurement.models import ProcurementCase
+from procurement.stages import Stage
 from registers import permissions as registers_permissions
 from registers.models import AISystem
 from rights_requests import permissions as rights_permissions
@@ -144,6 +147,8 @@ def kinds_searchable_by(user: User) -> list[str]:
 
 def can_search(user: User) -> bool:
     return bool(kinds_searchable_by(user))
+
+
 # --- Outcome signals ----------------------------------------------------------------------------
 
 # Those told of a signal read it and the figures behind it; commissioners (and administrators)
@@ -194,3 +199,30 @@ def can_read_shared_lessons(user: User) -> bool:
 def shared_lessons() -> QuerySet[Lesson]:
     """Every lesson an organisation chose to share (readers see them without names)."""
     return Lesson.objects.filter(shareable=True)
+
+
+# --- Oversight reviews --------------------------------------------------------------------------
+# Whoever sees the case reads its reviews (staff, and the union representatives assigned to it);
+# the case's editors answer and submit them; an assigned union representative signs off or
+# records dissent.
+
+
+def reviews_visible_to(user: User) -> QuerySet[OversightReview]:
+    return OversightReview.objects.filter(
+        case__in=procurement_permissions.cases_visible_to(user).values("pk")
+    )
+
+
+def can_edit_review(user: User, review: OversightReview) -> bool:
+    return (
+        review.state == ReviewState.OPEN
+        and review.case.stage == Stage.OVERSIGHT
+        and has_role(user, review.organisation_id, *procurement_permissions.EDIT_CASES)
+    )
+
+
+def can_decide_review(user: User, review: OversightReview) -> bool:
+    return (
+        review.state == ReviewState.SUBMITTED
+        and procurement_permissions.is_assigned_union_representative(user, review.case)
+    )

@@ -22,6 +22,7 @@ from core.roles import Role
 from core.selectors import members_of
 from core.small_numbers import figure
 from oversight.models import (
+    UNFINISHED_REVIEW_STATES,
     ActionStatus,
     Decision,
     DecisionKind,
@@ -30,6 +31,7 @@ from oversight.models import (
     IncidentKind,
     IncidentStatus,
     Meeting,
+    OversightReview,
 )
 from oversight.permissions import sees_every_case
 from procurement.gates import GateFacts, evaluate_exit_gate
@@ -288,6 +290,12 @@ def duties_due(user: User, organisation: Organisation, cases: Any) -> ReportFigu
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
     )
+    reviews = OversightReview.objects.filter(
+        case__in=cases.values("pk"), state__in=UNFINISHED_REVIEW_STATES
+    ).aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
+    )
     rows = [
         (_("Further WAIRA (s.14(4))"), counted["waira_overdue"], counted["waira_soon"]),
         (
@@ -297,6 +305,7 @@ def duties_due(user: User, organisation: Organisation, cases: Any) -> ReportFigu
         ),
         (_("Register entry (s.16)"), counted["entry_overdue"], counted["entry_soon"]),
         (_("Governance body actions"), actions["overdue"], actions["soon"]),
+        (_("Oversight reviews of cases"), reviews["overdue"], reviews["soon"]),
     ]
     return ReportFigure(
         key="duties",

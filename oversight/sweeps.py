@@ -1,14 +1,18 @@
-"""The oversight sweep, every night.
+"""The governance body's actions, outcome signals and the cases' oversight reviews, swept every
+night.
 
-The governance body's actions: the owner hears 14 and 3 days before an open action is due; once
-it is overdue, the owner and the oversight members hear. Each reminder once, however often the
-sweep runs (the notifications' unique constraints).
+Actions: the owner hears 14 and 3 days before an open action is due; once it is overdue, the
+owner and the oversight members hear. Each reminder once, however often the sweep runs (the
+notifications' unique constraints).
 
 Outcome signals: each AI system in use is measured over its organisation's rolling window; a
 figure that reaches its threshold is recorded as a Signal once per crossing (one open signal per
 system and figure, a database constraint), and the commissioners of the system's cases and the
 organisation's oversight members are told once. A signal whose figure has fallen below its
-threshold is cleared, so that a later crossing is a new signal."""
+threshold is cleared, so that a later crossing is a new signal.
+
+Oversight reviews: the case's commissioner hears 30 and 7 days before an unfinished review is
+due; once it is overdue, the commissioners and the oversight members of the organisation hear."""
 
 from __future__ import annotations
 
@@ -27,7 +31,17 @@ from core.models import Notification, SweepRun
 from core.roles import Role
 from core.services import member_rows, notifications_insert, person_rows, reminder_window
 from oversight import outcomes
-from oversight.models import ActionStatus, Decision, DecisionKind, Signal
+from oversight.models import (
+    UNFINISHED_REVIEW_STATES,
+    ActionStatus,
+    Decision,
+    DecisionKind,
+    OversightReview,
+    Signal,
+)
+from oversight.review_services import review_open_first
+from procurement.models import ProcurementCase
+from procurement.stages import Stage
 
 SWEEP = "oversight"
 ACTION_DAYS = (14, 3)
@@ -35,6 +49,8 @@ GOVERNANCE_ACTION = "governance_action"
 OUTCOME_SIGNAL = "outcome_signal"
 # A signal has no clock: its notifications use this threshold and the day it was raised.
 SIGNAL_THRESHOLD = 0
+REVIEW_DAYS = (30, 7)
+OVERSIGHT_REVIEW_DUE = "oversight_review_due"
 
 
 def _action_url(action: Decision, notification: Notification) -> str:
@@ -87,12 +103,26 @@ def _signal_url(signal: Signal, notification: Notification) -> str:
     return reverse("oversight:signal_detail", args=[signal.pk])
 
 
+def _review_url(review: OversightReview, notification: Notification) -> str:
+    return reverse("oversight:review_detail", args=[review.pk])
+
+
 register_notification_kind(
     NotificationKind(
         kind=OUTCOME_SIGNAL,
         templates="oversight/notifications/outcome_signal",
         url=_signal_url,
         subjects=lambda: Signal.objects.select_related("system", "organisation"),
+    )
+)
+
+
+register_notification_kind(
+    NotificationKind(
+        kind=OVERSIGHT_REVIEW_DUE,
+        templates="oversight/notifications/oversight_review_due",
+        url=_review_url,
+        subjects=lambda: OversightReview.objects.select_related("organisation", "case"),
     )
 )
 
@@ -162,3 +192,52 @@ def outcome_signals(today: date, now: datetime, run: SweepRun) -> SweepResult:
             rows, model=Signal, kind=OUTCOME_SIGNAL, now=now, sweep_run=run
         )
     return SweepResult(items_found=len(reached), notifications_created=added)
+
+
+@register_sweep_step(SWEEP, order=25)
+def first_reviews(today: date, now: datetime, run: SweepRun) -> SweepResult:
+    """A case that entered oversight before reviews existed gets its first review (once: each
+    case is found here on one night only, so the loop stays short)."""
+    cases = ProcurementCase.objects.filter(stage=Stage.OVERSIGHT).exclude(
+        pk__in=OversightReview.objects.values("case_id")
+    )
+    opened = [
+        case for case in cases.select_related("organisation") if review_open_first(case, None)
+    ]
+    return SweepResult(items_found=len(opened))
+
+
+@register_sweep_step(SWEEP, order=30)
+def review_reminders(today: date, now: datetime, run: SweepRun) -> SweepResult:
+    reviews = OversightReview.objects.filter(state__in=UNFINISHED_REVIEW_STATES)
+    window, threshold = reminder_window("due_on", today, REVIEW_DAYS)
+    soon = reviews.filter(window)
+    overdue = reviews.filter(due_on__lt=today)
+    added = 0
+    for rows in (
+        person_rows(
+            soon,
+            person="case__commissioner",
+            organisation="organisation",
+            threshold=threshold,
+            due="due_on",
+        ),
+        person_rows(
+            overdue,
+            person="case__commissioner",
+            organisation="organisation",
+            threshold=Notification.OVERDUE,
+            due="due_on",
+        ),
+        member_rows(
+            overdue,
+            organisation="organisation",
+            roles={Role.COMMISSIONER, Role.OVERSIGHT_MEMBER},
+            threshold=Notification.OVERDUE,
+            due="due_on",
+        ),
+    ):
+        added += notifications_insert(
+            rows, model=OversightReview, kind=OVERSIGHT_REVIEW_DUE, now=now, sweep_run=run
+        )
+    return SweepResult(items_found=soon.count() + overdue.count(), notifications_created=added)

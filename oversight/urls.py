@@ -30,4 +30,8 @@ urlpatterns = [
     path("lessons/<int:pk>/edit/", views.lesson_edit, name="lesson_edit"),
     path("lessons/shared/", views.shared_lesson_list, name="shared_lesson_list"),
     path("lessons/shared/<int:pk>/", views.shared_lesson, name="shared_lesson"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/answers/", views.review_answer, name="review_answer"),
+    path("reviews/<int:pk>/submit/", views.review_submit, name="review_submit"),
+    path("reviews/<int:pk>/decide/", views.review_decide, name="review_decide"),
 ]

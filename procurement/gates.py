@@ -61,6 +61,10 @@ class GateFacts:
     weightings_signed_off: bool = False
     # Bid assessment (issue 18, ADR 0017): whether the award is recorded.
     award_recorded: bool = False
+    # Closing (issue 15): the linked systems whose use has not ended by `today`, and whether
+    # the case's closing oversight review is signed off or dissented from.
+    systems_in_use: tuple[int, ...] = ()
+    closing_review_decided: bool = True
 
     @classmethod
     def from_annotated(cls, case: ProcurementCase, *, today: date) -> GateFacts:
@@ -95,6 +99,12 @@ class GateFacts:
             tender_weight_total=values.gate_tender_weight_total,
             weightings_signed_off=values.gate_weighting_latest == "sign_off",
             award_recorded=values.gate_award_recorded,
+            systems_in_use=tuple(
+                system.pk
+                for system in case.ai_systems.all()
+                if system.end_of_use is None or system.end_of_use > today
+            ),
+            closing_review_decided=values.gate_closing_review_decided,
         )
 
 
@@ -240,9 +250,40 @@ def evaluate_exit_gate(facts: GateFacts) -> GateResult:
         )
     if target == Stage.DEPLOYMENT:
         missing.extend(go_live_blockers(facts))
+    if target == Stage.CLOSED:
+        missing.extend(closing_blockers(facts))
     return GateResult(
         stage=facts.stage, target=target, missing=tuple(missing), overridden=facts.overridden
     )
+
+
+def closing_blockers(facts: GateFacts) -> list[Missing]:
+    """Issue 15: a case closes only when the use of each of its systems has ended, with a
+    closing oversight review the union signed off or dissented from. No override exists."""
+    blockers = [
+        Missing(
+            "closing_use_not_ended",
+            _(
+                "Record the end of use of this AI system: a case closes only when its use has "
+                "ended."
+            ),
+            hard=True,
+            system_id=system_id,
+        )
+        for system_id in facts.systems_in_use
+    ]
+    if not facts.closing_review_decided:
+        blockers.append(
+            Missing(
+                "closing_review",
+                _(
+                    "Hold the closing oversight review, and have a union representative sign it "
+                    "off or record dissent."
+                ),
+                hard=True,
+            )
+        )
+    return blockers
 
 
 def _owner_items(facts: GateFacts) -> list[Missing]:

@@ -23,6 +23,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core.clock import uk_today
+from core.extensions import closing_review_decided
 from core.i18n import Localised
 from core.models import Organisation
 from procurement.gates import REQUIRED_APPROACH_KEYS, GateFacts, evaluate_exit_gate
@@ -640,6 +641,7 @@ def with_gate_facts(queryset: QuerySet[ProcurementCase]) -> QuerySet[Procurement
             .values("kind")[:1]
         ),
         gate_award_recorded=Exists(Award.objects.filter(case=case)),
+        gate_closing_review_decided=closing_review_decided(),
         gate_ai_systems_with_planned_start=_count(
             AISystem.objects.filter(procurement_cases=case, planned_start__isnull=False)
         ),

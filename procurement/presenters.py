@@ -70,6 +70,8 @@ def gate_items(
                 url = reverse(name, args=[case_pk])
         elif item.code == "prompts_unanswered":
             url = "#prompts"
+        elif item.code == "closing_review":
+            url = "#oversight-reviews"  # the oversight app's panel on the case page
         elif item.code == "carry_forward" and allowed.get("can_edit") and carry_forward:
             url = reverse("procurement:carry_forward_edit", args=[case_pk, carry_forward])
         elif item.system_id is not None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core.clock import uk_today
+from core.extensions import case_moved
 from core.history import save_with_actor
 from core.models import Organisation, TimelineEvent, User
 from core.permissions import has_role, require
@@ -504,6 +505,7 @@ def case_advance(
                 to_state=case.stage,
                 reason=override_reason if result.overridden else "",
             )
+            case_moved(case, actor)
             return case
         timeline_record(
             organisation=case.organisation,

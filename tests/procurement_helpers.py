@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from core.clock import uk_today
 from core.models import Organisation, User
@@ -18,6 +19,9 @@ from procurement.stages import (
 )
 from procurement.tender import services as tender_services
 from registers import services as register_services
+
+if TYPE_CHECKING:
+    from oversight.models import OversightReview
 
 # Everything a stage's exit gate can ask for, so a test can leave exactly one out.
 # The UK day, time-machine aware (core.clock), under the name the tests use.
@@ -114,9 +118,57 @@ def meet_gate(
         and not Award.objects.filter(case=case).exists()
     ):
         record_award(case, commissioner, union_rep)
+    if "closing" not in skip and target == Stage.CLOSED:
+        hold_closing_review(case, commissioner, union_rep)
     if "sign_off" not in skip:
         services.gate_decide(actor=union_rep, case=case, kind=GateDecision.Kind.SIGN_OFF)
     return case
+
+
+def end_use_of_systems(case: ProcurementCase, commissioner: User) -> None:
+    """Record that the use of each of the case's AI systems ended today."""
+    for system in case.ai_systems.filter(end_of_use__isnull=True):
+        register_services.ai_system_update(
+            actor=commissioner,
+            system=system,
+            name=system.name,
+            supplier=system.supplier,
+            description=system.description,
+            value_chain=system.value_chain,
+            decision_categories=list(system.decision_categories.all()),
+            used_in_high_risk_decision_making=system.used_in_high_risk_decision_making,
+            planned_start=system.planned_start,
+            first_use=system.first_use or today(),
+            end_of_use=today(),
+        )
+
+
+def answer_review(review: "OversightReview", commissioner: User, *, closing: bool = False) -> None:
+    from oversight import review_selectors, review_services
+
+    review_services.review_answer(
+        actor=commissioner,
+        review=review,
+        answers={
+            item.prompt.pk: f"Agreed at review {review.number}: {item.prompt.key}."
+            for item in review_selectors.review_prompts(review)
+        },
+        what_has_changed=f"Review {review.number}: the rota now respects travel time.",
+        closing=closing,
+    )
+
+
+def hold_closing_review(case: ProcurementCase, commissioner: User, union_rep: User) -> None:
+    """End the use of the case's systems, then answer, submit and sign off its current
+    oversight review as the closing review."""
+    from oversight import review_selectors, review_services
+
+    end_use_of_systems(case, commissioner)
+    review = review_selectors.unfinished_review_of(case)
+    assert review is not None, "a case in oversight has an open review"
+    answer_review(review, commissioner, closing=True)
+    review = review_services.review_submit(actor=commissioner, review=review)
+    review_services.review_decide(actor=union_rep, review=review, kind="sign_off")
 
 
 def open_scoring(case: ProcurementCase, commissioner: User, panel: dict[User, str]) -> Bid:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0007_consultation_listening_days"),
-        ("oversight", "0002_incidents"),
+        ("oversight", "0003_oversight_reviews"),
         ("procurement", "0009_contract_awarded_supplier"),
         ("registers", "0008_workflow_facts_only_through_services"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -1,5 +1,6 @@
 """Views parse input, call one service and render. Permissions come from permissions.py. One
-module per idea: the governance body, dashboard and incidents; outcome signals; lessons; search."""
+module per idea: the governance body, dashboard and incidents; outcome signals; lessons; search;
+oversight reviews."""
 
 from oversight.views.governance import (
     action_update,
@@ -31,6 +32,7 @@ from oversight.views.outcomes import (
     system_signals,
     system_signals_csv,
 )
+from oversight.views.reviews import review_answer, review_decide, review_detail, review_submit
 from oversight.views.search import search
 
 __all__ = [
@@ -50,6 +52,10 @@ __all__ = [
     "meeting_detail",
     "meeting_file",
     "member_add",
+    "review_answer",
+    "review_decide",
+    "review_detail",
+    "review_submit",
     "search",
     "shared_lesson",
     "shared_lesson_list",

@@ -16,7 +16,7 @@ from core.permissions import require
 from core.selectors import organisations_of
 from core.spreadsheets import spreadsheet_safe
 from core.views_helpers import action_page
-from oversight import permissions, selectors, services
+from oversight import permissions, review_selectors, selectors, services
 from oversight.charts import bar_chart
 from oversight.forms import (
     ActionUpdateForm,
@@ -68,6 +68,7 @@ def dashboard(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:
             "every_case": permissions.sees_every_case(request.user, organisation),
             "sees_signals": permissions.can_see_signals(request.user, organisation),
             "keeps_lessons": permissions.can_keep_lessons(request.user, organisation),
+            "reviews": review_selectors.unfinished_reviews_of_cases(cases),
         },
     )
 

@@ -1,15 +1,17 @@
 """The oversight pages for the every-page browser test: the dashboard with its charts, the
 governance body and its forms, the search, outcome signals and the lessons log, as the oversight
-member (bethan), the commissioner (ceri) and the union representative (dafydd) reach them."""
+member (bethan), the commissioner (ceri) and the union representative (dafydd) reach them; the
+oversight reviews as ceri and dafydd reach them."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.models import Organisation, User
-from oversight import services
+from oversight import review_services, services
 from oversight.models import DecisionKind, Signal, SignalFigure
 from registers.models import AISystem
-from tests.procurement_helpers import today
+from tests.oversight.oversight_helpers import case_in_oversight
+from tests.procurement_helpers import answer_review, today
 
 
 def oversight_pages(
@@ -61,8 +63,28 @@ def oversight_pages(
     )
     org = [organisation.pk]
     search = reverse("oversight:search")
+    # Oversight reviews (issue 15, item 2): one open for the commissioner (ceri) to answer, one
+    # submitted for the union representative (dafydd) to sign off.
+    rep = User.objects.get(username="dafydd")
+    case, _system, open_review = case_in_oversight(commissioner, organisation, rep)
+    _case, _system, submitted_review = case_in_oversight(commissioner, organisation, rep)
+    answer_review(submitted_review, commissioner)
+    review_services.review_submit(actor=commissioner, review=submitted_review)
+    reviews = {
+        "ceri": [
+            reverse("procurement:case_detail", args=[case.pk]),
+            reverse("oversight:review_detail", args=[open_review.pk]),
+            reverse("oversight:review_answer", args=[open_review.pk]),
+            reverse("oversight:review_submit", args=[open_review.pk]),
+        ],
+        "dafydd": [
+            reverse("oversight:review_detail", args=[submitted_review.pk]),
+            reverse("oversight:review_decide", args=[submitted_review.pk]),
+        ],
+    }
     return {
         "ceri": [
+            *reviews["ceri"],
             reverse("oversight:signal_settings", args=org),
             reverse("oversight:lesson_create", args=org),
             reverse("oversight:lesson_edit", args=[lesson.pk]),
@@ -88,6 +110,10 @@ def oversight_pages(
             reverse("oversight:signal_detail", args=[signal.pk]),
             reverse("oversight:lesson_list", args=org),
         ],
-        "dafydd": [reverse("oversight:dashboard", args=org), f"{search}?q=rota"],
+        "dafydd": [
+            reverse("oversight:dashboard", args=org),
+            f"{search}?q=rota",
+            *reviews["dafydd"],
+        ],
         "dylan": [reverse("oversight:incident_report")],
     }

@@ -289,3 +289,23 @@ def test_the_demo_contract_has_clauses_in_force_one_obligation_met_and_one_late(
     assert late.met_on is None and late.due_on < uk_today()
     assert late.missed_flagged_at is not None  # tonight's sweep flagged it
     assert late.rights_request is not None and late.rights_request.is_open
+
+
+def test_the_case_in_oversight_has_a_signed_off_review_and_an_open_one(demo_cases):
+    from oversight.models import OversightReview, ReviewState
+
+    case = demo_cases.get(stage=Stage.OVERSIGHT)
+    reviews = OversightReview.objects.filter(case=case).order_by("number")
+    assert [(r.number, r.state, r.closing) for r in reviews] == [
+        (1, ReviewState.SIGNED_OFF, False),
+        (2, ReviewState.OPEN, False),
+    ]
+
+
+def test_the_closed_case_closed_with_a_signed_off_closing_review(demo_cases):
+    from oversight.models import OversightReview, ReviewState
+
+    case = demo_cases.get(stage=Stage.CLOSED)
+    assert list(
+        OversightReview.objects.filter(case=case).values_list("number", "state", "closing")
+    ) == [(1, ReviewState.SIGNED_OFF, True)]

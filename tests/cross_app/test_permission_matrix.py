@@ -468,6 +468,16 @@ MATRIX |= {
     "oversight:shared_lesson": ("GET", only(STAFF | OUTSIDERS)),
 }
 
+# Oversight reviews (issue 15, item 2): whoever sees the case reads its reviews; its editors answer
+# and submit an open review; the union representative assigned to the case signs off a submitted
+# one or records dissent. Anyone who cannot see the case is told nothing (404).
+MATRIX |= {
+    "oversight:review_detail": ("GET", case_access(CASE_VIEWERS)),
+    "oversight:review_answer": ("GET", case_access(EDITORS)),
+    "oversight:review_submit": ("GET", case_access(EDITORS)),
+    "oversight:review_decide": ("GET", case_access({"union_rep"})),
+}
+
 # Issue 14 (a ledger that closes the loop): the assigned union representative records engagement
 # and comments on prompt answers beside the editors; only editors write "what we did".
 MATRIX |= {
@@ -873,6 +883,16 @@ def oversight_world(people, organisation):
         window_days=90,
         raised_on=today(),
     )
+    # Two cases in oversight: one with its review open, one with its review submitted.
+    from oversight import review_services
+    from tests.oversight.oversight_helpers import case_in_oversight
+    from tests.procurement_helpers import answer_review
+
+    people_of_case = (people["commissioner"], organisation, people["union_rep"])
+    _case, _system, open_review = case_in_oversight(*people_of_case)
+    _case, _system, submitted_review = case_in_oversight(*people_of_case)
+    answer_review(submitted_review, people["commissioner"])
+    review_services.review_submit(actor=people["commissioner"], review=submitted_review)
     org = {"org_pk": organisation.pk}
     return {
         "oversight:signal_list": org,
@@ -885,6 +905,10 @@ def oversight_world(people, organisation):
         "oversight:lesson_create": org,
         "oversight:lesson_edit": {"pk": lesson.pk},
         "oversight:shared_lesson": {"pk": lesson.pk},
+        "oversight:review_detail": {"pk": open_review.pk},
+        "oversight:review_answer": {"pk": open_review.pk},
+        "oversight:review_submit": {"pk": open_review.pk},
+        "oversight:review_decide": {"pk": submitted_review.pk},
         "oversight:incident_answer": {"pk": incident.pk},
         "oversight:dashboard": org,
         "oversight:dashboard_csv": {**org, "key": "pipeline"},
