@@ -29,7 +29,12 @@ register_nav_item(
 def worker_voice_panel(request: Any, system: Any) -> Panel | None:
     """The public register entry: how workers were involved (no personal data)."""
     voice = selectors.worker_voice_of(system)
-    if not (voice["stages"] or voice["last_consultation"] or voice["last_review"]):
+    if not (
+        voice["stages"]
+        or voice["last_consultation"]
+        or voice["last_review"]
+        or voice["last_case_review"]
+    ):
         return None
     return Panel("oversight/panels/worker_voice.html", voice)
 

@@ -30,6 +30,7 @@ from oversight.models import (
 )
 from procurement.models import ProcurementCase
 from procurement.stages import Stage
+from registers.services import register_cache_invalidate
 
 SIGN_OFF = "sign_off"
 DISSENT = "dissent"
@@ -192,6 +193,7 @@ def review_decide(
         data={"case": review.case_id, "number": review.number},
     )
     review_events.tell_decided(review, event, dissent=kind == DISSENT)
+    register_cache_invalidate()  # a register entry gives its systems' last decided review
     if not review.closing and review.case.stage == Stage.OVERSIGHT:
         _open(review.case, number=review.number + 1, today=uk_today(), actor=None)
     return review

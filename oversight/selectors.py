@@ -22,6 +22,7 @@ from core.roles import Role
 from core.selectors import members_of
 from core.small_numbers import figure
 from oversight.models import (
+    DECIDED_REVIEW_STATES,
     UNFINISHED_REVIEW_STATES,
     ActionStatus,
     Decision,
@@ -526,7 +527,8 @@ def incident_figures(user: User, organisation: Organisation, cases: Any) -> Repo
 def worker_voice_of(system: AISystem) -> dict[str, Any]:
     """How workers were involved in procuring and overseeing `system`, with no personal data:
     engagement activities per stage (how many, how many workers took part), union sign-offs and
-    dissents at the gates, the last consultation and the last governance body meeting on it."""
+    dissents at the gates, the last consultation, the last governance body meeting on it and the
+    last oversight review of a case that holds it, signed off or dissented."""
     stages = dict(Stage.choices)
     activities = (
         EngagementActivity.objects.filter(case__ai_systems=system)
@@ -550,6 +552,12 @@ def worker_voice_of(system: AISystem) -> dict[str, Any]:
         .values_list("held_on", flat=True)
         .first()
     )
+    case_reviewed = (
+        OversightReview.objects.filter(case__ai_systems=system, state__in=DECIDED_REVIEW_STATES)
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
     return {
         "stages": [
             (str(stages[stage]), by_stage[stage]["activities"], by_stage[stage]["workers"] or 0)
@@ -560,6 +568,7 @@ def worker_voice_of(system: AISystem) -> dict[str, Any]:
         "dissents": decisions.get(GateDecision.Kind.DISSENT, 0),
         "last_consultation": system.consultation_concluded_on,
         "last_review": last_review,
+        "last_case_review": legal_time.uk_date(case_reviewed) if case_reviewed else None,
     }
 
 

@@ -150,7 +150,7 @@ def answer_review(review: "OversightReview", commissioner: User, *, closing: boo
         actor=commissioner,
         review=review,
         answers={
-            item.prompt.pk: f"Agreed at review {review.number}: {item.prompt.key}."
+            item.prompt.pk: f"Settled at review {review.number}: {item.prompt.key}."
             for item in review_selectors.review_prompts(review)
         },
         what_has_changed=f"Review {review.number}: the rota now respects travel time.",

@@ -197,4 +197,4 @@ def test_the_case_pack_has_an_oversight_reviews_section(world, commissioner):
     assert built is not None
     [entry] = built.content["reviews"]
     assert (entry["number"], entry["state"], entry["closing"]) == (1, "open", False)
-    assert all(answer.startswith("Agreed at review 1") for answer in entry["answers"].values())
+    assert all(answer.startswith("Settled at review 1") for answer in entry["answers"].values())

@@ -218,7 +218,7 @@ def test_the_next_review_carries_forward_the_previous_answers(world, commissione
     second = OversightReview.objects.get(case=case, number=2)
     prompts = review_selectors.review_prompts(second)
     assert [item.carried_forward for item in prompts] == [
-        f"Agreed at review 1: {item.prompt.key}." for item in prompts
+        f"Settled at review 1: {item.prompt.key}." for item in prompts
     ]
     assert all(item.answer == "" for item in prompts)
 
@@ -234,7 +234,7 @@ def test_the_answer_page_is_prefilled_with_the_carried_forward_answers(
     client.force_login(commissioner)
     body = client.get(reverse("oversight:review_answer", args=[second.pk])).content.decode()
     prompt = review_selectors.stage_five_prompts()[0]
-    assert f"Agreed at review 1: {prompt.key}." in body
+    assert f"Settled at review 1: {prompt.key}." in body
 
 
 def test_the_carry_forward_prompt_is_not_asked_again(world):

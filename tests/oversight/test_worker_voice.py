@@ -7,11 +7,13 @@ import re
 import pytest
 from django.urls import reverse
 
+from oversight import review_services
 from oversight import services as oversight_services
 from oversight.models import DecisionKind
 from procurement import services
-from procurement.models import EngagementApproach
-from tests.procurement_helpers import new_case, today
+from procurement.models import EngagementApproach, ProcurementCase
+from procurement.stages import Stage
+from tests.procurement_helpers import answer_review, new_case, today
 from tests.register_helpers import published_entry, register_system
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +60,26 @@ def test_the_entry_names_nobody(entry_page, union_rep):
 
 def test_the_entry_gives_the_last_governance_meeting(entry_page):
     assert today().strftime("%-d %B %Y") in entry_page.split("Last oversight by the governance")[1]
+
+
+def test_the_entry_gives_the_last_decided_oversight_review_on_the_next_request(
+    client, commissioner, union_rep, organisation
+):
+    """The register's cache is bumped when a review is decided: the next visitor sees it."""
+    system = register_system(commissioner, organisation, first_use=today(), name="ShiftSense")
+    entry, _version = published_entry(commissioner, system)
+    case = new_case(commissioner, organisation, union_rep)
+    services.case_link_ai_system(actor=commissioner, case=case, system=system)
+    ProcurementCase.objects.filter(pk=case.pk).update(stage=Stage.OVERSIGHT)  # as the helper does
+    case.refresh_from_db()
+    review = review_services.review_open_first(case, commissioner)
+    assert review is not None
+    client.logout()
+    url = reverse("register:entry", args=[entry.pk])
+    before = client.get(url).content.decode().split("Last oversight review, with")[1]
+    assert "None recorded" in before.split("</div>")[0]
+    answer_review(review, commissioner)
+    review_services.review_submit(actor=commissioner, review=review)
+    review_services.review_decide(actor=union_rep, review=review, kind=review_services.SIGN_OFF)
+    page = client.get(url).content.decode()
+    assert today().strftime("%-d %B %Y") in page.split("Last oversight review, with")[1]
