@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import uuid
 import re
 import socket
 import subprocess
@@ -29,6 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 from typing import Any
 

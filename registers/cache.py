@@ -115,7 +115,10 @@ def _key(request: HttpRequest) -> str:
     known: str | None = getattr(request, "_register_cache_key", None)
     if known is None:
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-        known = f"register:{_request_generation(request)}:{uk_today().isoformat()}:{get_language()}:{address}"
+        known = (
+            f"register:{_request_generation(request)}:{uk_today().isoformat()}:"
+            f"{get_language()}:{address}"
+        )
         request._register_cache_key = known  # type: ignore[attr-defined]
     return known
 

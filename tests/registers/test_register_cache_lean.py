@@ -16,7 +16,6 @@ from core.roles import Role
 from registers import cache
 from tests.register_helpers import published_entry, register_system
 from tests.registers.test_register_public import (  # noqa: F401  (the fixture)
-    body,
     register,
 )
 
@@ -47,7 +46,7 @@ def test_a_new_organisations_first_publication_is_a_choice_on_the_next_request(
     register, user_with_role, django_capture_on_commit_callbacks
 ):
     url = reverse("register:list")
-    assert 'value="ceredigion-care"' not in body(Client().get(url))
+    assert 'value="ceredigion-care"' not in Client().get(url).content.decode()
     newcomer = Organisation.objects.create(name_en="Ceredigion Care", slug="ceredigion-care")
     commissioner = user_with_role(Role.COMMISSIONER, organisation=newcomer)
     system = register_system(
@@ -55,7 +54,7 @@ def test_a_new_organisations_first_publication_is_a_choice_on_the_next_request(
     )
     with django_capture_on_commit_callbacks(execute=True):
         published_entry(commissioner, system)
-    page = body(Client().get(url + "?status=in-use"))
+    page = Client().get(url + "?status=in-use").content.decode()
     assert 'value="ceredigion-care"' in page
     assert "CareRota" in page
 
