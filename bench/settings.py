@@ -4,7 +4,8 @@ view on the same server to compare the register's pages with (bench/urls.py).
 With BENCH_CACHE_URL (a Redis address), the server's workers share one cache, as in production
 (docker-compose.yml points LLAIS_CACHE_URL at Redis), under a key prefix of the server's own
 (BENCH_CACHE_PREFIX, new for each server bench/register.py starts), so no answer cached by an
-earlier run or another bench is ever read. Without it each worker caches in its own memory."""
+earlier run or another bench is ever read (the CSV measurement, run without a server, uses
+"llais-bench"). Without it each worker caches in its own memory."""
 
 import os
 
@@ -18,6 +19,6 @@ if os.environ.get("BENCH_CACHE_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["BENCH_CACHE_URL"],
-            "KEY_PREFIX": os.environ["BENCH_CACHE_PREFIX"],
+            "KEY_PREFIX": os.environ.get("BENCH_CACHE_PREFIX", "llais-bench"),
         }
     }
