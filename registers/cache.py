@@ -79,6 +79,28 @@ def generation() -> str:
     return str(value)
 
 
+def _request_generation(request: HttpRequest) -> str:
+    """The generation read once per request: its cache key, ETag and Last-Modified agree, and
+    a request costs one round trip to the cache for it, not two."""
+    known: str | None = getattr(request, "_register_generation", None)
+    if known is None:
+        known = generation()
+        request._register_generation = known  # type: ignore[attr-defined]
+    return known
+
+
+def remembered(name: str, compute: Callable[[], Any]) -> Any:
+    """A value every public answer of the register shares (the filters' organisations and
+    categories), kept under the current generation: computed once per change of the register,
+    not once per page rendered."""
+    key = f"register:{generation()}:value:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
 def shares_cache(request: HttpRequest) -> bool:
     """A visitor with no session and no pending message: what they see is what every such
     visitor sees. Anyone else (signed in, or a session of any kind) is answered afresh."""
@@ -93,7 +115,10 @@ def _key(request: HttpRequest) -> str:
     known: str | None = getattr(request, "_register_cache_key", None)
     if known is None:
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-        known = f"register:{generation()}:{uk_today().isoformat()}:{get_language()}:{address}"
+        known = (
+            f"register:{_request_generation(request)}:{uk_today().isoformat()}:"
+            f"{get_language()}:{address}"
+        )
         request._register_cache_key = known  # type: ignore[attr-defined]
     return known
 
@@ -108,7 +133,7 @@ def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime 
     """The later of the generation's birth and the start of the UK day (statuses are by date)."""
     if not shares_cache(request):
         return None
-    born = datetime.fromtimestamp(int(generation().split("-")[0]), UTC)
+    born = datetime.fromtimestamp(int(_request_generation(request).split("-")[0]), UTC)
     midnight = datetime.combine(uk_today(), datetime.min.time(), tzinfo=UTC)
     return max(born, midnight)
 

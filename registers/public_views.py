@@ -24,7 +24,7 @@ from core.clock import uk_today
 from core.extensions import object_panels, published_contacts
 from core.i18n import welsh_missing
 from registers import selectors
-from registers.cache import public_cache
+from registers.cache import public_cache, remembered
 from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
 from registers.search import highlighted
@@ -97,8 +97,11 @@ def register_list_page(
             "page": page,
             "form": form,
             "filters": filters,
-            "organisations": selectors.organisations_in_register(),
-            "categories": selectors.decision_categories(),
+            # The filters' choices change only with the register: kept under its generation.
+            "organisations": remembered(
+                "organisations", lambda: list(selectors.organisations_in_register())
+            ),
+            "categories": remembered("categories", lambda: list(selectors.decision_categories())),
             "statuses": selectors.PUBLIC_STATUSES.items(),
         },
         status=status,
