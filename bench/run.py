@@ -112,6 +112,8 @@ def main() -> None:
             f"{page:<12}{t_small:>15.1f} ms{t_large:>15.1f} ms{t_large / t_small:>8.1f}"
             f"{f'{q_small} / {q_large}':>12}"
         )
+    if os.environ.get("BENCH_ONLY") == "cases":
+        return  # only the staff pages' table above (BENCH_ONLY=cases)
     waira_pdf.run(organisation, person)
     case_pack.run(organisation, person)
     register_bench()
