@@ -25,6 +25,7 @@ from oversight.forms import SignalSettingsForm
 from oversight.models import OutcomeSignalSettings, Signal
 from oversight.services import THRESHOLD_FIELDS
 from registers.models import AISystem
+from waira import permissions as waira_permissions
 
 
 def _organisation(request: AuthenticatedHttpRequest, org_pk: int) -> Organisation:
@@ -122,6 +123,7 @@ def system_signals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "chart": chart,
             "csv_url": reverse("oversight:system_signals_csv", args=[system.pk]),
             "signals": outcomes.signals_of_system(system),
+            "can_start_waira": waira_permissions.can_create_waira(request.user, system),
         },
     )
 
@@ -131,7 +133,14 @@ def signal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         permissions.signals_visible_to(request.user).select_related("system", "organisation"),
         pk=pk,
     )
-    return render(request, "oversight/signal_detail.html", {"signal": signal})
+    return render(
+        request,
+        "oversight/signal_detail.html",
+        {
+            "signal": signal,
+            "can_start_waira": waira_permissions.can_create_waira(request.user, signal.system),
+        },
+    )
 
 
 def signal_settings(request: AuthenticatedHttpRequest, org_pk: int) -> HttpResponse:

@@ -133,7 +133,8 @@ def test_the_notification_is_in_the_recipients_language_and_links_to_the_signal(
     opened = client.get(reverse("core:notification_open", args=[notification.pk]))
     assert opened["Location"] == reverse("oversight:signal_detail", args=[signal.pk])
     page = client.get(opened["Location"]).content.decode()
-    assert reverse("waira:waira_create", args=[system.pk]) in page
+    # An oversight member cannot start a WAIRA (that would be a 403): the page says who can.
+    assert reverse("waira:waira_create", args=[system.pk]) not in page
 
 
 def test_a_system_no_longer_in_use_raises_nothing(two_before, worker, system):
@@ -256,7 +257,26 @@ def test_the_signals_page_charts_each_system_with_its_table_and_csv(
     assert rows[1].endswith(",1")  # one open signal
     assert 'role="img"' in system_page.content.decode()
     assert "Incidents reported,3,3,100" in system_csv.content.decode("utf-8-sig")
-    assert reverse("waira:waira_create", args=[system.pk]) in system_page.content.decode()
+    assert reverse("waira:waira_create", args=[system.pk]) not in system_page.content.decode()
+
+
+def test_the_early_waira_button_is_offered_to_those_who_may_start_one(
+    client, two_before, worker, system, commissioner, oversight_member
+):
+    report_on(worker, system, DAY)
+    sweep_on(DAY)
+    signal = Signal.objects.get()
+    start = reverse("waira:waira_create", args=[system.pk])
+    for person, offered in ((commissioner, True), (oversight_member, False)):
+        client.force_login(person)
+        with time_machine.travel(at_noon(DAY), tick=False):
+            for url in (
+                reverse("oversight:signal_detail", args=[signal.pk]),
+                reverse("oversight:system_signals", args=[system.pk]),
+            ):
+                page = client.get(url).content.decode()
+                assert (start in page) is offered, (person.username, url)
+                assert ("can start it" in page) is not offered, (person.username, url)
 
 
 def test_a_small_number_of_requests_is_not_shown(client, system, oversight_member, organisation):
