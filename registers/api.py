@@ -19,14 +19,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.inputs import BIGINT_MAX, FILTER_MAX_LENGTH
-from registers import open_data, selectors
+from registers import records, selectors
 from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
-from registers.serializers import (
-    RegisterEntrySerializer,
-    VersionSerializer,
-    contacts_by_organisation,
-)
+from registers.serializers import RegisterEntrySerializer, VersionSerializer
 
 
 class RegisterPagination(CursorPagination):
@@ -118,6 +114,9 @@ NOT_MODIFIED = OpenApiResponse(
     },
 )
 class EntryList(PublicAPIView[RegisterEntry], generics.ListAPIView[RegisterEntry]):
+    """The page's ids are chosen under the filters (keyset, by id), then its records are read in
+    four queries (registers/records.py); RegisterEntrySerializer describes them."""
+
     serializer_class = RegisterEntrySerializer
     pagination_class = RegisterPagination
 
@@ -126,13 +125,11 @@ class EntryList(PublicAPIView[RegisterEntry], generics.ListAPIView[RegisterEntry
         if not form.is_valid():
             # A 400 with each bad parameter's reason, before any query runs.
             raise ValidationError(form.reasons())
-        return selectors.filter_register(open_data.entries_for_open_data(), form.filters())
+        return selectors.filter_register(selectors.published_ids(), form.filters())
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset()) or []
-        context = {**self.get_serializer_context(), "contacts": contacts_by_organisation(page)}
-        serializer = self.get_serializer(page, many=True, context=context)
-        return self.get_paginated_response(serializer.data)
+        return self.get_paginated_response(records.records([entry.pk for entry in page], request))
 
 
 @extend_schema(
@@ -144,7 +141,10 @@ class EntryDetail(PublicAPIView[RegisterEntry], generics.RetrieveAPIView[Registe
     serializer_class = RegisterEntrySerializer
 
     def get_queryset(self) -> QuerySet[RegisterEntry]:
-        return open_data.entries_for_open_data()
+        return selectors.published_ids()
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(records.records([self.get_object().pk], request)[0])
 
 
 @extend_schema(

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import (
     FileResponse,
     Http404,
@@ -27,62 +28,37 @@ from django.views.decorators.http import require_safe
 
 from core.clock import uk_today
 from core.spreadsheets import spreadsheet_safe
-from registers import public_views, selectors
+from registers import public_views, records, selectors
 from registers.cache import public_cache
 from registers.forms import RegisterFilterForm
-from registers.models import RegisterEntry, RegisterEntryVersion
-from registers.serializers import RegisterEntrySerializer, contacts_by_organisation
+from registers.models import RegisterEntry
 
 CHUNK = 500
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = {"register.schema.json", "atrs.schema.json"}
 
 
-def entries_for_open_data() -> QuerySet[RegisterEntry]:
-    """Published entries with their change logs: a fixed number of queries per chunk."""
-    return selectors.published_entries().prefetch_related(
-        Prefetch("versions", queryset=RegisterEntryVersion.objects.order_by("-number"))
-    )
-
-
 def _filtered(request: HttpRequest) -> QuerySet[RegisterEntry] | HttpResponse:
-    """The entries under the request's filters, or (a filter invalid) the register's page with
-    the GOV.UK error summary and a 400: checked before any streamed response starts, so a
-    download never stops part-way."""
+    """The entries under the request's filters (their ids, in the register's order), or (a
+    filter invalid) the register's page with the GOV.UK error summary and a 400: checked before
+    any streamed response starts, so a download never stops part-way."""
     form = RegisterFilterForm(request.GET)
     if not form.is_valid():
         return public_views.register_list_page(request, form, status=400)
-    return selectors.filter_register(entries_for_open_data(), form.filters())
-
-
-def _stream(entries: QuerySet[RegisterEntry]) -> Iterator[RegisterEntry]:
-    return entries.iterator(chunk_size=CHUNK)
-
-
-def _chunks(entries: Iterable[RegisterEntry]) -> Iterator[list[RegisterEntry]]:
-    chunk: list[RegisterEntry] = []
-    for entry in entries:
-        chunk.append(entry)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    ordered = selectors.published_ids().order_by("published_version__name_en", "pk")
+    return selectors.filter_register(ordered, form.filters())
 
 
 def entry_records(
-    request: HttpRequest, entries: Iterable[RegisterEntry]
+    request: HttpRequest, entries: QuerySet[RegisterEntry]
 ) -> Iterator[dict[str, Any]]:
-    """Each entry as the API shows it; the published contacts fetched once per chunk."""
+    """Each entry as the API shows it, a chunk at a time: the ids come through a server-side
+    cursor (PostgreSQL) and each chunk's records are read in four queries, so memory stays flat
+    however large the register is."""
     today = uk_today()
-    for chunk in _chunks(entries):
-        context = {
-            "request": request,
-            "today": today,
-            "contacts": contacts_by_organisation(chunk),
-        }
-        for entry in chunk:
-            yield RegisterEntrySerializer(entry, context=context).data
+    ids = entries.values_list("pk", flat=True).iterator(chunk_size=CHUNK)
+    while chunk := list(islice(ids, CHUNK)):
+        yield from records.records(chunk, request, today)
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -165,7 +141,7 @@ def csv_lines(request: HttpRequest, entries: QuerySet[RegisterEntry]) -> Iterato
     writer = csv.writer(_Echo())
     # The byte-order mark lets spreadsheet programs read Welsh letters (ŵ, ŷ) as UTF-8.
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-    for record in entry_records(request, _stream(entries)):
+    for record in entry_records(request, entries):
         yield writer.writerow(csv_row(record))
 
 
@@ -210,9 +186,9 @@ def register_json(request: HttpRequest) -> HttpResponseBase:
         ),
         "generated_at": timezone.now(),
     }
-    records = entry_records(request, _stream(entries))
     response = StreamingHttpResponse(
-        _json_document(head, "entries", records), content_type="application/json"
+        _json_document(head, "entries", entry_records(request, entries)),
+        content_type="application/json",
     )
     response["Content-Disposition"] = 'attachment; filename="ai-register.json"'
     return response
@@ -410,9 +386,9 @@ def register_atrs(request: HttpRequest) -> HttpResponseBase:
         "template": ATRS_TEMPLATE,
         "reference_numbers": ATRS_REFERENCES,
     }
-    records = (atrs_record(r) for r in entry_records(request, _stream(entries)))
+    atrs = (atrs_record(record) for record in entry_records(request, entries))
     response = StreamingHttpResponse(
-        _json_document(head, "records", records), content_type="application/json"
+        _json_document(head, "records", atrs), content_type="application/json"
     )
     response["Content-Disposition"] = 'attachment; filename="ai-register-atrs.json"'
     return response

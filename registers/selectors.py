@@ -148,24 +148,38 @@ def ranked_register(
     return search.ranked(entries, filters.q, language) if filters.q else entries
 
 
-def public_status(entry: RegisterEntry, today: date) -> str:
-    """A published entry's status as the public sees it, from its published version only."""
-    version = entry.published_version
-    assert version is not None
-    if version.end_of_use and version.end_of_use <= today:
+def status_on(first_use: date | None, end_of_use: date | None, today: date) -> str:
+    """The public status of a published version with these dates."""
+    if end_of_use and end_of_use <= today:
         return "ended"
-    if version.first_use is None or version.first_use > today:
+    if first_use is None or first_use > today:
         return "planned"
     return "in-use"
 
 
-def review_overdue(entry: RegisterEntry, today: date) -> bool:
+def overdue_on(status: str, waira_next_due: date | None, today: date) -> bool:
     """The public badge: the WAIRA's 12 months (s.14(4)) have passed while the system is in use.
 
     `waira_next_due` is derived from the WAIRA records by the waira services, never typed.
     """
-    due = entry.system.waira_next_due
-    return public_status(entry, today) == "in-use" and due is not None and today > due
+    return status == "in-use" and waira_next_due is not None and today > waira_next_due
+
+
+def public_status(entry: RegisterEntry, today: date) -> str:
+    """A published entry's status as the public sees it, from its published version only."""
+    version = entry.published_version
+    assert version is not None
+    return status_on(version.first_use, version.end_of_use, today)
+
+
+def review_overdue(entry: RegisterEntry, today: date) -> bool:
+    return overdue_on(public_status(entry, today), entry.system.waira_next_due, today)
+
+
+def published_ids() -> QuerySet[RegisterEntry]:
+    """The published entries, each only its id: what a page of the API or a download selects
+    (under the filters) before registers.records reads the page's rows."""
+    return RegisterEntry.objects.filter(published_version__isnull=False).only("pk")
 
 
 def published_entry(pk: int) -> RegisterEntry | None:
