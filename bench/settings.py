@@ -16,9 +16,10 @@ DEBUG = False
 LOGGING = {"version": 1, "disable_existing_loggers": True}
 if os.environ.get("BENCH_CACHE_URL"):
     CACHES = {
+        **CACHES,  # noqa: F405
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["BENCH_CACHE_URL"],
             "KEY_PREFIX": os.environ.get("BENCH_CACHE_PREFIX", "llais-bench"),
-        }
+        },
     }

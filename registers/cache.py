@@ -28,7 +28,9 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -45,6 +47,8 @@ GENERATION_KEY = "register:generation"
 TIMEOUT = 600
 # What shared caches (a CDN) may keep an anonymous API answer, download or feed for.
 PUBLIC_MAX_AGE = 60
+# Each process's memory, in front of a shared cache (config/settings/base.py).
+LOCAL_CACHE = "register-local"
 CSRF_PLACEHOLDER = b"__llais_csrf_token__"
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 
@@ -99,6 +103,32 @@ def remembered(name: str, compute: Callable[[], Any]) -> Any:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def _local() -> BaseCache | None:
+    """Each process's own copy of the answers it has served ("register-local", its memory),
+    in front of a shared cache (Redis): a hit costs one round trip to Redis, for the generation,
+    not two. None where the shared cache is itself each process's memory."""
+    if isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache):
+        return None
+    return caches[LOCAL_CACHE]
+
+
+def _cached_answer(key: str) -> tuple[int, bytes, str] | None:
+    """The answer under this key (which holds the generation, so a stale copy is never found)."""
+    local = _local()
+    stored: tuple[int, bytes, str] | None = local.get(key) if local is not None else None
+    if stored is None:
+        stored = cache.get(key)
+        if stored is not None:
+            _remember_locally(key, stored)
+    return stored
+
+
+def _remember_locally(key: str, stored: tuple[int, bytes, str]) -> None:
+    local = _local()
+    if local is not None:
+        local.set(key, stored, TIMEOUT)
 
 
 def shares_cache(request: HttpRequest) -> bool:
@@ -169,7 +199,7 @@ def public_cache(*, shared: bool) -> Callable[[View], View]:
                 patch_vary_headers(response, ["Cookie"])
                 return response
             key = _key(request)
-            stored = cache.get(key)
+            stored = _cached_answer(key)
             if stored is not None:
                 response = _from_stored(request, stored)
             else:
@@ -178,7 +208,9 @@ def public_cache(*, shared: bool) -> Callable[[View], View]:
                 if render is not None:
                     render()  # DRF's Response and TemplateResponse render lazily
                 if response.status_code == 200 and isinstance(response, HttpResponse):
-                    cache.set(key, _stored(response), TIMEOUT)
+                    stored = _stored(response)
+                    cache.set(key, stored, TIMEOUT)
+                    _remember_locally(key, stored)
             if response.status_code == 200:
                 if shared:
                     patch_cache_control(

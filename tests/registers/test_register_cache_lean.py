@@ -4,8 +4,12 @@ change of the register, not on every page rendered, and are fresh after a public
 request reads the register's generation once."""
 
 import datetime
+import os
+import uuid
+from unittest.mock import patch
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,8 +17,9 @@ from django.urls import reverse
 
 from core.models import Organisation
 from core.roles import Role
-from registers import cache
+from registers import cache, services
 from tests.register_helpers import published_entry, register_system
+from tests.registers.test_register_entries import update
 from tests.registers.test_register_public import (  # noqa: F401  (the fixture)
     register,
 )
@@ -74,3 +79,51 @@ def test_a_request_reads_the_generation_once(register, monkeypatch):
     assert response.status_code == 200
     assert response["ETag"] and response["Last-Modified"]
     assert len(reads) == 1
+
+
+@pytest.fixture
+def shared_redis_cache(settings):
+    """The production arrangement: Redis shared by every process (django-redis), each process's
+    memory in front of it. A key prefix of this test's own, so no other answer is ever read."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "KEY_PREFIX": f"llais-test-{uuid.uuid4().hex}",
+        },
+    }
+    yield
+    caches[cache.LOCAL_CACHE].clear()
+
+
+def test_behind_redis_a_repeated_answer_is_one_round_trip_and_a_change_shows_at_once(
+    register, shared_redis_cache, django_capture_on_commit_callbacks
+):
+    url = reverse("register:list")
+    assert "RotaWise Two" not in Client().get(url).content.decode()
+    # Served again from this process's copy: no query, and Redis asked only for the generation.
+    with (
+        CaptureQueriesContext(connection) as captured,
+        patch.object(caches["default"], "get", wraps=caches["default"].get) as asked,
+    ):
+        assert Client().get(url).status_code == 200
+    assert captured.captured_queries == []
+    assert [call.args[0] for call in asked.call_args_list] == [cache.GENERATION_KEY]
+    # Another process (an empty local copy) finds the answer in Redis.
+    caches[cache.LOCAL_CACHE].clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert Client().get(url).status_code == 200
+    assert captured.captured_queries == []
+    # A publication bumps the generation in Redis: the next request, in any process, sees it.
+    rota = register["rota"]
+    rota.system.refresh_from_db()
+    update(register["commissioner"], rota.system, name="RotaWise Two")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_entry_publish(
+            actor=register["commissioner"],
+            entry=rota,
+            change_date=datetime.date(2025, 3, 1),
+            change_note_en="Renamed.",
+        )
+    assert "RotaWise Two" in Client().get(url).content.decode()
