@@ -10,9 +10,10 @@ with 8 connections, only to 127.0.0.1; a search and a filtered API page are driv
 different words (a wrk script), so no one cached answer serves them all. The ratio to the
 trivial view is the figure, since the machine is shared: the trivial view is measured again just
 before each page, and each page's ratio is to that measurement, so a change in the machine's
-load between pages does not move the ratios. BENCH_CACHE_URL (a Redis address) makes the
-server's workers share one cache, as in production, under a key prefix new for each server
-(bench/settings.py); without it each worker caches in its own memory.
+load between pages does not move the ratios. The server's workers share one cache in Redis, as
+in production (REDIS_URL, or BENCH_CACHE_URL), under a key prefix new for each server
+(bench/settings.py), each worker keeping its own copy in front; BENCH_CACHE_URL=memory makes each
+worker cache in its own memory only (the embedded default).
 
 BENCH_REGISTER_SIZES (default "10000,1000000") picks the register sizes.
 """
@@ -41,6 +42,10 @@ CONNECTIONS = "8"
 # The CSV is streamed up to this many rows (all of them at 10,000; the first of a million, as the
 # whole would take an hour on a shared machine): the peak is the same however many follow.
 CSV_ROWS = int(os.environ.get("BENCH_CSV_ROWS", "10000"))
+# Redis shared by the workers, as in production; "memory": each worker's own.
+CACHE_URL = os.environ.get(
+    "BENCH_CACHE_URL", os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+)
 SEARCHED = 100  # different words a search or filtered API page is driven over
 VOCABULARY = [
     f"{stem}{suffix}"
@@ -217,6 +222,7 @@ def throughput(entry_pk: int) -> dict[str, tuple[float, float]]:
         "DATABASE_URL": os.environ["DATABASE_URL"],
         "PYTHONPATH": str(ROOT),
         "BENCH_CACHE_PREFIX": f"llais-bench-{uuid.uuid4().hex[:12]}",
+        "BENCH_CACHE_URL": "" if CACHE_URL == "memory" else CACHE_URL,
     }
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -300,7 +306,9 @@ def main() -> None:
         made = 1
     print(
         f"\nThe public register, gunicorn (2 workers), wrk {CONNECTIONS} connections for "
-        f"{DURATION} each, loopback; each page beside the trivial view of the same run",
+        f"{DURATION} each, loopback, "
+        + ("each worker's memory" if CACHE_URL == "memory" else "a shared Redis cache")
+        + "; each page beside the trivial view of the same run",
         flush=True,
     )
     for size in SIZES:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_safe
 from core.clock import uk_today
 from core.extensions import object_panels, published_contacts
 from core.i18n import welsh_missing
-from registers import selectors
+from registers import search, selectors
 from registers.cache import public_cache, remembered
 from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
@@ -88,6 +88,12 @@ def register_list_page(
         filters,
         get_language(),
     )
+    # A search ranks at most RANKED_AT_MOST matches; it says when more were found.
+    more_than_ranked = (
+        bool(filters.q) and search.full_text() and entries.count() > search.RANKED_AT_MOST
+    )
+    if more_than_ranked:
+        entries = entries[: search.RANKED_AT_MOST]
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -95,6 +101,7 @@ def register_list_page(
         {
             "rows": [_row(entry, today) for entry in page],
             "page": page,
+            "more_than_ranked": more_than_ranked,
             "form": form,
             "filters": filters,
             # The filters' choices change only with the register: kept under its generation.

@@ -19,7 +19,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet, Subquery
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -124,13 +124,27 @@ def search(entries: QuerySet[Any], q: str) -> QuerySet[Any]:
     return entries
 
 
+# A search ranks at most this many matches: a word in nearly every entry ("rota" in a register
+# of rota systems) would otherwise rank the whole register, seconds at a million entries, and
+# hold a server process all that time. The page says when more were found.
+RANKED_AT_MOST = 200
+
+
+def capped(entries: QuerySet[Any]) -> QuerySet[Any]:
+    """The first RANKED_AT_MOST + 1 of the entries found (a LIMIT PostgreSQL stops at), to rank:
+    the one more tells the page there were more."""
+    first = entries.order_by().values("pk")[: RANKED_AT_MOST + 1]
+    return entries.filter(pk__in=Subquery(first))
+
+
 def ranked(entries: QuerySet[Any], q: str, language: str) -> QuerySet[Any]:
-    """Best match first, with the description's matches marked (PostgreSQL); elsewhere by name."""
+    """Best match first among at most RANKED_AT_MOST matches, with the description's matches
+    marked (PostgreSQL); elsewhere by name."""
     query = search_query(q)
     if query is None or not full_text():
         return entries
     welsh = language == "cy"
-    annotated: QuerySet[Any] = entries.annotate(
+    annotated: QuerySet[Any] = capped(entries).annotate(
         rank=SearchRank(F(VECTOR), query),
         headline=SearchHeadline(
             "published_version__description_cy" if welsh else "published_version__description_en",

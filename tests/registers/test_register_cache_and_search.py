@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from jsonschema import Draft202012Validator
 
-from registers import open_data, services
+from registers import open_data, search, services
 from registers.cache import CSRF_PLACEHOLDER
 from tests.register_helpers import entry_text, published_entry, register_system
 from tests.registers.test_register_entries import update
@@ -217,6 +217,20 @@ def test_the_match_is_highlighted_and_the_text_escaped(client, searched):
     page = body(client.get(reverse("register:list"), {"q": "availability"}))
     assert "<mark>availability</mark>" in page or "&lt;b&gt;<mark>availability</mark>" in page
     assert "<b>availability</b>" not in page
+
+
+def test_a_search_found_in_more_entries_than_it_ranks_says_so(client, searched, monkeypatch):
+    """A word in (nearly) every entry ranks only the first RANKED_AT_MOST found, and says so."""
+    monkeypatch.setattr(search, "RANKED_AT_MOST", 1)
+    response = client.get(reverse("register:list"), {"q": "roster"})
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 1
+    page = body(response)
+    assert "Entries found: more than 1" in page
+    assert "These are the first 1 entries found" in page
+    # Narrowed to one match: no such message.
+    page = body(client.get(reverse("register:list"), {"q": "amserlenni"}))
+    assert "Entries found: 1" in page and "more than" not in page
 
 
 def test_the_api_searches_the_same_way(client, searched):
