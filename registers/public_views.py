@@ -23,7 +23,7 @@ from django.views.decorators.http import require_safe
 from core.clock import uk_today
 from core.extensions import object_panels, published_contacts
 from core.i18n import welsh_missing
-from registers import search, selectors
+from registers import selectors
 from registers.cache import public_cache, remembered
 from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
@@ -83,25 +83,20 @@ def register_list_page(
     error summary (and the answer a 400, so a download link with it never starts a file)."""
     filters = form.filters()
     today = uk_today()
-    entries = selectors.ranked_register(
-        selectors.filter_register(selectors.published_entries(), filters, today),
-        filters,
-        get_language(),
+    listed = selectors.register_page_entries(filters, today)
+    page = Paginator(listed.found, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    entries = (
+        selectors.page_of_entries(list(page.object_list), filters, get_language())
+        if isinstance(listed.found, list)
+        else page.object_list
     )
-    # A search ranks at most RANKED_AT_MOST matches; it says when more were found.
-    more_than_ranked = (
-        bool(filters.q) and search.full_text() and entries.count() > search.RANKED_AT_MOST
-    )
-    if more_than_ranked:
-        entries = entries[: search.RANKED_AT_MOST]
-    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "register/list.html",
         {
-            "rows": [_row(entry, today) for entry in page],
+            "rows": [_row(entry, today) for entry in entries],
             "page": page,
-            "more_than_ranked": more_than_ranked,
+            "more_than_ranked": listed.more_than_ranked,
             "form": form,
             "filters": filters,
             # The filters' choices change only with the register: kept under its generation.

@@ -130,22 +130,30 @@ def search(entries: QuerySet[Any], q: str) -> QuerySet[Any]:
 RANKED_AT_MOST = 200
 
 
-def capped(entries: QuerySet[Any]) -> QuerySet[Any]:
-    """The first RANKED_AT_MOST + 1 of the entries found (a LIMIT PostgreSQL stops at), to rank:
-    the one more tells the page there were more."""
+def ranked_ids(entries: QuerySet[Any], q: str) -> list[int]:
+    """The ids of at most RANKED_AT_MOST + 1 of the entries found, best match first (the one
+    more tells the page there were more), in one query that reads only the matches' ids and
+    search documents: the first RANKED_AT_MOST + 1 found (a LIMIT PostgreSQL stops at), ranked.
+    PostgreSQL only (`full_text()`)."""
+    query = search_query(q)
+    assert query is not None and full_text()
     first = entries.order_by().values("pk")[: RANKED_AT_MOST + 1]
-    return entries.filter(pk__in=Subquery(first))
+    return list(
+        entries.model.objects.filter(pk__in=Subquery(first))
+        .annotate(rank=SearchRank(F(VECTOR), query))
+        .order_by("-rank", "published_version__name_en", "pk")
+        .values_list("pk", flat=True)
+    )
 
 
-def ranked(entries: QuerySet[Any], q: str, language: str) -> QuerySet[Any]:
-    """Best match first among at most RANKED_AT_MOST matches, with the description's matches
-    marked (PostgreSQL); elsewhere by name."""
+def with_headlines(entries: QuerySet[Any], q: str, language: str) -> QuerySet[Any]:
+    """The entries with the description's matches marked, in the page's language (PostgreSQL):
+    run on the page's entries only, since ts_headline reads the whole text."""
     query = search_query(q)
     if query is None or not full_text():
         return entries
     welsh = language == "cy"
-    annotated: QuerySet[Any] = capped(entries).annotate(
-        rank=SearchRank(F(VECTOR), query),
+    return entries.annotate(
         headline=SearchHeadline(
             "published_version__description_cy" if welsh else "published_version__description_en",
             query,
@@ -154,9 +162,8 @@ def ranked(entries: QuerySet[Any], q: str, language: str) -> QuerySet[Any]:
             stop_sel=STOP,
             max_words=30,
             min_words=12,
-        ),
+        )
     )
-    return annotated.order_by("-rank", "published_version__name_en", "pk")
 
 
 def highlighted(headline: str | None) -> SafeString | None:

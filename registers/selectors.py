@@ -141,11 +141,32 @@ def filter_register(
     return search.search(entries, filters.q)
 
 
-def ranked_register(
-    entries: QuerySet[RegisterEntry], filters: RegisterFilters, language: str
-) -> QuerySet[RegisterEntry]:
-    """The register page's order: best match first when searching (PostgreSQL), else by name."""
-    return search.ranked(entries, filters.q, language) if filters.q else entries
+@dataclass(frozen=True)
+class RegisterPageEntries:
+    """What the register page lists: every entry found, in order (a QuerySet, by name), or a
+    search's ranked ids (a list, best match first) with whether more were found than ranked."""
+
+    found: QuerySet[RegisterEntry] | list[int]
+    more_than_ranked: bool = False
+
+
+def register_page_entries(filters: RegisterFilters, today: date) -> RegisterPageEntries:
+    """The register page's entries under the filters: by name, or, searching on PostgreSQL, the
+    best match first among the first search.RANKED_AT_MOST found (it says when there were more).
+    """
+    if not (filters.q and search.full_text()):
+        return RegisterPageEntries(filter_register(published_entries(), filters, today))
+    ids = search.ranked_ids(filter_register(published_ids(), filters, today), filters.q)
+    return RegisterPageEntries(
+        ids[: search.RANKED_AT_MOST], more_than_ranked=len(ids) > search.RANKED_AT_MOST
+    )
+
+
+def page_of_entries(ids: list[int], filters: RegisterFilters, language: str) -> list[RegisterEntry]:
+    """These published entries, in this order, with a search's matches marked."""
+    entries = search.with_headlines(published_entries().filter(pk__in=ids), filters.q, language)
+    by_id = {entry.pk: entry for entry in entries}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def status_on(first_use: date | None, end_of_use: date | None, today: date) -> str:
