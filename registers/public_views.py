@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString
@@ -84,12 +84,15 @@ def register_list_page(
     filters = form.filters()
     today = uk_today()
     listed = selectors.register_page_entries(filters, today)
-    page = Paginator(listed.found, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    entries = (
-        selectors.page_of_entries(list(page.object_list), filters, get_language())
-        if isinstance(listed.found, list)
-        else page.object_list
-    )
+    entries: list[RegisterEntry]
+    if isinstance(listed.found, list):
+        ranked = Paginator(listed.found, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+        entries = selectors.page_of_entries(list(ranked.object_list), filters, get_language())
+        page: Page[Any] = ranked
+    else:
+        by_name = Paginator(listed.found, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+        entries = list(by_name.object_list)
+        page = by_name
     return render(
         request,
         "register/list.html",

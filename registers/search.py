@@ -153,7 +153,7 @@ def with_headlines(entries: QuerySet[Any], q: str, language: str) -> QuerySet[An
     if query is None or not full_text():
         return entries
     welsh = language == "cy"
-    return entries.annotate(
+    annotated: QuerySet[Any] = entries.annotate(
         headline=SearchHeadline(
             "published_version__description_cy" if welsh else "published_version__description_en",
             query,
@@ -164,6 +164,7 @@ def with_headlines(entries: QuerySet[Any], q: str, language: str) -> QuerySet[An
             min_words=12,
         )
     )
+    return annotated
 
 
 def highlighted(headline: str | None) -> SafeString | None:
