@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -24,16 +24,25 @@ from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
 from registers.serializers import RegisterEntrySerializer, VersionSerializer
 
+# The entry's id, as its published version holds it (always the same number).
+ENTRY_ORDER = "entry_order"
+
 
 class RegisterPagination(CursorPagination):
     """Keyset pagination by entry id: each page is `WHERE id > last ORDER BY id LIMIT n`, as
     fast on the millionth entry as on the first, with no COUNT over the register. `next` and
-    `previous` carry an opaque cursor; an invalid one is a 404."""
+    `previous` carry an opaque cursor; an invalid one is a 404.
+
+    The id is read from the published version (`ENTRY_ORDER`, its entry's id): PostgreSQL then
+    walks the versions in entry order, testing each one's search document where it lies, and
+    reads an entry only for a match. Ordered by the entry's own id, it read every entry and its
+    version in turn until a page of matches was found: a search of the API 250 ms at 1,000,000
+    entries, against about 30 ms (docs/register-open-data.md)."""
 
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
-    ordering = "pk"
+    ordering = ENTRY_ORDER
 
     def decode_cursor(self, request: Request) -> Cursor | None:
         """DRF's cursor, refused (a 404) unless its position is an entry id."""
@@ -125,7 +134,8 @@ class EntryList(PublicAPIView[RegisterEntry], generics.ListAPIView[RegisterEntry
         if not form.is_valid():
             # A 400 with each bad parameter's reason, before any query runs.
             raise ValidationError(form.reasons())
-        return selectors.filter_register(selectors.published_ids(), form.filters())
+        entries = selectors.filter_register(selectors.published_ids(), form.filters())
+        return entries.annotate(**{ENTRY_ORDER: F("published_version__entry_id")})
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset()) or []
