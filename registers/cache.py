@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -131,6 +132,43 @@ def _remember_locally(key: str, stored: tuple[int, bytes, str]) -> None:
         local.set(key, stored, TIMEOUT)
 
 
+# An answer being worked out is claimed in the shared cache, so that other processes asked for
+# the same address at the same moment wait for it instead of working it out too: after a
+# publication every popular address is new at once (docs/adr/0015). A claim lapses after
+# CLAIM_TIMEOUT seconds (a process killed mid-answer); a waiter stops waiting after WAIT_AT_MOST
+# and works the answer out itself.
+CLAIM_TIMEOUT = 30
+WAIT_AT_MOST = 3.0
+WAIT_STEP = 0.01
+
+
+def _claim(key: str) -> bool:
+    """True when this process is to work out the answer under `key` (nobody else is)."""
+    return bool(cache.add(f"{key}:claimed", 1, CLAIM_TIMEOUT))
+
+
+def _release(key: str) -> None:
+    cache.delete(f"{key}:claimed")
+
+
+def _awaited_answer(key: str) -> tuple[int, bytes, str] | None:
+    """The answer another process is working out, once it is stored; None if it gives up (an
+    answer that is not stored, such as a 404, releases the claim) or takes too long."""
+    claim = f"{key}:claimed"
+    waited = 0.0
+    while waited < WAIT_AT_MOST:
+        time.sleep(WAIT_STEP)
+        waited += WAIT_STEP
+        found = cache.get_many([key, claim])
+        if key in found:
+            stored: tuple[int, bytes, str] = found[key]
+            _remember_locally(key, stored)
+            return stored
+        if claim not in found:
+            return None
+    return None
+
+
 def shares_cache(request: HttpRequest) -> bool:
     """A visitor with no session and no pending message: what they see is what every such
     visitor sees. Anyone else (signed in, or a session of any kind) is answered afresh."""
@@ -184,6 +222,19 @@ def _from_stored(request: HttpRequest, stored: tuple[int, bytes, str]) -> HttpRe
     return HttpResponse(content, status=status, content_type=content_type)
 
 
+def _answer(view: View, request: HttpRequest, key: str, *args: Any, **kwargs: Any) -> Any:
+    """The view's answer, stored under `key` when it is a whole 200 answer."""
+    response = view(request, *args, **kwargs)
+    render = getattr(response, "render", None)
+    if render is not None:
+        render()  # DRF's Response and TemplateResponse render lazily
+    if response.status_code == 200 and isinstance(response, HttpResponse):
+        stored = _stored(response)
+        cache.set(key, stored, TIMEOUT)
+        _remember_locally(key, stored)
+    return response
+
+
 def public_cache(*, shared: bool) -> Callable[[View], View]:
     """Cache a public register view's anonymous answers, with ETag/Last-Modified (a 304 without
     rendering) and Cache-Control. `shared`: a CDN may keep it (the API, downloads, feed); HTML
@@ -200,17 +251,17 @@ def public_cache(*, shared: bool) -> Callable[[View], View]:
                 return response
             key = _key(request)
             stored = _cached_answer(key)
+            claimed = stored is None and _claim(key)
+            if stored is None and not claimed:
+                stored = _awaited_answer(key)
             if stored is not None:
                 response = _from_stored(request, stored)
             else:
-                response = view(request, *args, **kwargs)
-                render = getattr(response, "render", None)
-                if render is not None:
-                    render()  # DRF's Response and TemplateResponse render lazily
-                if response.status_code == 200 and isinstance(response, HttpResponse):
-                    stored = _stored(response)
-                    cache.set(key, stored, TIMEOUT)
-                    _remember_locally(key, stored)
+                try:
+                    response = _answer(view, request, key, *args, **kwargs)
+                finally:
+                    if claimed:
+                        _release(key)
             if response.status_code == 200:
                 if shared:
                     patch_cache_control(

@@ -1,17 +1,20 @@
 # ruff: noqa: F811  (the `register` fixture, imported from test_register_public, is a parameter)
 """The register's cached paths, kept lean (issue 17): the filters' choices are read once per
 change of the register, not on every page rendered, and are fresh after a publication; a
-request reads the register's generation once."""
+request reads the register's generation once; an answer another process is working out is
+waited for, not worked out twice."""
 
 import datetime
 import os
+import threading
+import time
 import uuid
 from unittest.mock import patch
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -127,3 +130,75 @@ def test_behind_redis_a_repeated_answer_is_one_round_trip_and_a_change_shows_at_
             change_note_en="Renamed.",
         )
     assert "RotaWise Two" in Client().get(url).content.decode()
+
+
+# --- One answer worked out once, however many ask for it at the same moment ----------------------
+
+
+def key_of(url: str) -> str:
+    """The cache key of an anonymous English request for this address."""
+    return cache._key(RequestFactory().get(url))
+
+
+def claimed(key: str) -> bool:
+    return caches["default"].get(f"{key}:claimed") is not None
+
+
+def another_process(key: str, answer: tuple[int, bytes, str] | None) -> threading.Thread:
+    """A process that has claimed the answer under `key` and, 50 ms on, stores `answer` (or,
+    None, stores nothing, as for an answer that is not kept) and lets go of its claim."""
+    assert cache._claim(key)
+
+    def finish() -> None:
+        time.sleep(0.05)
+        if answer is not None:
+            caches["default"].set(key, answer, cache.TIMEOUT)
+        cache._release(key)
+
+    thread = threading.Thread(target=finish)
+    thread.start()
+    return thread
+
+
+def test_an_answer_another_process_is_working_out_is_waited_for(register):
+    url = reverse("register-api:entry-list") + "?q=rota"
+    key = key_of(url)
+    answer = (200, b'{"worked out": "by the other process"}', "application/json")
+    thread = another_process(key, answer)
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get(url)
+    thread.join()
+    assert response.content == answer[1]
+    assert captured.captured_queries == []
+
+
+def test_when_the_other_process_keeps_no_answer_the_waiter_works_it_out(register):
+    url = reverse("register-api:entry-list") + "?q=rota"
+    key = key_of(url)
+    thread = another_process(key, None)
+    response = Client().get(url)
+    thread.join()
+    assert response.status_code == 200 and "results" in response.json()
+    assert caches["default"].get(key) is not None and not claimed(key)
+
+
+def test_a_claim_never_let_go_is_waited_on_only_so_long(register, monkeypatch):
+    """A process killed while working an answer out: its claim lapses on its own later, and
+    until then a waiter gives up after WAIT_AT_MOST and works the answer out itself."""
+    monkeypatch.setattr(cache, "WAIT_AT_MOST", 0.05)
+    url = reverse("register-api:entry-list") + "?q=rota"
+    assert cache._claim(key_of(url))
+    response = Client().get(url)
+    assert response.status_code == 200 and "results" in response.json()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/register/api/entries/2147483600/",  # DRF answers the 404 itself
+        "/register/2147483600/",  # Django's Http404, raised through the cache's decorator
+    ],
+)
+def test_an_answer_that_is_not_kept_lets_go_of_its_claim(register, url):
+    assert Client().get(url).status_code == 404
+    assert not claimed(key_of(url))
