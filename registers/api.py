@@ -138,8 +138,10 @@ class EntryList(PublicAPIView[RegisterEntry], generics.ListAPIView[RegisterEntry
         return entries.annotate(**{ENTRY_ORDER: F("published_version__entry_id")})
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset()) or []
-        return self.get_paginated_response(records.records([entry.pk for entry in page], request))
+        # The page's rows are read with its choice, in one query (values, not instances).
+        rows = records.entry_rows(self.get_queryset(), ENTRY_ORDER)
+        page = self.paginate_queryset(rows) or []
+        return self.get_paginated_response(records.records_of(page, request))
 
 
 @extend_schema(

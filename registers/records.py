@@ -17,6 +17,7 @@ from dataclasses import asdict
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -150,32 +151,47 @@ def _change_logs(
     return result
 
 
+def entry_rows(
+    entries: QuerySet[RegisterEntry], *also: str
+) -> QuerySet[RegisterEntry, dict[str, Any]]:
+    """What a record is built from, for each of these published entries: one row of plain
+    values, with `also` (a page of the API selects these as it chooses its entries)."""
+    rows: QuerySet[RegisterEntry, dict[str, Any]] = entries.values(*_ENTRY_VALUES, *also)
+    return rows
+
+
 def records(
     entry_ids: Sequence[int], request: HttpRequest | None = None, today: date | None = None
 ) -> list[dict[str, Any]]:
     """The published entries with these ids, in this order, as the API shows them: four queries
     (entries, categories, change logs, contacts) however many ids. An id with no published
     entry is left out."""
-    today = today or uk_today()
     ids = list(entry_ids)
-    rows = {
+    found = {
         row["pk"]: row
-        for row in RegisterEntry.objects.filter(pk__in=ids, published_version__isnull=False)
-        .order_by()
-        .values(*_ENTRY_VALUES)
+        for row in entry_rows(
+            RegisterEntry.objects.filter(pk__in=ids, published_version__isnull=False).order_by()
+        )
     }
+    return records_of([found[pk] for pk in ids if pk in found], request, today)
+
+
+def records_of(
+    rows: Sequence[dict[str, Any]], request: HttpRequest | None = None, today: date | None = None
+) -> list[dict[str, Any]]:
+    """Records of these rows (`entry_rows`), in this order: three more queries (categories,
+    change logs, contacts) however many rows."""
     if not rows:
         return []
+    today = today or uk_today()
     paths = _Paths(request)
-    categories = _categories([row["published_version_id"] for row in rows.values()])
+    categories = _categories([row["published_version_id"] for row in rows])
     zone = timezone.get_current_timezone()
-    change_logs = _change_logs(list(rows), paths, zone)
-    contacts = published_contacts({row["system__organisation_id"] for row in rows.values()})
+    change_logs = _change_logs([row["pk"] for row in rows], paths, zone)
+    contacts = published_contacts({row["system__organisation_id"] for row in rows})
     result = []
-    for entry_id in ids:
-        row = rows.get(entry_id)
-        if row is None:
-            continue
+    for row in rows:
+        entry_id = row["pk"]
         first_use = row[_VERSION + "first_use"]
         end_of_use = row[_VERSION + "end_of_use"]
         next_due = row["system__waira_next_due"]
