@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.inputs import BIGINT_MAX, FILTER_MAX_LENGTH
-from registers import records, selectors
+from registers import records, search, selectors
 from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry, RegisterEntryVersion
 from registers.serializers import RegisterEntrySerializer, VersionSerializer
@@ -134,7 +134,10 @@ class EntryList(PublicAPIView[RegisterEntry], generics.ListAPIView[RegisterEntry
         if not form.is_valid():
             # A 400 with each bad parameter's reason, before any query runs.
             raise ValidationError(form.reasons())
-        entries = selectors.filter_register(selectors.published_ids(), form.filters())
+        filters = form.filters()
+        entries = search.narrowed(
+            selectors.filter_register(selectors.published_ids(), filters), filters.q
+        )
         return entries.annotate(**{ENTRY_ORDER: F("published_version__entry_id")})
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

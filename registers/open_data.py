@@ -28,7 +28,7 @@ from django.views.decorators.http import require_safe
 
 from core.clock import uk_today
 from core.spreadsheets import spreadsheet_safe
-from registers import public_views, records, selectors
+from registers import public_views, records, search, selectors
 from registers.cache import public_cache
 from registers.forms import RegisterFilterForm
 from registers.models import RegisterEntry
@@ -46,7 +46,8 @@ def _filtered(request: HttpRequest) -> QuerySet[RegisterEntry] | HttpResponse:
     if not form.is_valid():
         return public_views.register_list_page(request, form, status=400)
     ordered = selectors.published_ids().order_by("published_version__name_en", "pk")
-    return selectors.filter_register(ordered, form.filters())
+    filters = form.filters()
+    return search.narrowed(selectors.filter_register(ordered, filters), filters.q)
 
 
 def entry_records(
