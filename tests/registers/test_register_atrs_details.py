@@ -1,7 +1,7 @@
 """The ATRS export fills 2.1.3, 2.1.4.2, 2.1.4.3 and 2.5.2 from what Llais holds, frozen into
-the version when it is published (docs/adr/0023): the commissioner's job title (never a name),
-the awarded supplier's Companies House number, the system's value chain, and the risks and
-measures of the latest completed WAIRA."""
+the version when it is published and shown to the publisher beforehand (docs/adr/0023): the
+commissioner's job title (never a name), the awarded supplier's Companies House number, the
+system's value chain, and the risks and measures of the latest completed WAIRA."""
 
 import datetime
 import json
@@ -22,7 +22,7 @@ from procurement.stages import Stage
 from registers import open_data, selectors, services
 from registers.models import AISystem, RegisterEntry
 from tests.procurement_helpers import case_at, record_award
-from tests.register_helpers import published_entry, register_system, waira_completed
+from tests.register_helpers import entry_text, published_entry, register_system, waira_completed
 from tests.registers.test_register_public import body
 from waira.content import risks_and_mitigations
 
@@ -198,6 +198,30 @@ def test_a_cancelled_case_procured_nothing(commissioner, union_rep, system):
     assert details["senior_responsible_owner"] == ""
     assert details["companies_house_number"] == ""
     assert details["value_chain"] == VALUE_CHAIN
+
+
+def test_the_publish_page_shows_what_the_atrs_download_will_say(
+    client, commissioner, union_rep, system
+):
+    client.force_login(commissioner)
+    url = reverse("registers:entry_publish", args=[system.pk])
+    services.register_entry_save(actor=commissioner, system=system, **entry_text())
+    page = client.get(url).content.decode()
+    assert "Also published in the ATRS download" in page
+    assert page.count("Not held: left empty") == 2  # no procurement case yet
+    assert "Risk: Risk to the rights in hswa." in page
+
+    procure(system, commissioner, union_rep)
+    page = client.get(url).content.decode()
+    for shown in (JOB_TITLE, COMPANIES_HOUSE_NUMBER, "Built and hosted by Rota Cymru Ltd"):
+        assert shown in page
+    assert "Not held: left empty" not in page
+    # Publishing the end of use publishes a version too, and says the same beforehand.
+    retire = client.get(reverse("registers:entry_retire", args=[system.pk])).content.decode()
+    assert JOB_TITLE in retire
+    client.cookies["django_language"] = "cy"
+    page = client.get(url).content.decode()
+    assert "Cyhoeddir hefyd yn y lawrlwythiad ATRS" in page
 
 
 def test_the_risks_text_says_what_was_not_reasonably_practicable():
