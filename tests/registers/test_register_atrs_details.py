@@ -222,6 +222,8 @@ def test_the_publish_page_shows_what_the_atrs_download_will_say(
     client.cookies["django_language"] = "cy"
     page = client.get(url).content.decode()
     assert "Cyhoeddir hefyd yn y lawrlwythiad ATRS" in page
+    # The risks' text is English, the standard's language, and the Welsh page says so.
+    assert ' lang="en">From the Workplace AI Risk Assessment' in page
 
 
 def test_the_risks_text_says_what_was_not_reasonably_practicable():
