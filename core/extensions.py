@@ -443,3 +443,32 @@ def closing_review_decided() -> Any:
     for function in CLOSING_REVIEW_DECIDED:
         condition &= Q(function())
     return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+# --- What the register's ATRS export may say of an AI system, frozen when it is published ----
+# The public register (registers) exports each published entry as an ATRS v3.0 record. Some of
+# what ATRS asks is known only to higher apps: procurement knows the role of the commissioner of
+# the case that procured the system and the awarded supplier's Companies House number; waira
+# knows the risks and measures of the latest completed WAIRA. Each answers, for one AI system,
+# a dict of ATRS attribute names (e.g. "risks_and_mitigations") to text; registers copies the
+# answers into the version it publishes, so the export shows only what was published
+# (docs/adr/0023-atrs-details-frozen-at-publication.md).
+AtrsDetailsFunction = Callable[[Any], Mapping[str, str]]
+ATRS_DETAILS: list[AtrsDetailsFunction] = []
+
+
+def register_atrs_details(function: AtrsDetailsFunction) -> AtrsDetailsFunction:
+    if function not in ATRS_DETAILS:
+        ATRS_DETAILS.append(function)
+    return function
+
+
+def atrs_details(system: Any) -> dict[str, str]:
+    """What every app that knows says of `system` for its ATRS record, by attribute name; an
+    empty answer is left out (none registered: {})."""
+    details: dict[str, str] = {}
+    for function in ATRS_DETAILS:
+        for name, text in function(system).items():
+            if text and text.strip():
+                details.setdefault(name, text.strip())
+    return details

@@ -323,6 +323,11 @@ def _entry(entry: RegisterEntry) -> dict[str, Any]:
                 "first_use": day(v.first_use),
                 "end_of_use": day(v.end_of_use),
                 "waira_completed_on": day(v.waira_completed_on),
+                # What the version froze for the ATRS export (docs/adr/0023).
+                "senior_responsible_owner": v.senior_responsible_owner,
+                "companies_house_number": v.companies_house_number,
+                "value_chain": v.value_chain,
+                "risks_and_mitigations": v.risks_and_mitigations,
             }
             for v in entry.versions.prefetch_related("decision_categories").order_by("number")
         ],

@@ -657,6 +657,11 @@ def _entry(importer: _Importer, system: AISystem, e: dict[str, Any], where: str)
             waira_completed_on=_maybe_day(
                 v["waira_completed_on"], f"{at}.waira_completed_on", problems
             ),
+            # Optional (added to format version 1): absent from an older export, blank.
+            senior_responsible_owner=v.get("senior_responsible_owner", ""),
+            companies_house_number=v.get("companies_house_number", ""),
+            value_chain=v.get("value_chain", ""),
+            risks_and_mitigations=v.get("risks_and_mitigations", ""),
         )
         importer.insert(version, {})
         version.decision_categories.set(importer.categories(v["decision_categories"], at))

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.extensions import (
     register_ai_system_people,
+    register_atrs_details,
     register_represented_ai_systems,
     register_rights_request_made,
     register_system_representatives,
@@ -18,6 +19,7 @@ class ProcurementConfig(AppConfig):
         # Importing these registers the dashboard panels, navigation, state tags, event labels.
         from procurement import dashboard, events, presenters, timeline  # noqa: F401
         from procurement.contracts import panels, sweeps  # noqa: F401
+        from procurement.contracts.selectors import atrs_details
         from procurement.contracts.services import obligations_for_rights_request
         from procurement.permissions import (
             ai_systems_assigned_to,
@@ -32,3 +34,5 @@ class ProcurementConfig(AppConfig):
         register_system_representatives(representatives_of_ai_systems)
         # A worker's request on a system a contract covers starts the supplier's clock.
         register_rights_request_made(obligations_for_rights_request)
+        # The register's ATRS export: the commissioner's role and the supplier's number.
+        register_atrs_details(atrs_details)

@@ -135,7 +135,7 @@ class EntryList(PublicAPIView[RegisterEntry], generics.ListAPIView[RegisterEntry
             # A 400 with each bad parameter's reason, before any query runs.
             raise ValidationError(form.reasons())
         filters = form.filters()
-        entries = search.narrowed(
+        entries: QuerySet[RegisterEntry] = search.narrowed(
             selectors.filter_register(selectors.published_ids(), filters), filters.q
         )
         return entries.annotate(**{ENTRY_ORDER: F("published_version__entry_id")})

@@ -198,6 +198,17 @@ class RegisterEntryVersion(models.Model):
     first_use = models.DateField(null=True, blank=True)
     end_of_use = models.DateField(null=True, blank=True)
     waira_completed_on = models.DateField(null=True, blank=True)
+    # What the ATRS export says of the system (registers/open_data.py), frozen here when the
+    # version is published, like everything else in it, and shown to the publisher beforehand
+    # (docs/adr/0023). Empty in versions published before these were kept: the export says null.
+    senior_responsible_owner = models.CharField(
+        _("senior responsible owner's role (ATRS 2.1.3)"), max_length=200, blank=True
+    )
+    companies_house_number = models.CharField(
+        _("supplier's Companies House number (ATRS 2.1.4.2)"), max_length=8, blank=True
+    )
+    value_chain = models.TextField(_("value chain (ATRS 2.1.4.3)"), blank=True)
+    risks_and_mitigations = models.TextField(_("risks and mitigations (ATRS 2.5.2)"), blank=True)
     # Both languages' text as one weighted tsvector, written by PostgreSQL itself and indexed
     # with GIN (migration 0005); NULL on a database without full-text search (registers/search).
     search_vector = models.GeneratedField(

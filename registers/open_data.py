@@ -51,15 +51,15 @@ def _filtered(request: HttpRequest) -> QuerySet[RegisterEntry] | HttpResponse:
 
 
 def entry_records(
-    request: HttpRequest, entries: QuerySet[RegisterEntry]
+    request: HttpRequest, entries: QuerySet[RegisterEntry], *, atrs: bool = False
 ) -> Iterator[dict[str, Any]]:
     """Each entry as the API shows it, a chunk at a time: the ids come through a server-side
     cursor (PostgreSQL) and each chunk's records are read in four queries, so memory stays flat
-    however large the register is."""
+    however large the register is. With `atrs`, with what each version froze for the ATRS."""
     today = uk_today()
     ids = entries.values_list("pk", flat=True).iterator(chunk_size=CHUNK)
     while chunk := list(islice(ids, CHUNK)):
-        yield from records.records(chunk, request, today)
+        yield from records.records(chunk, request, today, atrs=atrs)
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -211,7 +211,9 @@ def schema_file(request: HttpRequest, name: str) -> FileResponse:
 # https://github.com/co-cddo/algorithmic-transparency-recording-standard,
 # previous-versions/v3.0/template_table.md. Each record carries every attribute of the template,
 # under its section, with the template's attribute names; ATRS_REFERENCES gives each one's
-# reference number. A field Llais does not hold in the published register is null, never guessed.
+# reference number. A field Llais does not hold in the published version is null, never guessed:
+# 2.1.3, 2.1.4.2, 2.1.4.3 and 2.5.2 come from what the version froze when it was published
+# (docs/adr/0023), so a version published before they were kept says null.
 
 ATRS_VERSION = "3.0"
 ATRS_TEMPLATE = (
@@ -313,6 +315,7 @@ def _atrs_values(record: dict[str, Any]) -> dict[str, Any]:
         if record["waira_completed_on"]
         else NOT_HELD
     )
+    frozen = record["atrs"]  # what the version froze for the ATRS (docs/adr/0023)
     contact = next(
         (c["email"] for c in record["contacts"] if c["role"] == "nominated_contact" and c["email"]),
         NOT_HELD,
@@ -335,6 +338,10 @@ def _atrs_values(record: dict[str, Any]) -> dict[str, Any]:
         "organisation_or_department": record["organisation"]["name_en"],
         "external_supplier_involvement": "Yes" if record["supplier"] else "No",
         "external_supplier": record["supplier"] or NOT_HELD,
+        # The role title of the commissioner of the case that procured the system, never a name.
+        "senior_responsible_owner": frozen["senior_responsible_owner"] or NOT_HELD,
+        "companies_house_number": frozen["companies_house_number"] or NOT_HELD,
+        "external_supplier_role": frozen["value_chain"] or NOT_HELD,
         "detailed_description": record["description_en"],
         "scope": f"Decisions about workers it takes or contributes to: {categories}.",
         "benefit": record["purpose_en"],
@@ -349,6 +356,7 @@ def _atrs_values(record: dict[str, Any]) -> dict[str, Any]:
         ),
         "data_description": record["data_types_en"],
         "impact_assessment": waira,
+        "risks_and_mitigations": frozen["risks_and_mitigations"] or NOT_HELD,
     }
 
 
@@ -387,7 +395,7 @@ def register_atrs(request: HttpRequest) -> HttpResponseBase:
         "template": ATRS_TEMPLATE,
         "reference_numbers": ATRS_REFERENCES,
     }
-    atrs = (atrs_record(record) for record in entry_records(request, entries))
+    atrs = (atrs_record(record) for record in entry_records(request, entries, atrs=True))
     response = StreamingHttpResponse(
         _json_document(head, "records", atrs), content_type="application/json"
     )

@@ -70,6 +70,14 @@ _ENTRY_VALUES = (
     _VERSION + "number",
     _VERSION + "published_at",
 )
+# What a version froze for the ATRS export only (docs/adr/0023): read for the ATRS download,
+# in the same query, and kept out of the API's records.
+ATRS_DETAILS = (
+    "senior_responsible_owner",
+    "companies_house_number",
+    "value_chain",
+    "risks_and_mitigations",
+)
 # Ids no entry or version has: each address is reversed once per call with these in it, and
 # filled in for each entry (reverse() for every link was a tenth of the cost).
 _ENTRY_MARK, _NUMBER_MARK = "2147483647", "2147483646"
@@ -161,26 +169,37 @@ def entry_rows(
 
 
 def records(
-    entry_ids: Sequence[int], request: HttpRequest | None = None, today: date | None = None
+    entry_ids: Sequence[int],
+    request: HttpRequest | None = None,
+    today: date | None = None,
+    *,
+    atrs: bool = False,
 ) -> list[dict[str, Any]]:
     """The published entries with these ids, in this order, as the API shows them: four queries
     (entries, categories, change logs, contacts) however many ids. An id with no published
-    entry is left out."""
+    entry is left out. With `atrs`, each record also has "atrs": what its version froze for the
+    ATRS export, read in the same four queries."""
     ids = list(entry_ids)
+    extra = tuple(_VERSION + field for field in ATRS_DETAILS) if atrs else ()
     found = {
         row["pk"]: row
         for row in entry_rows(
-            RegisterEntry.objects.filter(pk__in=ids, published_version__isnull=False).order_by()
+            RegisterEntry.objects.filter(pk__in=ids, published_version__isnull=False).order_by(),
+            *extra,
         )
     }
-    return records_of([found[pk] for pk in ids if pk in found], request, today)
+    return records_of([found[pk] for pk in ids if pk in found], request, today, atrs=atrs)
 
 
 def records_of(
-    rows: Sequence[dict[str, Any]], request: HttpRequest | None = None, today: date | None = None
+    rows: Sequence[dict[str, Any]],
+    request: HttpRequest | None = None,
+    today: date | None = None,
+    *,
+    atrs: bool = False,
 ) -> list[dict[str, Any]]:
     """Records of these rows (`entry_rows`), in this order: three more queries (categories,
-    change logs, contacts) however many rows."""
+    change logs, contacts) however many rows; with `atrs`, the rows hold ATRS_DETAILS too."""
     if not rows:
         return []
     today = today or uk_today()
@@ -196,30 +215,29 @@ def records_of(
         end_of_use = row[_VERSION + "end_of_use"]
         next_due = row["system__waira_next_due"]
         status = selectors.status_on(first_use, end_of_use, today)
-        result.append(
-            {
-                "id": entry_id,
-                "url": paths.of_entry(entry_id),
-                "organisation": {
-                    "slug": row["system__organisation__slug"],
-                    "name_en": row["system__organisation__name_en"],
-                    "name_cy": row["system__organisation__name_cy"],
-                },
-                **{field: row[_VERSION + field] for field in _TEXT},
-                "decision_categories": categories.get(row["published_version_id"], []),
-                "status": status,
-                "planned_start": _date(row[_VERSION + "planned_start"]),
-                "first_use": _date(first_use),
-                "end_of_use": _date(end_of_use),
-                "waira_completed_on": _date(row["system__waira_completed_on"]),
-                "waira_next_review_due": _date(next_due),
-                "review_overdue": selectors.overdue_on(status, next_due, today),
-                "version": row[_VERSION + "number"],
-                "published_at": _datetime(row[_VERSION + "published_at"], zone),
-                "contacts": [
-                    asdict(contact) for contact in contacts[row["system__organisation_id"]]
-                ],
-                "versions": change_logs.get(entry_id, []),
-            }
-        )
+        record: dict[str, Any] = {
+            "id": entry_id,
+            "url": paths.of_entry(entry_id),
+            "organisation": {
+                "slug": row["system__organisation__slug"],
+                "name_en": row["system__organisation__name_en"],
+                "name_cy": row["system__organisation__name_cy"],
+            },
+            **{field: row[_VERSION + field] for field in _TEXT},
+            "decision_categories": categories.get(row["published_version_id"], []),
+            "status": status,
+            "planned_start": _date(row[_VERSION + "planned_start"]),
+            "first_use": _date(first_use),
+            "end_of_use": _date(end_of_use),
+            "waira_completed_on": _date(row["system__waira_completed_on"]),
+            "waira_next_review_due": _date(next_due),
+            "review_overdue": selectors.overdue_on(status, next_due, today),
+            "version": row[_VERSION + "number"],
+            "published_at": _datetime(row[_VERSION + "published_at"], zone),
+            "contacts": [asdict(contact) for contact in contacts[row["system__organisation_id"]]],
+            "versions": change_logs.get(entry_id, []),
+        }
+        if atrs:
+            record["atrs"] = {field: row[_VERSION + field] for field in ATRS_DETAILS}
+        result.append(record)
     return result

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import legal_time
 from core.clock import uk_today
+from core.extensions import atrs_details
 from core.models import Organisation
 from registers import search
 from registers.models import (
@@ -26,6 +27,39 @@ from registers.models import (
     RegisterEntry,
     RegisterEntryVersion,
 )
+
+
+@dataclass(frozen=True)
+class AtrsDetail:
+    """One ATRS attribute a published version freezes for the ATRS export."""
+
+    field: str  # on RegisterEntryVersion
+    reference: str  # the ATRS v3.0 reference number
+    label: str
+
+
+def atrs_detail_rows() -> list[AtrsDetail]:
+    return [
+        AtrsDetail("senior_responsible_owner", "2.1.3", gettext("Senior responsible owner")),
+        AtrsDetail("companies_house_number", "2.1.4.2", gettext("Companies House number")),
+        AtrsDetail("value_chain", "2.1.4.3", gettext("External supplier role")),
+        AtrsDetail("risks_and_mitigations", "2.5.2", gettext("Risks and mitigations")),
+    ]
+
+
+def atrs_details_of(system: AISystem) -> dict[str, str]:
+    """What publishing now freezes into the version for the ATRS export, by version field: the
+    system's value chain (its own record), and what the apps that know answer through
+    core.extensions: the commissioner's role and the supplier's Companies House number
+    (procurement), the latest completed WAIRA's risks and measures (waira). An empty string is
+    exported as null (docs/adr/0023)."""
+    answers = atrs_details(system)
+    return {
+        "senior_responsible_owner": answers.get("senior_responsible_owner", "")[:200],
+        "companies_house_number": answers.get("companies_house_number", "")[:8],
+        "value_chain": system.value_chain.strip(),
+        "risks_and_mitigations": answers.get("risks_and_mitigations", ""),
+    }
 
 
 @dataclass(frozen=True)

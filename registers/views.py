@@ -233,6 +233,13 @@ def _publishable_entry(
     return system, entry
 
 
+def _atrs_preview(system: AISystem) -> list[tuple[selectors.AtrsDetail, str]]:
+    """What the version about to be published will freeze for the ATRS export, shown to the
+    publisher before they publish (docs/adr/0023)."""
+    details = selectors.atrs_details_of(system)
+    return [(row, details[row.field]) for row in selectors.atrs_detail_rows()]
+
+
 def entry_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     system, entry = _publishable_entry(request, pk)
     first = entry.published_version is None
@@ -254,7 +261,13 @@ def entry_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "registers/entry_publish.html",
-        {"form": form, "system": system, "entry": entry, "first": first},
+        {
+            "form": form,
+            "system": system,
+            "entry": entry,
+            "first": first,
+            "atrs_details": _atrs_preview(system),
+        },
     )
 
 
@@ -271,5 +284,7 @@ def entry_retire(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("registers:entry_detail", pk=system.pk)
     return render(
-        request, "registers/entry_retire.html", {"form": form, "system": system, "entry": entry}
+        request,
+        "registers/entry_retire.html",
+        {"form": form, "system": system, "entry": entry, "atrs_details": _atrs_preview(system)},
     )

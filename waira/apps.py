@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.extensions import register_atrs_details
+
 
 class WairaConfig(AppConfig):
     """Workplace AI Risk Assessments (s.14) and direct consultation (s.15)."""
@@ -20,3 +22,7 @@ class WairaConfig(AppConfig):
             timeline,
             your_information,
         )
+        from waira.selectors import atrs_details
+
+        # The register's ATRS export: the risks and measures of the latest completed WAIRA.
+        register_atrs_details(atrs_details)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from core.i18n import section_ref
 
@@ -237,6 +238,42 @@ def build_content(waira: Waira, *, modified: tuple[int, str] | None = None) -> d
         "answers": answers,
         "not_reasonably_practicable": dict(sorted(not_practicable.items())),
     }
+
+
+def risks_and_mitigations(content: dict[str, Any], completed_on: str) -> str:
+    """ATRS 2.5.2 ("list and describe the possible risks ... and how the risks have been
+    mitigated") from a completed WAIRA's content: each statute's risk to workers' rights
+    (s.14(3)(k)) and the measures to eliminate it (s.14(3)(l)), in English, the standard's
+    language. Empty when the WAIRA records neither."""
+    answers: dict[str, str] = content["answers"]
+    excused: dict[str, str] = content["not_reasonably_practicable"]
+    parts: list[str] = []
+    with override("en"):
+        for letter, what in (
+            ("k", "the assessment of the risks"),
+            ("l", "the measures to eliminate them"),
+        ):
+            if excused.get(letter):
+                parts.append(
+                    f"Not reasonably practicable to record {what} "
+                    f"({SECTION_BY_LETTER[letter].ref}): {excused[letter]}"
+                )
+        for statute in STATUTES:
+            risk = answers.get(f"k.{statute.key}", "")
+            measures = answers.get(f"l.{statute.key}", "")
+            if risk or measures:
+                lines = [str(statute.title)]
+                lines += [f"Risk: {risk}"] if risk else []
+                lines += [f"Mitigations: {measures}"] if measures else []
+                parts.append("\n".join(lines))
+    if not parts:
+        return ""
+    head = (
+        f"From the Workplace AI Risk Assessment (WAIRA) version {content['version']}, completed "
+        f"{completed_on}: each risk to workers' rights under the statutes it assesses "
+        "(s.14(3)(k)) and the measures to eliminate it (s.14(3)(l))."
+    )
+    return "\n\n".join([head, *parts])
 
 
 def section_of(key: str) -> str | None:

@@ -26,6 +26,7 @@ from waira.content import (
     content_gaps,
     difference,
     items_for,
+    risks_and_mitigations,
     section_of,
 )
 from waira.gates import HighRiskStartFacts, adverse_aspects_blocker, consultation_blockers
@@ -291,6 +292,19 @@ def open_waira_of(system: AISystem) -> Waira | None:
 
 def latest_completed_of(system: AISystem) -> Waira | None:
     return system.wairas.filter(state=WairaState.COMPLETED).order_by("-version").first()
+
+
+def atrs_details(system: AISystem) -> dict[str, str]:
+    """ATRS 2.5.2 for the public register, from the system's latest completed WAIRA as its
+    completed snapshot holds it (a completed WAIRA never changes, ADR 0004): two queries.
+    registers asks through core.extensions (waira/apps.py) and freezes the answer into the
+    version it publishes (docs/adr/0023)."""
+    waira = latest_completed_of(system)
+    if waira is None:
+        return {}
+    completed_on = waira.completed_on.isoformat() if waira.completed_on else ""
+    content = completed_snapshot(waira).content
+    return {"risks_and_mitigations": risks_and_mitigations(content, completed_on)}
 
 
 def workers_of(waira: Waira) -> QuerySet[User]:

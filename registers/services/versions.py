@@ -17,7 +17,7 @@ from core.history import save_with_actor
 from core.models import User
 from core.permissions import require
 from core.services import timeline_record
-from registers import cache, events, permissions
+from registers import cache, events, permissions, selectors
 from registers.models import EntryStatus, RegisterEntry, RegisterEntryVersion
 from registers.services.clock import _save_entry, _set_clock
 
@@ -38,6 +38,8 @@ def _snapshot(entry: RegisterEntry) -> dict[str, Any]:
         "first_use": system.first_use,
         "end_of_use": system.end_of_use,
         "waira_completed_on": system.waira_completed_on,
+        # What the ATRS export says beyond s.16(3), frozen like the rest (docs/adr/0023).
+        **selectors.atrs_details_of(system),
     }
 
 

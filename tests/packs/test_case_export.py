@@ -4,6 +4,7 @@ as it was (docs/case-export.md)."""
 from __future__ import annotations
 
 import copy
+import datetime
 import io
 import json
 from typing import Any
@@ -24,10 +25,12 @@ from packs.case_import import (
     case_import,
 )
 from packs.models import CaseImport
+from procurement import services as procurement_services
 from procurement.models import EngagementActivity, ProcurementCase, Requirement
 from procurement.tender import services as tender_services
 from tests.factories import member
 from tests.packs.helpers import case_with_records
+from tests.register_helpers import published_entry, register_system
 from tests.waira_helpers import (
     answer_everything,
     discuss_and_conclude,
@@ -423,3 +426,44 @@ def test_a_named_concern_from_someone_not_a_member_keeps_their_name_in_the_expor
     assert concern.raised_by is None  # nobody was given an account
     assert concern_author_shown(concern) == "A worker who is not a member of this organisation"
     assert case_export(imported)["wairas"][1]["concerns"][0]["raised_by"] == named
+
+
+def test_what_a_version_froze_for_the_atrs_travels_with_the_case(
+    world, commissioner, other_organisation
+):
+    """A published version's ATRS details (docs/adr/0023) are exported and imported as they
+    were, so the register shows the same in the new installation."""
+    system = register_system(
+        commissioner,
+        world.organisation,
+        first_use=datetime.date(2025, 1, 6),
+        name="ShiftWise",
+        value_chain="Hosted by Shift Cymru Ltd.",
+    )
+    procurement_services.case_link_ai_system(actor=commissioner, case=world, system=system)
+    published_entry(commissioner, system)
+    first = case_export(world)
+    (version,) = [
+        v
+        for s in first["ai_systems"]
+        if s["name"] == "ShiftWise"
+        for v in s["register_entry"]["versions"]
+    ]
+    assert version["value_chain"] == "Hosted by Shift Cymru Ltd."
+    assert version["risks_and_mitigations"].startswith("From the Workplace AI Risk Assessment")
+    importer = member(Role.COMMISSIONER, other_organisation)
+    imported = case_import(actor=importer, organisation=other_organisation, document=first)
+    (arrived,) = [
+        s["register_entry"]["versions"]
+        for s in case_export(imported)["ai_systems"]
+        if s["name"] == "ShiftWise"
+    ]
+    assert arrived == [version]
+    # An export made before these were kept still imports: they come in blank.
+    for key in ("senior_responsible_owner", "companies_house_number", "value_chain"):
+        del version[key]
+    del version["risks_and_mitigations"]
+    again = case_import(actor=importer, organisation=other_organisation, document=first)
+    published = again.ai_systems.get(name="ShiftWise").register_entry.published_version
+    assert published is not None
+    assert published.value_chain == ""

@@ -21,6 +21,7 @@ from tests.register_helpers import (
     register_system,
     waira_completed,
 )
+from tests.registers.test_register_entries import update
 from tests.rights_helpers import contact
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,8 @@ SECRETS = {
     "contact's authority evidence": "AUTHORITY-EVIDENCE-SECRET-9965",
 }
 PUBLISHED_CONTACT_EMAIL = "rights@example-council.org"
+# Published in the ATRS download only (2.1.4.3), frozen with the version (docs/adr/0023).
+PUBLISHED_VALUE_CHAIN = "Built and hosted by Rota Systems Ltd; configured by the council."
 
 
 @pytest.fixture
@@ -55,7 +58,7 @@ def register(organisation, other_organisation, user_with_role):
         first_use=first_use,
         name="RotaWise",
         supplier="Rota Systems Ltd",
-        value_chain=SECRETS["value chain"],
+        value_chain=PUBLISHED_VALUE_CHAIN,
         description=SECRETS["system description"],
         categories=("allocation-of-work", "pay"),
     )
@@ -63,6 +66,8 @@ def register(organisation, other_organisation, user_with_role):
         commissioner, rota, purpose_en=PUBLISHED_MARK, name_cy="RotaDoeth"
     )
     waira_completed(rota, datetime.date(2024, 12, 1))
+    # The value chain changed later, not published: not even the ATRS download shows it.
+    update(commissioner, rota, value_chain=SECRETS["value chain"])
     # A later edit, saved but not published.
     services.register_entry_save(
         actor=commissioner,
@@ -167,6 +172,8 @@ def test_nothing_unpublished_or_personal_in_any_format(client, register, fmt, la
     assert "RotaWise" in text or (language == "cy" and "RotaDoeth" in text)
     for what, secret in SECRETS.items():
         assert secret not in text, f"{fmt} shows the {what}"
+    # The value chain as published is in the ATRS download (2.1.4.3) and nowhere else.
+    assert (PUBLISHED_VALUE_CHAIN in text) == (fmt == "atrs")
 
 
 def test_a_draft_entry_is_not_found(client, register):
