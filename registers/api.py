@@ -37,7 +37,7 @@ class RegisterPagination(CursorPagination):
     walks the versions in entry order, testing each one's search document where it lies, and
     reads an entry only for a match. Ordered by the entry's own id, it read every entry and its
     version in turn until a page of matches was found: a search of the API 250 ms at 1,000,000
-    entries, against about 30 ms (docs/register-open-data.md)."""
+    entries, against about 25 ms (docs/register-open-data.md)."""
 
     page_size = 100
     page_size_query_param = "page_size"
