@@ -10,10 +10,11 @@ with 8 connections, only to 127.0.0.1; a search and a filtered API page are driv
 different words (a wrk script), so no one cached answer serves them all. The ratio to the
 trivial view is the figure, since the machine is shared: the trivial view is measured again just
 before each page, and each page's ratio is to that measurement, so a change in the machine's
-load between pages does not move the ratios. The server's workers share one cache in Redis, as
-in production (REDIS_URL, or BENCH_CACHE_URL), under a key prefix new for each server
-(bench/settings.py), each worker keeping its own copy in front; BENCH_CACHE_URL=memory makes each
-worker cache in its own memory only (the embedded default).
+load between pages does not move the ratios; each page is measured in BENCH_ROUNDS rounds
+(default 3) and the median ratio is the figure, every round's printed beside it. The server's
+workers share one cache in Redis, as in production (REDIS_URL, or BENCH_CACHE_URL), under a key
+prefix new for each server (bench/settings.py), each worker keeping its own copy in front;
+BENCH_CACHE_URL=memory makes each worker cache in its own memory only (the embedded default).
 
 BENCH_REGISTER_SIZES (default "10000,1000000") picks the register sizes.
 """
@@ -24,6 +25,7 @@ import datetime
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +40,9 @@ SIZES = tuple(
     int(size) for size in os.environ.get("BENCH_REGISTER_SIZES", "10000,1000000").split(",")
 )
 DURATION = os.environ.get("BENCH_DURATION", "10s")
+# Each page is measured this many times, each beside its own measurement of the trivial view;
+# the figure is the median of the ratios (a shared machine's load comes and goes in bursts).
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = "8"
 # The CSV is streamed up to this many rows (all of them at 10,000; the first of a million, as the
 # whole would take an hour on a shared machine): the peak is the same however many follow.
@@ -219,8 +224,8 @@ def pages(entry_pk: int) -> dict[str, list[str]]:
     }
 
 
-def throughput(entry_pk: int) -> dict[str, tuple[float, float]]:
-    """Each page's requests/s, and the trivial view's measured just before it."""
+def throughput(entry_pk: int) -> dict[str, list[tuple[float, float]]]:
+    """Each page's requests/s, and the trivial view's measured just before it, ROUNDS times."""
     from django.db import connection
 
     assert connection.settings_dict["NAME"].startswith("llais_bench")
@@ -253,13 +258,12 @@ def throughput(entry_pk: int) -> dict[str, tuple[float, float]]:
             wait_for(base + paths[0], seconds=180)  # each worker's imports, the first answer
         trivial = measured.pop("trivial view")
         with tempfile.TemporaryDirectory() as folder:
-            return {
-                name: (
-                    requests_per_second(base, trivial, folder),
-                    requests_per_second(base, paths, folder),
-                )
-                for name, paths in measured.items()
-            }
+            rounds: dict[str, list[tuple[float, float]]] = {name: [] for name in measured}
+            for _round in range(ROUNDS):
+                for name, paths in measured.items():
+                    floor = requests_per_second(base, trivial, folder)
+                    rounds[name].append((floor, requests_per_second(base, paths, folder)))
+            return rounds
     finally:
         server.terminate()
         try:
@@ -324,10 +328,20 @@ def main() -> None:
         made = size
         assert RegisterEntry.objects.filter(published_version__isnull=False).count() == size
         results = throughput(entry.pk)
-        print(f"\n{size:,} published entries")
-        print(f"{'page':<30}{'requests/s':>12}{'trivial view just before':>26}{'of trivial':>12}")
-        for name, (floor, rate) in results.items():
-            print(f"{name:<30}{rate:>12.1f}{floor:>26.1f}{rate / floor:>11.0%}", flush=True)
+        print(f"\n{size:,} published entries (medians of {ROUNDS} rounds)")
+        print(
+            f"{'page':<30}{'requests/s':>12}{'trivial view just before':>26}{'of trivial':>12}"
+            "   each round"
+        )
+        for name, measured in results.items():
+            ratios = [rate / floor for floor, rate in measured]
+            print(
+                f"{name:<30}{statistics.median(rate for _, rate in measured):>12.1f}"
+                f"{statistics.median(floor for floor, _ in measured):>26.1f}"
+                f"{statistics.median(ratios):>11.0%}   "
+                + " ".join(f"{ratio:.0%}" for ratio in ratios),
+                flush=True,
+            )
         rows, traced, resident = csv_peak_memory()
         print(
             f"{'CSV download, peak memory':<30}{traced:>9.1f} MiB traced, "

@@ -19,8 +19,11 @@ docs/register-open-data.md ("Running the register at scale") says how a CDN sits
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -28,6 +31,7 @@ from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
+import redis
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.base import BaseCache
@@ -39,6 +43,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
+from django_redis.cache import RedisCache
 
 from core.clock import uk_today
 
@@ -64,6 +69,7 @@ def _new_generation() -> str:
 def bump() -> None:
     """A new generation now: every cached register answer is stale from this moment."""
     cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+    _announce()
 
 
 def invalidate() -> None:
@@ -76,7 +82,8 @@ def invalidate() -> None:
     transaction.on_commit(bump)
 
 
-def generation() -> str:
+def _stored_generation() -> str:
+    """The generation as the cache holds it: one round trip to Redis in production."""
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, _new_generation(), timeout=None)
@@ -84,9 +91,125 @@ def generation() -> str:
     return str(value)
 
 
+def generation() -> str:
+    """The register's current generation: behind Redis, as this process last heard it (no round
+    trip), otherwise as the cache holds it."""
+    heard = _heard.current()
+    return heard if heard is not None else _stored_generation()
+
+
+# --- Hearing of a new generation, not asking for it ---------------------------------------------
+# Behind Redis, asking for the generation on every request cost a round trip, more than half of
+# what a cached answer cost (docs/adr/0024). Instead each process subscribes to a channel on
+# which every bump is announced, keeps the generation it last read, and forgets it when it hears
+# of a bump; before each use it reads, without waiting, whatever has arrived on its subscription.
+# A bump's announcement is followed by a PING on the same connection: Redis writes a message to
+# every subscriber before it reads another command, so once bump() returns, the announcement is
+# in every subscribed process's socket and that process's next request hears it.
+
+
+def _channel() -> str:
+    """The channel bumps are announced on, under the cache's key prefix and version."""
+    return str(cache.make_key(f"{GENERATION_KEY}:bumped"))
+
+
+def _announce() -> None:
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, RedisCache):
+        client = backend.client.get_client(write=True)
+        client.publish(_channel(), b"bumped")
+        client.ping()  # the announcement is written to every subscriber before this is read
+
+
+class HeardGeneration:
+    """One process's subscription to the bumps and the generation it last read.
+
+    The generation read is trusted only while the subscription is known to be live: from its
+    confirmation, which Redis sends once it has subscribed (a read made after it cannot miss a
+    later bump), until any error or reconnection of the subscription's connection, after which
+    every request reads the cache again until a new confirmation arrives."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pid: int | None = None
+        self._backend: BaseCache | None = None
+        self._client: Any = None
+        self._pubsub: Any = None
+        self._confirmed = False
+        self._value: str | None = None
+
+    def _follow(self, backend: BaseCache) -> None:
+        """Start over for this process and this cache (a forked worker; settings in a test)."""
+        if self._pid == os.getpid():
+            self._close()
+        self._pubsub = None  # a forked worker's parent's socket is not its own to close
+        self._pid = os.getpid()
+        self._backend = backend
+        self._client = (
+            backend.client.get_client(write=True) if isinstance(backend, RedisCache) else None
+        )
+        self._forget()
+
+    def _forget(self, *args: Any) -> None:
+        """Not (or no longer) known to have heard every bump: the cache is asked again."""
+        self._confirmed = False
+        self._value = None
+
+    def _subscribe(self) -> None:
+        pubsub = self._client.pubsub()
+        pubsub.subscribe(_channel())
+        # Called each time redis-py makes the connection again: bumps may have gone unheard.
+        pubsub.connection.register_connect_callback(self._forget)
+        self._pubsub = pubsub
+
+    def _close(self) -> None:
+        pubsub, self._pubsub = self._pubsub, None
+        self._forget()
+        if pubsub is not None:
+            with contextlib.suppress(redis.RedisError):
+                pubsub.close()
+
+    def _hear(self) -> None:
+        """Whatever has arrived on the subscription, read without waiting."""
+        while (message := self._pubsub.get_message(timeout=0)) is not None:
+            if message["type"] == "subscribe":
+                self._confirmed = True
+                self._value = None
+            elif message["type"] == "message":
+                self._value = None
+
+    def current(self) -> str | None:
+        """The current generation, or None where the cache must be asked (not Redis, or a
+        subscription not (yet) live)."""
+        backend = caches[DEFAULT_CACHE_ALIAS]
+        with self._lock:
+            if self._backend is not backend or self._pid != os.getpid():
+                self._follow(backend)
+            if self._client is None:
+                return None
+            try:
+                if self._pubsub is None:
+                    self._subscribe()
+                self._hear()
+            except redis.RedisError:
+                self._close()
+                return None
+            if not self._confirmed:
+                return None
+            if self._value is None:
+                self._value = _stored_generation()
+            return self._value
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+
+_heard = HeardGeneration()
+
+
 def _request_generation(request: HttpRequest) -> str:
-    """The generation read once per request: its cache key, ETag and Last-Modified agree, and
-    a request costs one round trip to the cache for it, not two."""
+    """The generation read once per request: its cache key, ETag and Last-Modified agree."""
     known: str | None = getattr(request, "_register_generation", None)
     if known is None:
         known = generation()
@@ -217,7 +340,7 @@ def _stored(response: HttpResponse) -> tuple[int, bytes, str]:
 
 def _from_stored(request: HttpRequest, stored: tuple[int, bytes, str]) -> HttpResponse:
     status, content, content_type = stored
-    if CSRF_PLACEHOLDER in content:
+    if content_type.startswith("text/html") and CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     return HttpResponse(content, status=status, content_type=content_type)
 

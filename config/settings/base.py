@@ -250,7 +250,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
     # In front of Redis, each process keeps the register answers it served (registers/cache.py):
-    # a repeated answer then costs one round trip to Redis (for the generation), not two.
+    # with the generation it holds (heard of, not asked for), a repeated answer asks Redis
+    # nothing.
     "register-local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "register-local",

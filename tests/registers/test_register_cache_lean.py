@@ -12,6 +12,7 @@ import uuid
 from unittest.mock import patch
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client, RequestFactory
@@ -100,25 +101,38 @@ def shared_redis_cache(settings):
     caches[cache.LOCAL_CACHE].clear()
 
 
-def test_behind_redis_a_repeated_answer_is_one_round_trip_and_a_change_shows_at_once(
+def heard(watcher: cache.HeardGeneration) -> str:
+    """The generation `watcher` holds once its subscription is confirmed (Redis answers a
+    subscription at once; a second is more than enough)."""
+    deadline = time.monotonic() + 1
+    while (value := watcher.current()) is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert value is not None, "the subscription was never confirmed"
+    return value
+
+
+def test_behind_redis_a_repeated_answer_asks_redis_nothing_and_a_change_shows_at_once(
     register, shared_redis_cache, django_capture_on_commit_callbacks
 ):
     url = reverse("register:list")
     assert "RotaWise Two" not in Client().get(url).content.decode()
-    # Served again from this process's copy: no query, and Redis asked only for the generation.
+    heard(cache._heard)
+    # Served again from this process's copy, under the generation it holds: no query, and no
+    # round trip to Redis at all.
     with (
         CaptureQueriesContext(connection) as captured,
         patch.object(caches["default"], "get", wraps=caches["default"].get) as asked,
     ):
         assert Client().get(url).status_code == 200
     assert captured.captured_queries == []
-    assert [call.args[0] for call in asked.call_args_list] == [cache.GENERATION_KEY]
+    assert asked.call_args_list == []
     # Another process (an empty local copy) finds the answer in Redis.
     caches[cache.LOCAL_CACHE].clear()
     with CaptureQueriesContext(connection) as captured:
         assert Client().get(url).status_code == 200
     assert captured.captured_queries == []
-    # A publication bumps the generation in Redis: the next request, in any process, sees it.
+    # A publication bumps the generation in Redis and announces it: the next request, in any
+    # process, sees it.
     rota = register["rota"]
     rota.system.refresh_from_db()
     update(register["commissioner"], rota.system, name="RotaWise Two")
@@ -130,6 +144,73 @@ def test_behind_redis_a_repeated_answer_is_one_round_trip_and_a_change_shows_at_
             change_note_en="Renamed.",
         )
     assert "RotaWise Two" in Client().get(url).content.decode()
+
+
+@pytest.fixture
+def other_process(shared_redis_cache):
+    """What another process holds: a subscription of its own to the bumps."""
+    watcher = cache.HeardGeneration()
+    yield watcher
+    watcher.close()
+
+
+def test_a_bump_in_one_process_is_heard_by_another_on_its_next_request(other_process):
+    before = heard(other_process)
+    cache.bump()  # no sleep: the bump returns once its announcement is in every subscriber
+    after = other_process.current()
+    assert after != before
+    assert after == cache._stored_generation()
+    # Heard once, then held: asking again costs nothing and gives the same.
+    with patch.object(caches["default"], "get") as asked:
+        assert other_process.current() == after
+    asked.assert_not_called()
+
+
+def test_a_subscription_cut_by_redis_is_not_trusted_for_what_it_missed(other_process):
+    """Redis restarted, or the connection dropped: a bump announced while the subscription was
+    down was never heard, so the generation held from before must not be served again."""
+    before = heard(other_process)
+    address = other_process._pubsub.connection._sock.getsockname()
+    client = caches["default"].client.get_client(write=True)  # type: ignore[attr-defined]
+    assert client.client_kill_filter(_type="pubsub", addr=f"{address[0]}:{address[1]}") == 1
+    cache.bump()
+    stored = cache._stored_generation()
+    assert stored != before
+    assert other_process.current() in (None, stored)
+    assert heard(other_process) == stored
+
+
+def test_until_a_remade_subscription_is_confirmed_the_cache_is_asked(other_process, monkeypatch):
+    """redis-py makes a dropped connection again and subscribes again by itself; a bump
+    announced in between went unheard, so until Redis confirms the new subscription the
+    generation held from before is not trusted."""
+    before = heard(other_process)
+    connection = other_process._pubsub.connection
+    connection.disconnect()
+    cache.bump()  # announced to nobody on that connection
+    connection.connect()  # made again, subscribed again...
+    # ...and the confirmation not arrived yet when the next request comes.
+    monkeypatch.setattr(other_process._pubsub, "get_message", lambda **kwargs: None)
+    assert other_process.current() is None
+    monkeypatch.undo()
+    assert heard(other_process) == cache._stored_generation() != before
+
+
+def test_a_subscription_that_fails_is_given_up_and_the_cache_asked(other_process, monkeypatch):
+    heard(other_process)
+
+    def broken(**kwargs):
+        raise redis.ConnectionError("Connection reset by peer")
+
+    monkeypatch.setattr(other_process._pubsub, "get_message", broken)
+    cache.bump()
+    assert other_process.current() is None  # the request asks Redis itself
+    assert heard(other_process) == cache._stored_generation()  # subscribed again
+
+
+def test_on_the_embedded_default_the_generation_is_the_local_cache_s(register):
+    assert cache.HeardGeneration().current() is None
+    assert cache.generation() == caches["default"].get(cache.GENERATION_KEY)
 
 
 # --- One answer worked out once, however many ask for it at the same moment ----------------------
