@@ -11,7 +11,9 @@ different words (a wrk script), so no one cached answer serves them all. The rat
 trivial view is the figure, since the machine is shared: the trivial view is measured again just
 before each page, and each page's ratio is to that measurement, so a change in the machine's
 load between pages does not move the ratios; each page is measured in BENCH_ROUNDS rounds
-(default 3) and the median ratio is the figure, every round's printed beside it. The server's
+(default 3) and the median ratio is the figure, every round's printed beside it. Each round
+begins with a new generation of the server's cache, as a publication would make, so every
+address is asked afresh once in each round, each of the 100 words included. The server's
 workers share one cache in Redis, as in production (REDIS_URL, or BENCH_CACHE_URL), under a key
 prefix new for each server (bench/settings.py), each worker keeping its own copy in front;
 BENCH_CACHE_URL=memory makes each worker cache in its own memory only (the embedded default).
@@ -224,6 +226,22 @@ def pages(entry_pk: int) -> dict[str, list[str]]:
     }
 
 
+def new_generation(prefix: str) -> None:
+    """What a publication does to the server's cache: a new generation, announced to its
+    workers (registers.cache.bump), so each round asks every address afresh once, a search's
+    100 words included. Not possible with each worker's own memory (BENCH_CACHE_URL=memory)."""
+    if CACHE_URL == "memory":
+        return
+    from django.conf import settings
+    from django.test import override_settings
+
+    from registers import cache
+
+    shared = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": CACHE_URL}
+    with override_settings(CACHES={**settings.CACHES, "default": {**shared, "KEY_PREFIX": prefix}}):
+        cache.bump()
+
+
 def throughput(entry_pk: int) -> dict[str, list[tuple[float, float]]]:
     """Each page's requests/s, and the trivial view's measured just before it, ROUNDS times."""
     from django.db import connection
@@ -260,6 +278,7 @@ def throughput(entry_pk: int) -> dict[str, list[tuple[float, float]]]:
         with tempfile.TemporaryDirectory() as folder:
             rounds: dict[str, list[tuple[float, float]]] = {name: [] for name in measured}
             for _round in range(ROUNDS):
+                new_generation(env["BENCH_CACHE_PREFIX"])
                 for name, paths in measured.items():
                     floor = requests_per_second(base, trivial, folder)
                     rounds[name].append((floor, requests_per_second(base, paths, folder)))

@@ -218,6 +218,11 @@ def version_content(version: RegisterEntryVersion) -> dict[str, Any]:
         "first_use": _iso(version.first_use),
         "end_of_use": _iso(version.end_of_use),
         "waira_completed_on": _iso(version.waira_completed_on),
+        # ATRS details frozen at publication (docs/adr/0023).
+        "senior_responsible_owner": version.senior_responsible_owner,
+        "companies_house_number": version.companies_house_number,
+        "value_chain": version.value_chain,
+        "risks_and_mitigations": version.risks_and_mitigations,
     }
 
 

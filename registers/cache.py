@@ -132,11 +132,22 @@ class HeardGeneration:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pid: int | None = None
-        self._backend: BaseCache | None = None
+        self._cache: tuple[Any, ...] | None = None
         self._client: Any = None
         self._pubsub: Any = None
         self._confirmed = False
         self._value: str | None = None
+
+    @staticmethod
+    def _which(backend: BaseCache) -> tuple[Any, ...]:
+        """Which cache `backend` is: Django gives each thread a backend object of its own, for
+        the same cache."""
+        return (
+            type(backend),
+            getattr(backend, "_server", None),
+            backend.key_prefix,
+            backend.version,
+        )
 
     def _follow(self, backend: BaseCache) -> None:
         """Start over for this process and this cache (a forked worker; settings in a test)."""
@@ -144,7 +155,7 @@ class HeardGeneration:
             self._close()
         self._pubsub = None  # a forked worker's parent's socket is not its own to close
         self._pid = os.getpid()
-        self._backend = backend
+        self._cache = self._which(backend)
         self._client = (
             backend.client.get_client(write=True) if isinstance(backend, RedisCache) else None
         )
@@ -183,7 +194,7 @@ class HeardGeneration:
         subscription not (yet) live)."""
         backend = caches[DEFAULT_CACHE_ALIAS]
         with self._lock:
-            if self._backend is not backend or self._pid != os.getpid():
+            if self._pid != os.getpid() or self._cache != self._which(backend):
                 self._follow(backend)
             if self._client is None:
                 return None

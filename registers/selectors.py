@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -253,11 +253,19 @@ def published_entries_in_use(organisation_ids: list[int], today: date) -> QueryS
 
 
 def organisations_in_register() -> QuerySet[Organisation]:
-    """The organisations with at least one published entry (a semi-join, no DISTINCT)."""
-    published = RegisterEntry.objects.filter(
+    """The organisations with at least one published entry: for each organisation, its first
+    published entry, found through the systems' organisation index and stopped at one row.
+
+    As `EXISTS`, PostgreSQL joined the whole register to its systems first: 0.8 to 1.1 s at
+    1,000,000 entries, paid by the first visitor of the list after every publication. A scalar
+    subquery with a LIMIT is run once per organisation instead: about 0.1 ms with one
+    organisation, 160 ms with 250 sharing the million (docs/register-open-data.md)."""
+    first_published = RegisterEntry.objects.filter(
         published_version__isnull=False, system__organisation=OuterRef("pk")
+    ).values("pk")[:1]
+    return Organisation.objects.annotate(first_published=Subquery(first_published)).filter(
+        first_published__isnull=False
     )
-    return Organisation.objects.filter(Exists(published))
 
 
 def decision_categories() -> QuerySet[DecisionCategory]:

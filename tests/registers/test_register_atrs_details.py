@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 from core.clock import uk_today
 from core.models import Membership, User
 from core.roles import Role
+from packs.selectors import version_content
 from procurement import services as procurement_services
 from procurement.contracts.services import contract_record
 from procurement.stages import Stage
@@ -246,3 +247,17 @@ def test_the_risks_text_says_what_was_not_reasonably_practicable():
     ]
     empty = {"version": 1, "answers": {}, "not_reasonably_practicable": {}}
     assert risks_and_mitigations(empty, "2026-05-01") == ""
+
+
+def test_a_case_pack_keeps_the_details_each_published_version_froze(
+    commissioner, union_rep, system
+):
+    """The pack's copy of a published version (packs/selectors.version_content, one JSON file
+    per version in the evidence bundle) holds the four details with the rest."""
+    procure(system, commissioner, union_rep)
+    _entry, version = published_entry(commissioner, system)
+    held = version_content(version)
+    assert held["value_chain"] == VALUE_CHAIN
+    assert held["senior_responsible_owner"] == JOB_TITLE
+    assert held["risks_and_mitigations"] == version.risks_and_mitigations != ""
+    assert held["companies_house_number"] == COMPANIES_HOUSE_NUMBER

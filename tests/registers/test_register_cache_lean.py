@@ -30,7 +30,7 @@ from tests.registers.test_register_public import (  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
-ORGANISATIONS = 'FROM "core_organisation" WHERE EXISTS'
+ORGANISATIONS = 'FROM "core_organisation" WHERE (SELECT'
 CATEGORIES = 'FROM "registers_decisioncategory" ORDER BY'
 
 
@@ -206,6 +206,19 @@ def test_a_subscription_that_fails_is_given_up_and_the_cache_asked(other_process
     cache.bump()
     assert other_process.current() is None  # the request asks Redis itself
     assert heard(other_process) == cache._stored_generation()  # subscribed again
+
+
+def test_every_thread_of_a_process_shares_its_subscription(shared_redis_cache):
+    """Django gives each thread a cache object of its own (a threaded server): the same cache,
+    so the same subscription and the generation held."""
+    held = heard(cache._heard)
+    subscription = cache._heard._pubsub
+    seen: list[str] = []
+    thread = threading.Thread(target=lambda: seen.append(cache.generation()))
+    thread.start()
+    thread.join()
+    assert seen == [held]
+    assert cache._heard._pubsub is subscription
 
 
 def test_on_the_embedded_default_the_generation_is_the_local_cache_s(register):
