@@ -1,6 +1,7 @@
 """`make bench`, the public register: throughput of its pages and API with 10,000 and with
 1,000,000 published entries, under gunicorn on loopback, each beside a trivial view measured on
-the same server in the same run; and the peak memory of streaming the whole CSV download.
+the same server in the same run; and the peak memory of streaming the CSV, JSON and ATRS
+downloads.
 
 One entry is built through the services; the rest are copied from it in PostgreSQL itself
 (INSERT ... SELECT over generate_series: a million rows in a few statements, never the ORM one
@@ -46,9 +47,14 @@ DURATION = os.environ.get("BENCH_DURATION", "10s")
 # the figure is the median of the ratios (a shared machine's load comes and goes in bursts).
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = "8"
-# The CSV is streamed up to this many rows (all of them at 10,000; the first of a million, as the
-# whole would take an hour on a shared machine): the peak is the same however many follow.
-CSV_ROWS = int(os.environ.get("BENCH_CSV_ROWS", "10000"))
+# Each download is streamed up to this many rows (all of them at 10,000; the first of a million,
+# as the whole would take an hour on a shared machine): the peak is the same however many follow.
+DOWNLOAD_ROWS = int(os.environ.get("BENCH_DOWNLOAD_ROWS", "10000"))
+DOWNLOADS = {
+    "CSV": "/register/ai-register.csv",
+    "JSON": "/register/ai-register.json",
+    "ATRS JSON": "/register/ai-register-atrs.json",
+}
 # Redis shared by the workers, as in production; "memory": each worker's own.
 CACHE_URL = os.environ.get(
     "BENCH_CACHE_URL", os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -292,22 +298,24 @@ def throughput(entry_pk: int) -> dict[str, list[tuple[float, float]]]:
             server.wait()
 
 
-def csv_peak_memory() -> tuple[int, float, float]:
-    """Stream the whole CSV download, as an anonymous visitor, in a process of its own: the rows
-    written, the peak of Python's allocations while streaming (tracemalloc, MiB) and the
-    process's peak resident memory (MiB)."""
+def download_peak_memory(path: str) -> tuple[int, float, float]:
+    """Stream a whole download, as an anonymous visitor, in a process of its own: the rows (or
+    records) written, the peak of Python's allocations while streaming (tracemalloc, MiB) and
+    the process's peak resident memory (MiB). Each row or record is one chunk of the stream,
+    after the CSV's header or the JSON document's opening."""
     code = (
         "import os, resource, sys, tracemalloc, django\n"
         "django.setup()\n"
         "from django.test import Client\n"
         "from django.test.utils import setup_test_environment\n"
         "setup_test_environment()\n"
-        "response = Client().get('/register/ai-register.csv')\n"
+        f"response = Client().get({path!r})\n"
+        "assert response.streaming, response.status_code\n"
         "tracemalloc.start(1)\n"
         "rows = -1\n"
         "for chunk in response.streaming_content:\n"
-        "    rows += chunk.count(b'\\n')\n"
-        f"    if rows >= {CSV_ROWS}: break\n"
+        "    rows += 1\n"
+        f"    if rows >= {DOWNLOAD_ROWS}: break\n"
         "_now, peak = tracemalloc.get_traced_memory()\n"
         "print(rows, peak / 2**20, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
     )
@@ -361,13 +369,14 @@ def main() -> None:
                 + " ".join(f"{ratio:.0%}" for ratio in ratios),
                 flush=True,
             )
-        rows, traced, resident = csv_peak_memory()
-        print(
-            f"{'CSV download, peak memory':<30}{traced:>9.1f} MiB traced, "
-            f"{resident:.0f} MiB resident "
-            + (f"(all {rows:,} rows)" if rows >= size else f"(the first {rows:,} rows)"),
-            flush=True,
-        )
+        for name, path in DOWNLOADS.items():
+            rows, traced, resident = download_peak_memory(path)
+            print(
+                f"{name + ' download, peak memory':<30}{traced:>9.1f} MiB traced, "
+                f"{resident:.0f} MiB resident "
+                + (f"(all {rows:,} rows)" if rows >= size else f"(the first {rows:,} rows)"),
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
