@@ -113,10 +113,14 @@ def _channel() -> str:
     return str(cache.make_key(f"{GENERATION_KEY}:bumped"))
 
 
+def _redis_client(backend: BaseCache) -> Any:
+    """The Redis client of `backend` (django-redis), or None when the cache is not Redis."""
+    return backend.client.get_client(write=True) if isinstance(backend, RedisCache) else None
+
+
 def _announce() -> None:
-    backend = caches[DEFAULT_CACHE_ALIAS]
-    if isinstance(backend, RedisCache):
-        client = backend.client.get_client(write=True)
+    client = _redis_client(caches[DEFAULT_CACHE_ALIAS])
+    if client is not None:
         client.publish(_channel(), b"bumped")
         client.ping()  # the announcement is written to every subscriber before this is read
 
@@ -156,9 +160,7 @@ class HeardGeneration:
         self._pubsub = None  # a forked worker's parent's socket is not its own to close
         self._pid = os.getpid()
         self._cache = self._which(backend)
-        self._client = (
-            backend.client.get_client(write=True) if isinstance(backend, RedisCache) else None
-        )
+        self._client = _redis_client(backend)
         self._forget()
 
     def _forget(self, *args: Any) -> None:
